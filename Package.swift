@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Imports run one way: Numbers <- Constants <- Expressions; Numbers <- Formulas;
+// Relations and Verification combine them; Store serves them; the `apery` CLI sits on top.
+let package = Package(
+    name: "Apery",
+    products: [
+        .executable(name: "apery", targets: ["apery"]),
+        .library(name: "Numbers", targets: ["Numbers"]),
+        .library(name: "Formulas", targets: ["Formulas"]),
+        .library(name: "Relations", targets: ["Relations"]),
+        .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "Store", targets: ["Store"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C shims: GMP/MPFR function-like macros and FLINT's LLL, which Swift cannot call directly.
+        .target(name: "CNumbersShims", linkerSettings: [.linkedLibrary("gmp"), .linkedLibrary("mpfr")]),
+        .target(name: "CLatticeShims", dependencies: ["CNumbersShims"], linkerSettings: [.linkedLibrary("flint")]),
+
+        .target(name: "Numbers", dependencies: ["CNumbersShims"], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "Constants", dependencies: ["Numbers"]),
+        .target(name: "Expressions", dependencies: ["Numbers", "Constants"]),
+        .target(name: "Formulas", dependencies: ["Numbers"]),
+        .target(name: "Relations", dependencies: ["Numbers", "Constants", "Expressions", "Formulas", "CLatticeShims"]),
+        .target(name: "Verification", dependencies: ["Numbers", "Expressions", "Formulas"]),
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .executableTarget(
+            name: "apery",
+            dependencies: [
+                "Numbers", "Constants", "Expressions", "Formulas", "Relations", "Verification", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "apery-benchmarks",
+            dependencies: ["Numbers", "Formulas", "Relations", "Verification", "Expressions"],
+            path: "Benchmarks/AperyBenchmarks"),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "NumbersTests", dependencies: ["Numbers"]),
+        .testTarget(name: "ConstantsTests", dependencies: ["TestSupport", "Constants", "Numbers"]),
+        .testTarget(name: "ExpressionsTests", dependencies: ["TestSupport", "Expressions", "Numbers"]),
+        .testTarget(name: "FormulasTests", dependencies: ["TestSupport", "Formulas", "Numbers"]),
+        .testTarget(name: "RelationsTests", dependencies: ["TestSupport", "Relations", "Formulas", "Expressions", "Numbers"]),
+        .testTarget(name: "VerificationTests", dependencies: ["TestSupport", "Verification", "Formulas", "Expressions", "Numbers"]),
+        .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "apery"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,21 @@
+#include "CLatticeShims.h"
+#include <flint/fmpz.h>
+#include <flint/fmpz_mat.h>
+#include <flint/fmpz_lll.h>
+
+void apery_lll_reduce(mpz_ptr *entries, long rows, long cols, double delta, double eta) {
+    fmpz_mat_t basis;
+    fmpz_mat_init(basis, rows, cols);
+    for (long i = 0; i < rows; i++)
+        for (long j = 0; j < cols; j++)
+            fmpz_set_mpz(fmpz_mat_entry(basis, i, j), entries[i * cols + j]);
+
+    fmpz_lll_t context;
+    fmpz_lll_context_init(context, delta, eta, Z_BASIS, EXACT);
+    fmpz_lll(basis, NULL, context);
+
+    for (long i = 0; i < rows; i++)
+        for (long j = 0; j < cols; j++)
+            fmpz_get_mpz(entries[i * cols + j], fmpz_mat_entry(basis, i, j));
+    fmpz_mat_clear(basis);
+}

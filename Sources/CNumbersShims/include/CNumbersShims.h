@@ -1,0 +1,23 @@
+#ifndef APERY_CNUMBERSSHIMS_H
+#define APERY_CNUMBERSSHIMS_H
+
+// GMP and MPFR declare many operations as function-like macros, which Swift cannot import.
+// These thin inline wrappers expose the few that Numbers needs.
+#include <stdio.h>
+#include <gmp.h>
+#include <mpfr.h>
+
+static inline int apery_mpz_sgn(mpz_srcptr x) { return mpz_sgn(x); }
+static inline int apery_mpz_odd(mpz_srcptr x) { return mpz_odd_p(x); }
+static inline int apery_mpz_fits_slong(mpz_srcptr x) { return mpz_fits_slong_p(x); }
+static inline int apery_mpq_sgn(mpq_srcptr x) { return mpq_sgn(x); }
+static inline mpz_ptr apery_mpq_num(mpq_ptr x) { return mpq_numref(x); }
+static inline mpz_ptr apery_mpq_den(mpq_ptr x) { return mpq_denref(x); }
+static inline int apery_mpfr_sgn(mpfr_srcptr x) { return mpfr_sgn(x); }
+static inline int apery_mpfr_nan_p(mpfr_srcptr x) { return mpfr_nan_p(x); }
+static inline int apery_mpfr_inf_p(mpfr_srcptr x) { return mpfr_inf_p(x); }
+static inline int apery_mpfr_zero_p(mpfr_srcptr x) { return mpfr_zero_p(x); }
+static inline mpfr_exp_t apery_mpfr_get_exp(mpfr_srcptr x) { return mpfr_get_exp(x); }
+static inline mpfr_prec_t apery_mpfr_get_prec(mpfr_srcptr x) { return mpfr_get_prec(x); }
+
+#endif

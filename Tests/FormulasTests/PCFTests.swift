@@ -1,0 +1,87 @@
+import Formulas
+import Numbers
+import Testing
+import TestSupport
+
+@Suite struct PCFTests {
+    @Test func parsesBothNotations() throws {
+        let apery = try PCF(parsing: "PCF(34n^3+51n^2+27n+5, -n^6)")
+        #expect(apery == PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1]))
+        #expect(try PCF(parsing: "PCF([5, 27, 51, 34], [0, 0, 0, 0, 0, 0, -1])") == apery)
+        #expect(try PCF(parsing: apery.description) == apery)
+    }
+
+    @Test func convergentsFollowTheRecurrence() {
+        // 4/pi = 1 + 1/(3 + 4/(5 + 9/(7 + ...))): p = 1, 4, 19, ...; q = 1, 3, 19, ...
+        let pcf = PCF(a: [1, 2], b: [0, 0, 1])
+        var p = (BigInt(1), BigInt(1)), q = (BigInt(0), BigInt(1))
+        for n in 1...60 {
+            p = (p.1, pcf.a(n) * p.1 + pcf.b(n) * p.0)
+            q = (q.1, pcf.a(n) * q.1 + pcf.b(n) * q.0)
+            let c = pcf.convergents(depth: n)
+            #expect(c.p == p.1 && c.q == q.1 && c.previousP == p.0 && c.previousQ == q.0)
+        }
+    }
+
+    @Test func binarySplittingEqualsTheSequentialRecurrence() {
+        let apery = PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1])
+        #expect(apery.product(from: 1, through: 3000) == apery.sequentialProduct(from: 1, through: 3000))
+        let extended = apery.extend(apery.convergents(depth: 1234), to: 3000)
+        #expect(extended.matrix == apery.convergents(depth: 3000).matrix)
+    }
+
+    @Test func determinantIsTheProductOfTheBs() {
+        let pcf = PCF(a: [3, 3], b: [0, 1, -2])
+        let c = pcf.convergents(depth: 50)
+        let product = (1...50).reduce(BigInt(1)) { $0 * -pcf.b($1) }
+        #expect(c.previousP * c.q - c.p * c.previousQ == product)
+    }
+
+    @Test func convergenceClassesFollowDegrees() throws {
+        for known in try Corpus.knownPCFs() {
+            let pcf = PCF(a: known.a, b: known.b)
+            let expected: PCF.ConvergenceClass = known.convergenceClass.hasPrefix("factorial") ? .factorial
+                : known.convergenceClass.hasPrefix("exponential") ? .exponential
+                : known.convergenceClass.hasPrefix("parabolic") ? .parabolic : .polynomial
+            #expect(pcf.convergenceClass == expected, "\(known.name)")
+        }
+        #expect(PCF(a: [1], b: [-1]).convergenceClass == .complexEigenvalues)
+    }
+
+    @Test func terminatingFractionIsRational() {
+        // b(1) = 2, b(2) = 1, b(3) = 0: 1 + 2/(1 + 1/1) = 2.
+        let pcf = PCF(a: [1], b: [3, -1])
+        #expect(pcf.terminationIndex == 3)
+        #expect(throws: PCFError.terminates(at: 3, value: Rational(2))) { try pcf.limitEstimate(depth: 100) }
+    }
+
+    @Test func periodicVanishingDenominatorIsDivergence() {
+        // a = 0, b = 1: q_n = 0 for every odd n.
+        #expect(throws: PCFError.self) { try PCF(a: [0], b: [1]).limitEstimate(depth: 64) }
+    }
+
+    @Test func brounckerRateIsLogOfEigenvalueRatio() throws {
+        // 4/pi = PCF(2n+1, n^2): log10((1 + sqrt 2)^2) = 0.7656 digits per term.
+        let estimate = try PCF(a: [1, 2], b: [0, 0, 1]).limitEstimate(depth: 2000)
+        #expect(abs(estimate.digitsPerTerm - 0.7656) < 0.01)
+        #expect(estimate.certainDigits >= 700)
+    }
+
+    @Test func aperyConvergesThreeDigitsPerTerm() throws {
+        // 30,624 correct digits at depth 10^4 (ramanujantools' reference): log10((1 + sqrt 2)^4) = 3.06 per term.
+        let estimate = try PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1]).limitEstimate(depth: 10_000)
+        #expect(abs(estimate.digitsPerTerm - 3.0625) < 0.01)
+        #expect(estimate.certainDigits >= 15_000)
+    }
+
+    @Test func deltaAtDepth1000MatchesTheCorpus() throws {
+        // Blind delta: the limit taken as p_2000/q_2000 (ramanujantools' PCF.delta(1000) convention).
+        for known in try Corpus.knownPCFs() where known.verifiedDigits >= 100 && known.delta1000 != nil && known.a.count < 5 {
+            let pcf = PCF(a: known.a, b: known.b)
+            let sample = pcf.convergents(depth: 1000)
+            let deep = pcf.extend(sample, to: 2000)
+            let delta = try #require(pcf.blindDelta(at: sample, limit: deep))
+            #expect(abs(delta.reduced - known.delta1000!) < 0.005, "\(known.name): \(delta.reduced) vs \(known.delta1000!)")
+        }
+    }
+}
