@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Constants", dependencies: ["Numbers"]),
         .target(name: "Expressions", dependencies: ["Numbers", "Constants"]),
         .target(name: "Formulas", dependencies: ["Numbers"]),
-        .target(name: "Relations", dependencies: ["Numbers", "Constants", "Expressions", "Formulas", "CLatticeShims"]),
+        .target(name: "Relations", dependencies: ["Numbers", "Constants", "Expressions", "CLatticeShims"]),
         .target(name: "Verification", dependencies: ["Numbers", "Expressions", "Formulas"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "ConstantsTests", dependencies: ["TestSupport", "Constants", "Numbers"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["TestSupport", "Expressions", "Numbers"]),
         .testTarget(name: "FormulasTests", dependencies: ["TestSupport", "Formulas", "Numbers"]),
-        .testTarget(name: "RelationsTests", dependencies: ["TestSupport", "Relations", "Formulas", "Expressions", "Numbers"]),
+        .testTarget(name: "RelationsTests", dependencies: ["TestSupport", "Relations", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "VerificationTests", dependencies: ["TestSupport", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "apery"]),

@@ -12,7 +12,7 @@ extension BigInt: ExpressibleByIntegerLiteral {
 
 extension BigInt {
     /// A fresh result computed by `body` into an empty GMP integer.
-    @inlinable static func make(_ body: (UnsafeMutablePointer<__mpz_struct>) -> Void) -> BigInt {
+    static func make(_ body: (UnsafeMutablePointer<__mpz_struct>) -> Void) -> BigInt {
         let result = MPZ()
         body(result.pointer)
         return BigInt(storage: result)

@@ -7,7 +7,8 @@ import Darwin
 
 /// An arbitrary-precision integer on GMP, with value semantics (copy on write).
 public struct BigInt: @unchecked Sendable {
-    @usableFromInline var storage: MPZ
+    /// The GMP integer behind this value; shared between copies until one of them is written.
+    public private(set) var storage: MPZ
 
     public init() { storage = MPZ() }
     public init(_ value: Int) { storage = MPZ(value) }
@@ -25,13 +26,13 @@ public struct BigInt: @unchecked Sendable {
     }
 
     /// The GMP integer, made unique first so that it may be written.
-    @inlinable public mutating func withMutablePointer<R>(_ body: (UnsafeMutablePointer<__mpz_struct>) throws -> R) rethrows -> R {
+    public mutating func withMutablePointer<R>(_ body: (UnsafeMutablePointer<__mpz_struct>) throws -> R) rethrows -> R {
         if !isKnownUniquelyReferenced(&storage) { storage = MPZ(copying: storage) }
         return try body(storage.pointer)
     }
 
     /// The GMP integer, read only.
-    @inlinable public var pointer: UnsafeMutablePointer<__mpz_struct> { storage.pointer }
+    public var pointer: UnsafeMutablePointer<__mpz_struct> { storage.pointer }
 
     public static let zero = BigInt(0)
     public static let one = BigInt(1)

@@ -1,0 +1,76 @@
+import Numbers
+
+/// An integer relation sum c_i x_i ≈ 0 among real numbers, with how well it holds.
+public struct IntegerRelation: Equatable, Sendable {
+    public let coefficients: [BigInt]
+    /// log2 of |sum c_i x_i| relative to max |c_i x_i|: how many bits the relation explains (as a negative number).
+    public let residualLog2: Double
+
+    /// Bits the relation costs: one per nonzero coefficient plus the bits of the coefficients.
+    public var costBits: Double {
+        coefficients.reduce(0) { $0 + ($1.isZero ? 0 : 1 + max($1.log2Magnitude, 0)) }
+    }
+
+    /// Bits of agreement the relation explains.
+    public var explainedBits: Double { -residualLog2 }
+
+    /// The largest |c_i|.
+    public var height: BigInt { coefficients.map(\.magnitude).max() ?? .zero }
+}
+
+/// Finds small integer relations among real numbers by LLL on [I | round(2^B x)] (algorithms.md §6).
+public enum IntegerRelationFinder {
+    /// The relation with the best explained-to-cost ratio among the reduced basis vectors, if it passes the
+    /// guard: explained bits / cost bits >= `guardRatio` (2 by default, after algorithms.md §6). Relations that
+    /// pass are only candidates: re-check them at higher precision with `holds(_:for:)`.
+    ///
+    /// - Parameters:
+    ///   - values: the numbers, each at a precision of at least `bits + 32`.
+    ///   - bits: the binary digits of the values to trust.
+    public static func find(_ values: [BigFloat], bits: Int, guardRatio: Double = 2) -> IntegerRelation? {
+        let n = values.count
+        guard n >= 2, bits >= 16 else { return nil }
+        var rows: [[BigInt]] = []
+        for (i, x) in values.enumerated() {
+            guard let scaled = x.timesPowerOfTwo(bits).roundedToInteger else { return nil }
+            var row = [BigInt](repeating: .zero, count: n + 1)
+            row[i] = .one
+            row[n] = scaled
+            rows.append(row)
+        }
+        let reduced = lllReduce(rows)
+        let candidates = reduced.compactMap { row -> IntegerRelation? in
+            let coefficients = Array(row.prefix(n))
+            guard coefficients.contains(where: { !$0.isZero }) else { return nil }
+            return relation(coefficients, values, trustedBits: bits)
+        }
+        let accepted = candidates.filter { $0.explainedBits >= guardRatio * $0.costBits }
+        return accepted.min { $0.costBits < $1.costBits }.map(normalized)
+    }
+
+    /// The relation with its residual measured on these values, capped at the bits they are trusted to.
+    public static func relation(_ coefficients: [BigInt], _ values: [BigFloat], trustedBits: Int) -> IntegerRelation {
+        let precision = values.map(\.precision).max() ?? 64
+        var sum = BigFloat(0, precision: precision)
+        var largest = -Double.infinity
+        for (c, x) in zip(coefficients, values) where !c.isZero {
+            let term = x * c
+            sum = sum + term
+            largest = max(largest, term.log10Magnitude / 0.30102999566398120)
+        }
+        let residual = sum.isZero ? -Double.infinity : sum.log10Magnitude / 0.30102999566398120
+        return IntegerRelation(coefficients: coefficients, residualLog2: max(residual - largest, -Double(trustedBits)))
+    }
+
+    /// Whether the relation holds to within `slackBits` of the full precision of these (more precise) values.
+    public static func holds(_ relation: IntegerRelation, for values: [BigFloat], bits: Int, slackBits: Int = 24) -> Bool {
+        let check = self.relation(relation.coefficients, values, trustedBits: bits)
+        return check.explainedBits >= Double(bits - slackBits) - relation.costBits
+    }
+
+    /// Sign fixed so that the first nonzero coefficient is positive.
+    static func normalized(_ relation: IntegerRelation) -> IntegerRelation {
+        guard let first = relation.coefficients.first(where: { !$0.isZero }), first.signum < 0 else { return relation }
+        return IntegerRelation(coefficients: relation.coefficients.map { -$0 }, residualLog2: relation.residualLog2)
+    }
+}

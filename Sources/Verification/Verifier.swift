@@ -1,0 +1,90 @@
+import Expressions
+import Formulas
+import Numbers
+
+/// The outcome of checking "PCF = closed form" to a number of digits.
+public struct VerificationReport: Sendable, Codable {
+    public enum Status: String, Sendable, Codable {
+        /// At least the requested digits agree, and both sides are certain to them.
+        case verified
+        /// The two sides differ by more than both uncertainties: the formula is false.
+        case disagrees
+        /// The PCF converges too slowly to settle the requested digits within the caps.
+        case inconclusive
+    }
+
+    public let status: Status
+    public let equation: String
+    public let digitsRequested: Int
+    /// Significant digits on which the two sides agree (at most what both sides are certain of).
+    public let digitsAgreed: Int
+    public let formulaCertainDigits: Int
+    public let closedFormCertainDigits: Int
+    public let depth: Int
+    public let digitsPerTerm: Double
+    /// Irrationality measure estimates at half the depth: with the closed form as the limit, and blind.
+    public let delta: Double?
+    public let blindDelta: Double?
+    public let convergenceClass: String
+    public let seconds: Double
+    public let formulaValue: String
+    public let closedFormValue: String
+}
+
+/// Checks a conjectured PCF identity with exact convergents and a closed form evaluated twice.
+public struct Verifier: Sendable {
+    public var limits: AdaptiveLimit
+    public static let maximumDigits = 1_000_000
+
+    public init(limits: AdaptiveLimit = AdaptiveLimit()) { self.limits = limits }
+
+    public func verify(_ equation: Equation, digits: Int) throws -> VerificationReport {
+        guard (1...Verifier.maximumDigits).contains(digits) else {
+            throw EvaluationError("--digits must be between 1 and \(Verifier.maximumDigits), not \(digits)")
+        }
+        let precision = bits(forDigits: digits + 20)
+        // The closed form at two precisions: the digits they share are certain.
+        let closedForm = try equation.closedForm.evaluate(precision: precision)
+        let closedFormCertain: Int
+        if equation.closedForm.exactValue != nil { closedFormCertain = digits + 20 }
+        else {
+            let finer = try equation.closedForm.evaluate(precision: precision + 64)
+            closedFormCertain = significantAgreement(closedForm, finer, cap: digits + 20)
+        }
+
+        let pcf = equation.formula
+        let result = try limits.limit(of: pcf, digits: digits + 2) { partial in
+            // Stop early once the formula is certain beyond the point where the sides already differ.
+            partial.certainDigits > significantAgreement(partial.value, closedForm, cap: digits + 20) + 3
+        }
+        let agreed = min(significantAgreement(result.value, closedForm, cap: digits + 20), result.certainDigits, closedFormCertain)
+        let rawAgreement = significantAgreement(result.value, closedForm, cap: digits + 20)
+        let status: VerificationReport.Status
+        if agreed >= digits { status = .verified }
+        else if rawAgreement + 1 < min(result.certainDigits, closedFormCertain) { status = .disagrees }
+        else { status = .inconclusive }
+
+        let blind = pcf.blindDelta(at: result.half, limit: result.estimate.convergents)
+        // The known-limit delta needs |L - p_S/q_S| above the closed form's resolution: sample where
+        // about half the requested digits are reached.
+        let rate = max(result.estimate.digitsPerTerm, 1e-9)
+        let sampleDepth = max(1, min(result.half.depth, Int(Double(digits) / 2 / rate)))
+        let known = pcf.delta(at: pcf.convergents(depth: sampleDepth), limit: closedForm)
+        return VerificationReport(
+            status: status, equation: equation.description, digitsRequested: digits, digitsAgreed: min(agreed, digits + 10),
+            formulaCertainDigits: result.certainDigits, closedFormCertainDigits: closedFormCertain, depth: result.depth,
+            digitsPerTerm: result.estimate.digitsPerTerm, delta: known?.reduced, blindDelta: blind?.reduced,
+            convergenceClass: pcf.convergenceClass.rawValue, seconds: result.seconds,
+            formulaValue: result.value.formatted(significantDigits: min(max(result.certainDigits, 1), 50)),
+            closedFormValue: closedForm.formatted(significantDigits: min(closedFormCertain, 50)))
+    }
+}
+
+/// Significant decimal digits on which x and y agree: -log10(|x - y| / |y|), capped.
+public func significantAgreement(_ x: BigFloat, _ y: BigFloat, cap: Int) -> Int {
+    let difference = x - y
+    if difference.isZero { return cap }
+    let scale = y.isZero ? 0 : y.log10Magnitude
+    let digits = scale - difference.log10Magnitude
+    return digits.isFinite ? min(max(Int(digits.rounded(.down)), 0), cap) : cap
+}
