@@ -47,8 +47,8 @@ let package = Package(
         .testTarget(name: "FormulasTests", dependencies: ["TestSupport", "Formulas", "Numbers"]),
         .testTarget(name: "RelationsTests", dependencies: ["TestSupport", "Relations", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "VerificationTests", dependencies: ["TestSupport", "Verification", "Formulas", "Expressions", "Numbers"]),
-        .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "apery"]),
+        .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Store", "apery"]),
     ],
     swiftLanguageModes: [.v5]
 )

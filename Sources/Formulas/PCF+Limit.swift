@@ -16,7 +16,7 @@ public enum PCFError: Error, Equatable, CustomStringConvertible {
         case .terminatesUndefined(let n):
             return "the PCF terminates at b(\(n)) = 0 with q_\(n - 1) = 0: its value is undefined"
         case .vanishingDenominator(let depth):
-            return "q_n vanishes at n = \(depth) and n = \(depth + 1): the convergents are undefined, so the PCF does not converge there"
+            return "q_n vanishes repeatedly (at n = \(depth) and beyond): the convergents are undefined, so the PCF does not converge"
         }
     }
 }

@@ -96,7 +96,14 @@ public struct Identifier {
                 }
             }
         }
-        return found.sorted { $0.relation.costBits < $1.relation.costBits }
+        return Identifier.simplestFirst(found)
+    }
+
+    /// Sorted by the bits the relation costs, one entry per closed form.
+    public static func simplestFirst(_ identifications: [Identification]) -> [Identification] {
+        var seen = Set<String>()
+        return identifications.sorted { $0.relation.costBits < $1.relation.costBits }
+            .filter { seen.insert($0.closedForm.description).inserted }
     }
 
     /// Tests x against a linear combination of the constants: x = c_0 + sum c_i K_i (rational c).

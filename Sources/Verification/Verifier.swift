@@ -38,7 +38,9 @@ public struct Verifier: Sendable {
 
     public init(limits: AdaptiveLimit = AdaptiveLimit()) { self.limits = limits }
 
-    public func verify(_ equation: Equation, digits: Int) throws -> VerificationReport {
+    /// Checks the equation to `digits` significant digits; `progress` sees each depth tried.
+    public func verify(_ equation: Equation, digits: Int,
+                       progress: (AdaptiveLimit.Result) -> Void = { _ in }) throws -> VerificationReport {
         guard (1...Verifier.maximumDigits).contains(digits) else {
             throw EvaluationError("--digits must be between 1 and \(Verifier.maximumDigits), not \(digits)")
         }
@@ -54,11 +56,12 @@ public struct Verifier: Sendable {
 
         let pcf = equation.formula
         let result = try limits.limit(of: pcf, digits: digits + 2) { partial in
+            progress(partial)
             // Stop early once the formula is certain beyond the point where the sides already differ.
-            partial.certainDigits > significantAgreement(partial.value, closedForm, cap: digits + 20) + 3
+            return partial.certainDigits > significantAgreement(partial.value, closedForm, cap: digits + 20) + 3
         }
-        let agreed = min(significantAgreement(result.value, closedForm, cap: digits + 20), result.certainDigits, closedFormCertain)
         let rawAgreement = significantAgreement(result.value, closedForm, cap: digits + 20)
+        let agreed = min(rawAgreement, result.certainDigits, closedFormCertain)
         let status: VerificationReport.Status
         if agreed >= digits { status = .verified }
         else if rawAgreement + 1 < min(result.certainDigits, closedFormCertain) { status = .disagrees }

@@ -1,0 +1,69 @@
+import GRDB
+
+/// The schema, as named migrations applied in order (SCHEMA.md describes the tables).
+enum Migrations {
+    /// Bump with every new migration; a database with a higher version was written by a newer Apery.
+    static let schemaVersion = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: formulas, runs, verifications, identifications, constants") { db in
+            try db.create(table: "apery_meta") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+            try db.create(table: "constants") { t in
+                t.primaryKey("name", .text)
+                t.column("expression", .text).notNull()
+                t.column("summary", .text).notNull()
+            }
+            try db.create(table: "formulas") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("a", .text).notNull()
+                t.column("b", .text).notNull()
+                t.column("canonical", .text).notNull().unique()
+                t.column("createdAt", .text).notNull()
+            }
+            try db.create(table: "runs") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("command", .text).notNull()
+                t.column("arguments", .text).notNull()
+                t.column("aperyVersion", .text).notNull()
+                t.column("host", .text).notNull()
+                t.column("startedAt", .text).notNull()
+                t.column("finishedAt", .text)
+            }
+            try db.create(table: "verifications") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("formula", inTable: "formulas").notNull()
+                t.belongsTo("run", inTable: "runs").notNull()
+                t.column("closedForm", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("digitsRequested", .integer).notNull()
+                t.column("digitsAgreed", .integer).notNull()
+                t.column("formulaCertainDigits", .integer).notNull()
+                t.column("depth", .integer).notNull()
+                t.column("digitsPerTerm", .double).notNull()
+                t.column("delta", .double)
+                t.column("blindDelta", .double)
+                t.column("seconds", .double).notNull()
+                t.column("createdAt", .text).notNull()
+            }
+            try db.create(table: "identifications") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("formula", inTable: "formulas")
+                t.belongsTo("run", inTable: "runs").notNull()
+                t.column("input", .text).notNull()
+                t.column("closedForm", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("relation", .text).notNull()
+                t.column("detectedDigits", .integer).notNull()
+                t.column("confirmedDigits", .integer).notNull()
+                t.column("createdAt", .text).notNull()
+            }
+            try db.execute(sql: "INSERT INTO apery_meta(key, value) VALUES ('schema_version', '1')")
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Constants
+import Expressions
+import Formulas
+import Foundation
+import Numbers
+import Relations
+import Store
+
+/// Exit codes beyond success: the outcome of a check, or bad input.
+enum Outcome {
+    static let negative = ExitCode(1)       // disagrees, or no relation found
+    static let badInput = ExitCode(2)
+    static let inconclusive = ExitCode(3)
+}
+
+/// Runs a command body; any error becomes one line on stderr and exit code 2.
+func reportingErrors(input: String? = nil, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch let error as ParseError {
+        let context = input.map { " in \"\($0)\"" } ?? ""
+        printError("\(error.message) at column \(error.column)\(context)")
+        throw Outcome.badInput
+    } catch {
+        printError("\(error)")
+        throw Outcome.badInput
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("apery: error: \(message)\n".utf8))
+}
+
+/// A progress line on stderr, only for a person watching a terminal.
+func printProgress(_ message: String) {
+    guard isatty(2) != 0 else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8))
+}
+
+func clearProgress() {
+    guard isatty(2) != 0 else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+}
+
+/// One JSON object on stdout.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    print(String(data: try encoder.encode(value), encoding: .utf8)!)
+}
+
+/// Opens the store named by --db, registering the library's constants.
+func openStore(_ path: String) throws -> AperyStore {
+    let store = try AperyStore(path: path)
+    try store.saveConstants(ConstantLibrary.all.map { ConstantRecord(name: $0.name, expression: $0.expression, summary: $0.summary) })
+    return store
+}
+
+extension AperyStore {
+    func formulaID(of pcf: PCF) throws -> Int64 {
+        try formulaID(kind: "pcf", a: pcf.a.coefficientList, b: pcf.b.coefficientList, canonical: pcf.description)
+    }
+}
+
+/// Splits "pi,zeta3,besseli(1,2)" at the commas outside parentheses.
+func splitTopLevel(_ text: String) -> [String] {
+    var parts: [String] = [], current = "", depth = 0
+    for character in text {
+        if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
+        if character == "," && depth == 0 { parts.append(current); current = "" } else { current.append(character) }
+    }
+    parts.append(current)
+    return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+}
+
+func format(_ x: Double?, _ decimals: Int = 4) -> String {
+    guard let x, x.isFinite else { return "n/a" }
+    return String(format: "%.\(decimals)f", x)
+}

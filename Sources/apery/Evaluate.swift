@@ -1,0 +1,64 @@
+import ArgumentParser
+import Expressions
+import Formulas
+import Numbers
+import Verification
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate an expression or the limit of a PCF to a number of certain digits.")
+
+    @Argument(help: "An expression such as \"zeta(3)\" or a PCF such as \"PCF(2n+1, n^2)\".")
+    var input: String
+
+    @Option(help: "Significant digits to print.")
+    var digits: Int = 50
+
+    @OptionGroup var depth: DepthOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Report: Encodable {
+        let input: String
+        let value: String
+        let certainDigits: Int
+        let depth: Int?
+        let convergenceClass: String?
+        let digitsPerTerm: Double?
+        let blindDelta: Double?
+        let seconds: Double?
+    }
+
+    func run() throws {
+        try reportingErrors(input: input) {
+            guard (1...Verifier.maximumDigits).contains(digits) else {
+                throw EvaluationError("--digits must be between 1 and \(Verifier.maximumDigits), not \(digits)")
+            }
+            let report: Report
+            if PCF.isAtStart(try TokenStream(input)) {
+                let pcf = try PCF(parsing: input)
+                let result = try AdaptiveLimit(maxDepth: depth.maxDepth, timeLimit: depth.timeout).limit(of: pcf, digits: digits) { progress in
+                    if !output.json { printProgress("depth \(progress.depth): \(min(progress.certainDigits, digits)) of \(digits) digits certain") }
+                    return false
+                }
+                clearProgress()
+                let shown = max(min(result.certainDigits, digits), 1)
+                report = Report(input: pcf.description, value: result.value.formatted(significantDigits: shown), certainDigits: shown,
+                                depth: result.depth, convergenceClass: pcf.convergenceClass.rawValue,
+                                digitsPerTerm: result.estimate.digitsPerTerm,
+                                blindDelta: pcf.blindDelta(at: result.half, limit: result.estimate.convergents)?.reduced,
+                                seconds: result.seconds)
+            } else {
+                let expression = try Expression(parsing: input)
+                let value = try expression.evaluate(precision: bits(forDigits: digits + 10))
+                report = Report(input: expression.description, value: value.formatted(significantDigits: digits), certainDigits: digits,
+                                depth: nil, convergenceClass: nil, digitsPerTerm: nil, blindDelta: nil, seconds: nil)
+            }
+            if output.json { try printJSON(report); return }
+            print(report.value)
+            if let depth = report.depth {
+                print("  \(report.certainDigits) certain digits at depth \(depth) (\(report.convergenceClass!) convergence, \(format(report.digitsPerTerm)) digits/term, blind delta \(format(report.blindDelta)))")
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Formulas
+import Store
+import Verification
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a formula for a constant to a number of digits.",
+        discussion: """
+            The equation is "PCF(a, b) = <expression>" (either side first), with a and b polynomials in n
+            or coefficient lists, lowest degree first: PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3).
+            The depth is chosen adaptively until the digits are certain or a cap is hit.
+            Exit code 0: verified; 1: the sides disagree; 3: inconclusive (too slow for the caps); 2: bad input.
+            """)
+
+    @Argument(help: "The equation, e.g. \"PCF(2n+1, n^2) = 4/pi\".")
+    var equation: String
+
+    @Option(help: "Significant digits that must agree.")
+    var digits: Int = 100
+
+    @OptionGroup var depth: DepthOptions
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors(input: equation) {
+            let parsed = try Equation(parsing: equation)
+            // Open the store first: a bad --db path should fail before minutes of computing.
+            let database = try store.database.map(openStore)
+            let verifier = Verifier(limits: AdaptiveLimit(maxDepth: depth.maxDepth, timeLimit: depth.timeout))
+            let report = try verifier.verify(parsed, digits: digits) { progress in
+                if !output.json {
+                    printProgress("depth \(progress.depth): \(min(progress.certainDigits, digits)) of \(digits) digits certain, \(format(progress.seconds, 1)) s")
+                }
+            }
+            clearProgress()
+            if let database { try record(report, of: parsed, in: database) }
+            if output.json { try printJSON(report) } else { printHuman(report) }
+            switch report.status {
+            case .verified: return
+            case .disagrees: throw Outcome.negative
+            case .inconclusive: throw Outcome.inconclusive
+            }
+        }
+    }
+
+    func record(_ report: VerificationReport, of equation: Equation, in database: AperyStore) throws {
+        let run = try database.beginRun(command: "verify", arguments: CommandLine.arguments, aperyVersion: Apery.version)
+        try database.insert(VerificationRecord(
+            formulaId: try database.formulaID(of: equation.formula), runId: run, closedForm: equation.closedForm.description,
+            status: report.status.rawValue, digitsRequested: report.digitsRequested, digitsAgreed: report.digitsAgreed,
+            formulaCertainDigits: report.formulaCertainDigits, depth: report.depth, digitsPerTerm: report.digitsPerTerm,
+            delta: report.delta, blindDelta: report.blindDelta, seconds: report.seconds, createdAt: AperyStore.now()))
+        try database.finishRun(run)
+    }
+
+    func printHuman(_ report: VerificationReport) {
+        let verdict: String
+        switch report.status {
+        case .verified: verdict = "VERIFIED to \(report.digitsRequested) digits"
+        case .disagrees: verdict = "DISAGREES: the sides differ after \(report.digitsAgreed) digits"
+        case .inconclusive: verdict = "INCONCLUSIVE: only \(min(report.formulaCertainDigits, report.digitsRequested)) of \(report.digitsRequested) digits certain within the caps"
+        }
+        print(verdict)
+        print("  equation        \(report.equation)")
+        print("  digits agreed   \(report.digitsAgreed) (formula certain to \(report.formulaCertainDigits), closed form to \(report.closedFormCertainDigits))")
+        print("  depth           \(report.depth) (\(report.convergenceClass) convergence, \(format(report.digitsPerTerm)) digits/term)")
+        print("  delta           \(format(report.delta)) with the closed form as limit, \(format(report.blindDelta)) blind")
+        print("  time            \(format(report.seconds, 3)) s")
+        print("  formula value   \(report.formulaValue)")
+        print("  closed form     \(report.closedFormValue)")
+    }
+}
