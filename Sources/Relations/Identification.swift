@@ -126,12 +126,16 @@ public struct Identifier {
 
 // MARK: - Closed forms from relations
 
-/// sum_i c_i K_i with K_0 = 1, constants first and the integer term last: `3*pi - 8`.
+/// sum_i c_i K_i with K_0 = 1, constants first and the integer term last (`3*pi - 8`), except that a
+/// positive term leads when the first would be negative (`3 - pi`, not `-pi + 3`).
 func linearCombination(_ coefficients: [BigInt], basis: [Expression]) -> Expression {
-    var terms: [(BigInt, Expression?)] = zip(coefficients.dropFirst(), basis).map { ($0, $1) }
-    terms.append((coefficients[0], nil))
+    var terms: [(BigInt, Expression?)] = zip(coefficients.dropFirst(), basis).map { ($0, $1) }.filter { !$0.0.isZero }
+    if !coefficients[0].isZero { terms.append((coefficients[0], nil)) }
+    if let firstPositive = terms.firstIndex(where: { $0.0.signum > 0 }), firstPositive > 0 {
+        terms.insert(terms.remove(at: firstPositive), at: 0)
+    }
     var result: Expression?
-    for (c, k) in terms where !c.isZero {
+    for (c, k) in terms {
         let magnitude = c.magnitude
         let term: Expression = k.map { magnitude == .one ? $0 : .multiply(.number(Rational(magnitude)), $0) } ?? .number(Rational(magnitude))
         if let sum = result { result = c.signum < 0 ? .subtract(sum, term) : .add(sum, term) }
@@ -157,8 +161,10 @@ func moebiusForm(_ r: [BigInt], basis: [Expression]) -> Expression? {
     let proportional = (0...m).allSatisfy { i in (i + 1...m).allSatisfy { j in c[i] * d[j] == c[j] * d[i] } }
     guard !proportional else { return nil }
     let divisor = (c + d).reduce(BigInt.zero) { BigInt.gcd($0, $1) }
-    // The denominator's constant part leads with a positive sign (its integer part if it has none).
-    let lead = d.dropFirst().first { !$0.isZero } ?? d[0]
+    // Signs: a positive numerator when it is a single term (69/(3 - pi)), else a denominator whose
+    // constant part leads with a positive coefficient.
+    let numeratorTerms = c.filter { !$0.isZero }
+    let lead = numeratorTerms.count == 1 ? numeratorTerms[0] : (d.dropFirst().first { !$0.isZero } ?? d[0])
     let sign = lead.signum < 0 ? -BigInt.one : BigInt.one
     c = c.map { ($0 * sign).exactlyDivided(by: divisor) }
     d = d.map { ($0 * sign).exactlyDivided(by: divisor) }

@@ -12,5 +12,5 @@ struct Apery: ParsableCommand {
             2 bad input or a store error; 3 inconclusive (the formula converges too slowly for the digits asked).
             """,
         version: version,
-        subcommands: [Verify.self, Identify.self, Evaluate.self, ListConstants.self])
+        subcommands: [Verify.self, Identify.self, Evaluate.self, ListConstants.self, CheckCorpus.self])
 }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the C libraries Apery links (GMP, MPFR, SQLite, FLINT) when they are missing.
+# Debian/Ubuntu: apt-get, as root or through sudo. Elsewhere it says what to install.
+set -euo pipefail
+
+packages=(libgmp-dev libmpfr-dev libsqlite3-dev libflint-dev)
+if ! command -v dpkg >/dev/null 2>&1; then
+    echo "install-dependencies: not a Debian system; install GMP, MPFR, SQLite 3 and FLINT 2.9 development files by hand" >&2
+    exit 0
+fi
+missing=()
+for package in "${packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-dependencies: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
