@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "NumbersTests", dependencies: ["Numbers"]),
         .testTarget(name: "ConstantsTests", dependencies: ["TestSupport", "Constants", "Numbers"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["TestSupport", "Expressions", "Numbers"]),
-        .testTarget(name: "FormulasTests", dependencies: ["TestSupport", "Formulas", "Numbers"]),
+        .testTarget(name: "FormulasTests", dependencies: ["TestSupport", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "RelationsTests", dependencies: ["TestSupport", "Relations", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "VerificationTests", dependencies: ["TestSupport", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -11,7 +11,8 @@ void apery_lll_reduce(mpz_ptr *entries, long rows, long cols, double delta, doub
             fmpz_set_mpz(fmpz_mat_entry(basis, i, j), entries[i * cols + j]);
 
     fmpz_lll_t context;
-    fmpz_lll_context_init(context, delta, eta, Z_BASIS, EXACT);
+    // APPROX: a floating-point Gram matrix, as PARI and python-flint use; fmpz_lll still returns a reduced basis.
+    fmpz_lll_context_init(context, delta, eta, Z_BASIS, APPROX);
     fmpz_lll(basis, NULL, context);
 
     for (long i = 0; i < rows; i++)

@@ -1,4 +1,5 @@
 import CNumbersShims
+import Dispatch
 import Numbers
 
 /// The convergents of a PCF at depth N, as the matrix [[p_{N-1}, p_N], [q_{N-1}, q_N]].
@@ -30,9 +31,11 @@ extension PCF {
     /// Exact convergents at depth N >= 0: [[1, a(0)], [0, 1]] · M(1) ··· M(N).
     public func convergents(depth: Int) -> Convergents {
         precondition(depth >= 0, "negative depth")
-        let start = Matrix2(1, a(0), 0, 1)
-        if depth == 0 { return Convergents(depth: 0, matrix: start) }
-        return Convergents(depth: depth, matrix: start * product(from: 1, through: depth))
+        let a0 = a(0)
+        if depth == 0 { return Convergents(depth: 0, matrix: Matrix2(1, a0, 0, 1)) }
+        // [[1, a0], [0, 1]] · P, without multiplying full-size entries by 0 and 1.
+        let p = product(from: 1, through: depth)
+        return Convergents(depth: depth, matrix: Matrix2(p.m00 + p.m10 * a0, p.m01 + p.m11 * a0, p.m10, p.m11))
     }
 
     /// The convergents at a greater depth, reusing those already computed.
@@ -47,6 +50,17 @@ extension PCF {
     public func product(from lo: Int, through hi: Int) -> Matrix2 {
         if hi - lo < 24 { return sequentialProduct(from: lo, through: hi) }
         let mid = lo + (hi - lo) / 2
+        // Large halves run on two threads: the upper half holds most of the digits, so split it unevenly.
+        if hi - lo >= 4096 {
+            let split = lo + (hi - lo) * 9 / 16
+            var halves = [Matrix2.identity, Matrix2.identity]
+            halves.withUnsafeMutableBufferPointer { halves in
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    halves[i] = i == 0 ? product(from: lo, through: split) : product(from: split + 1, through: hi)
+                }
+            }
+            return halves[0] * halves[1]
+        }
         return product(from: lo, through: mid) * product(from: mid + 1, through: hi)
     }
 

@@ -1,4 +1,7 @@
 import Numbers
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An integer relation sum c_i x_i ≈ 0 among real numbers, with how well it holds.
 public struct IntegerRelation: Equatable, Sendable {
@@ -38,14 +41,20 @@ public enum IntegerRelationFinder {
             row[n] = scaled
             rows.append(row)
         }
-        let reduced = lllReduce(rows)
-        let candidates = reduced.compactMap { row -> IntegerRelation? in
+        // Each reduced row is (c, sum c_i round(2^B x_i)): its last entry gives the residual exactly up to
+        // the rounding of the inputs, so the guard needs no floating point; only the winner is re-measured.
+        let largestLog2 = values.map { $0.isZero ? -Double.infinity : $0.log10Magnitude / 0.30102999566398120 }.max() ?? 0
+        let screened = lllReduce(rows).compactMap { row -> IntegerRelation? in
             let coefficients = Array(row.prefix(n))
             guard coefficients.contains(where: { !$0.isZero }) else { return nil }
-            return relation(coefficients, values, trustedBits: bits)
+            let height = coefficients.map(\.magnitude).max()!.log2Magnitude
+            let residual = max(row[n].log2Magnitude, log2(Double(n))) - Double(bits) - height - largestLog2
+            return IntegerRelation(coefficients: coefficients, residualLog2: max(residual, -Double(bits)))
         }
-        let accepted = candidates.filter { $0.explainedBits >= guardRatio * $0.costBits }
-        return accepted.min { $0.costBits < $1.costBits }.map(normalized)
+        let accepted = screened.filter { $0.explainedBits >= guardRatio * $0.costBits }
+        guard let best = accepted.min(by: { $0.costBits < $1.costBits }) else { return nil }
+        let measured = relation(best.coefficients, values, trustedBits: bits)
+        return measured.explainedBits >= guardRatio * measured.costBits ? normalized(measured) : nil
     }
 
     /// The relation with its residual measured on these values, capped at the bits they are trusted to.

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Side-by-side benchmarks: Apery and its peers on the same inputs, in one run, on this machine.
+# Makes a Python venv for the peers (ramanujantools, mpmath, python-flint, gmpy2, sympy), installs PARI/GP
+# if missing, and writes the figures to Benchmarks/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=Benchmarks/.out
+VENV=Benchmarks/.venv
+mkdir -p "$OUT"
+
+if ! command -v gp >/dev/null 2>&1; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq pari-gp >/dev/null
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q ramanujantools mpmath gmpy2 sympy python-flint
+fi
+
+echo "building (release)..." >&2
+swift build -c release --product apery --product apery-benchmarks >/dev/null
+gcc -O2 -o "$OUT/pcf_loop" Benchmarks/c/pcf_loop.c -lgmp
+
+echo "apery..." >&2
+.build/release/apery-benchmarks "$OUT" > "$OUT/apery.json"
+start=$(date +%s.%N)
+.build/release/apery verify "PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)" --digits 10000 > /dev/null
+end=$(date +%s.%N)
+printf "{\"cli_verify_10000_seconds\": %.4f}\n" "$(echo "$end - $start" | bc -l)" > "$OUT/cli.json"
+echo "plain C loop..." >&2
+"$OUT/pcf_loop" 10000 5 > "$OUT/c.json"
+echo "PARI/GP lindep..." >&2
+APERY_BENCH_OUT="$OUT" gp -q Benchmarks/peers/lindep.gp > "$OUT/pari.json"
+echo "Python peers (mpmath.pslq with 20 numbers takes about 10 s)..." >&2
+"$VENV/bin/python" Benchmarks/peers/peers.py "$OUT" > "$OUT/peers.json"
+
+"$VENV/bin/python" Benchmarks/report.py "$OUT" > Benchmarks/RESULTS.md
+cat Benchmarks/RESULTS.md
