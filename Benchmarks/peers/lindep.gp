@@ -1,5 +1,5 @@
 \\ PARI/GP lindep on the planted relations apery-benchmarks wrote (run with: APERY_BENCH_OUT=OUT gp -q lindep.gp).
-\\ Prints "size seconds found" per case: the mean of 100 calls.
+\\ Prints the mean time of 100 calls per case, and whether the planted relation came back.
 check(size, digits) = {
   my(v, planted, r, t, reps = 100);
   default(realprecision, digits);

@@ -35,7 +35,7 @@ for size, digits in [(6, 50), (20, 140)]:
     mpmath.mp.dps = digits
     values = [mpmath.mpf(x) for x in lines]
     found = []
-    runs = 3 if size == 6 else 1
+    runs = 5 if size == 6 else 1
     results[f"mpmath_pslq_{size}"] = best(runs, lambda: found.append(mpmath.pslq(values, maxcoeff=10**6, maxsteps=10**6)))
     relation = found[-1]
     results[f"mpmath_pslq_{size}_found"] = relation is not None and (relation == planted or relation == [-c for c in planted])
@@ -47,7 +47,7 @@ for size, digits in [(6, 50), (20, 140)]:
     rows = [[1 if j == i else 0 for j in range(size)] + [scaled[i]] for i in range(size)]
     matrix = flint.fmpz_mat(rows)
     reduced = []
-    results[f"flint_lll_{size}"] = best(10, lambda: reduced.append(matrix.lll()))
+    results[f"flint_lll_{size}"] = best(200 if size == 6 else 20, lambda: reduced.append(matrix.lll()))
     first = [int(reduced[-1][0, j]) for j in range(size)]
     results[f"flint_lll_{size}_found"] = first == planted or first == [-c for c in planted]
 
