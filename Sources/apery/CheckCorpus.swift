@@ -62,13 +62,7 @@ struct CheckCorpus: ParsableCommand {
                     }
                     identified = (try? Identifier().identify(source))?.first?.closedForm.description
                 }
-                if let database, let run {
-                    try database.insert(VerificationRecord(
-                        formulaId: try database.formulaID(of: item.pcf), runId: run, closedForm: item.closedForm.description,
-                        status: report.status.rawValue, digitsRequested: report.digitsRequested, digitsAgreed: report.digitsAgreed,
-                        formulaCertainDigits: report.formulaCertainDigits, depth: report.depth, digitsPerTerm: report.digitsPerTerm,
-                        delta: report.delta, blindDelta: report.blindDelta, seconds: report.seconds, createdAt: AperyStore.now()))
-                }
+                if let database, let run { try database.record(report, of: equation, run: run) }
                 entries.append(Entry(name: item.name, formula: item.pcf.description, closedForm: item.closedForm.description,
                                      verification: report, identified: identified))
                 if !output.json { clearProgress(); printLine(entries.last!) }

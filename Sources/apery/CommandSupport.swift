@@ -6,6 +6,7 @@ import Foundation
 import Numbers
 import Relations
 import Store
+import Verification
 
 /// Exit codes beyond success: the outcome of a check, or bad input.
 enum Outcome {
@@ -63,6 +64,15 @@ func openStore(_ path: String) throws -> AperyStore {
 extension AperyStore {
     func formulaID(of pcf: PCF) throws -> Int64 {
         try formulaID(kind: "pcf", a: pcf.a.coefficientList, b: pcf.b.coefficientList, canonical: pcf.description)
+    }
+
+    /// Stores a verification of `equation` made by run `run`.
+    func record(_ report: VerificationReport, of equation: Equation, run: Int64) throws {
+        try insert(VerificationRecord(
+            formulaId: try formulaID(of: equation.formula), runId: run, closedForm: equation.closedForm.description,
+            status: report.status.rawValue, digitsRequested: report.digitsRequested, digitsAgreed: report.digitsAgreed,
+            formulaCertainDigits: report.formulaCertainDigits, depth: report.depth, digitsPerTerm: report.digitsPerTerm,
+            delta: report.delta, blindDelta: report.blindDelta, seconds: report.seconds, createdAt: AperyStore.now()))
     }
 }
 

@@ -47,11 +47,7 @@ struct Verify: ParsableCommand {
 
     func record(_ report: VerificationReport, of equation: Equation, in database: AperyStore) throws {
         let run = try database.beginRun(command: "verify", arguments: CommandLine.arguments, aperyVersion: Apery.version)
-        try database.insert(VerificationRecord(
-            formulaId: try database.formulaID(of: equation.formula), runId: run, closedForm: equation.closedForm.description,
-            status: report.status.rawValue, digitsRequested: report.digitsRequested, digitsAgreed: report.digitsAgreed,
-            formulaCertainDigits: report.formulaCertainDigits, depth: report.depth, digitsPerTerm: report.digitsPerTerm,
-            delta: report.delta, blindDelta: report.blindDelta, seconds: report.seconds, createdAt: AperyStore.now()))
+        try database.record(report, of: equation, run: run)
         try database.finishRun(run)
     }
 

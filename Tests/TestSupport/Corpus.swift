@@ -1,6 +1,6 @@
 import Foundation
 
-/// The project's data files in `Corpora/`, read from the checkout (tests never read ../shared).
+/// The project's data files in `Corpora/`, read from the checkout (tests read nothing outside the checkout).
 public enum Corpus {
     public static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
