@@ -21,7 +21,7 @@ struct CheckCorpus: ParsableCommand {
     var file: String
 
     @Option(help: "The most digits to verify each formula to.")
-    var digits: Int = 100
+    var digits: String = "100"
 
     @Option(help: "Write a Markdown report to this file.")
     var report: String?
@@ -41,6 +41,7 @@ struct CheckCorpus: ParsableCommand {
     func run() throws {
         var allVerified = true
         try reportingErrors {
+            let digits = try digitCount(self.digits, range: 1...Verifier.maximumDigits)
             let formulas = try loadCorpus()
             let database = try store.database.map(openStore)
             let run = try database?.beginRun(command: "corpus", arguments: CommandLine.arguments, aperyVersion: Apery.version)
@@ -68,7 +69,7 @@ struct CheckCorpus: ParsableCommand {
                 if !output.json { clearProgress(); printLine(entries.last!) }
             }
             if let database, let run { try database.finishRun(run) }
-            if let report { try writeMarkdown(entries, to: report) }
+            if let report { try writeMarkdown(entries, to: report, digits: digits) }
             if output.json { try printJSON(entries) }
             else {
                 let verified = entries.filter { $0.verification.status == .verified }.count
@@ -97,7 +98,7 @@ struct CheckCorpus: ParsableCommand {
                 throw ValidationError("\(file): formula \(index + 1) needs integer lists a, b and a limit_expr")
             }
             return Item(name: entry["name"] as? String ?? "formula \(index + 1)", pcf: PCF(a: a, b: b),
-                        closedForm: try Expressions.Expression(parsing: limit), digits: entry["verified_digits"] as? Int ?? digits)
+                        closedForm: try Expressions.Expression(parsing: limit), digits: entry["verified_digits"] as? Int ?? Int.max)
         }
     }
 
@@ -107,7 +108,7 @@ struct CheckCorpus: ParsableCommand {
         print("\(status) \(String(v.digitsAgreed).padding(toLength: 4, withPad: " ", startingAt: 0)) digits  depth \(String(v.depth).padding(toLength: 7, withPad: " ", startingAt: 0)) \(entry.formula) = \(entry.closedForm)" + (entry.identified.map { "   [identified: \($0)]" } ?? ""))
     }
 
-    func writeMarkdown(_ entries: [Entry], to path: String) throws {
+    func writeMarkdown(_ entries: [Entry], to path: String, digits: Int) throws {
         var text = "# Apery corpus check\n\nCorpus: `\(file)`, at most \(digits) digits per formula, apery \(Apery.version), \(AperyStore.now()).\n\n"
         text += "| formula | closed form | status | digits | depth | digits/term | delta | identified from the PCF |\n"
         text += "|---|---|---|---|---|---|---|---|\n"

@@ -91,3 +91,13 @@ func format(_ x: Double?, _ decimals: Int = 4) -> String {
     guard let x, x.isFinite else { return "n/a" }
     return String(format: "%.\(decimals)f", x)
 }
+
+/// A digit count as the user wrote it: an integer or an integer expression such as `10^4`,
+/// refused on one line when it is not a whole number within `range`.
+func digitCount(_ text: String, option: String = "--digits", range: ClosedRange<Int>) throws -> Int {
+    let value = try? Expression(parsing: text).exactValue
+    guard let value, value.isInteger, let count = value.numerator.asInt, range.contains(count) else {
+        throw EvaluationError("\(option) must be a whole number between \(range.lowerBound) and \(range.upperBound), not \(text)")
+    }
+    return count
+}

@@ -13,7 +13,7 @@ struct Evaluate: ParsableCommand {
     var input: String
 
     @Option(help: "Significant digits to print.")
-    var digits: Int = 50
+    var digits: String = "50"
 
     @OptionGroup var depth: DepthOptions
     @OptionGroup var output: OutputOptions
@@ -31,9 +31,7 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         try reportingErrors(input: input) {
-            guard (1...Verifier.maximumDigits).contains(digits) else {
-                throw EvaluationError("--digits must be between 1 and \(Verifier.maximumDigits), not \(digits)")
-            }
+            let digits = try digitCount(self.digits, range: 1...Verifier.maximumDigits)
             let report: Report
             if PCF.isAtStart(try TokenStream(input)) {
                 let pcf = try PCF(parsing: input)

@@ -21,7 +21,7 @@ struct Identify: ParsableCommand {
     var input: String
 
     @Option(help: "Digits at which relations are searched; they are confirmed at twice as many (PCFs and expressions).")
-    var digits: Int = 60
+    var digits: String = "60"
 
     @Option(help: "Comma-separated constants to try, by name or expression: pi,zeta3,catalan.")
     var constants: String?
@@ -30,12 +30,9 @@ struct Identify: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard (12...5000).contains(digits) else { throw ValidationError("--digits must be between 12 and 5000") }
-    }
-
     func run() throws {
         try reportingErrors(input: input) {
+            let digits = try digitCount(self.digits, range: 12...5000)
             let source = try ValueSource(input, limits: AdaptiveLimit(maxDepth: depth.maxDepth, timeLimit: depth.timeout))
             let database = try store.database.map(openStore)
             var identifier = Identifier()

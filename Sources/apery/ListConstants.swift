@@ -9,7 +9,7 @@ struct ListConstants: ParsableCommand {
         abstract: "List the constants and functions that expressions may use.")
 
     @Option(help: "Digits of each constant's value to show.")
-    var digits: Int = 30
+    var digits: String = "30"
 
     @OptionGroup var output: OutputOptions
 
@@ -33,7 +33,7 @@ struct ListConstants: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard (1...100_000).contains(digits) else { throw EvaluationError("--digits must be between 1 and 100000") }
+            let digits = try digitCount(self.digits, range: 1...100_000)
             let listing = Listing(
                 constants: ConstantLibrary.all.map {
                     .init(name: $0.name, aliases: $0.aliases, expression: $0.expression, summary: $0.summary,

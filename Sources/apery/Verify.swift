@@ -17,7 +17,7 @@ struct Verify: ParsableCommand {
     var equation: String
 
     @Option(help: "Significant digits that must agree.")
-    var digits: Int = 100
+    var digits: String = "100"
 
     @OptionGroup var depth: DepthOptions
     @OptionGroup var store: StoreOptions
@@ -25,6 +25,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         try reportingErrors(input: equation) {
+            let digits = try digitCount(self.digits, range: 1...Verifier.maximumDigits)
             let parsed = try Equation(parsing: equation)
             // Open the store first: a bad --db path should fail before minutes of computing.
             let database = try store.database.map(openStore)

@@ -72,10 +72,16 @@ func temporaryFile(_ name: String) -> String {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func absurdDigitsAreRefused() throws {
-        let result = try Apery.run("verify", "PCF(1, 1) = phi", "--digits", "1000000000")
+    @Test(arguments: ["10^9", "1000000000", "0", "2.5", "lots"])
+    func absurdDigitsAreRefusedOnOneLine(digits: String) throws {
+        let result = try Apery.run("verify", "PCF(1, 1) = phi", "--digits", digits)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("--digits must be between"))
+        #expect(result.stderr.contains("--digits must be a whole number between 1 and 1000000"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func digitsMayBeAnIntegerExpression() throws {
+        #expect(try Apery.run("verify", "PCF(1, 1) = phi", "--digits", "10^3").status == 0)
     }
 
     @Test func recordsIntoTheDatabaseAndKeepsEarlierRows() throws {
