@@ -86,7 +86,8 @@ struct Identify: ParsableCommand {
 }
 
 /// The value to identify: a decimal number with the digits it has, an expression, or a PCF's limit.
-struct ValueSource {
+/// The most precise value computed so far serves every request for fewer digits.
+final class ValueSource {
     let pcf: PCF?
     let expression: Expression?
     let number: BigFloat?
@@ -109,15 +110,24 @@ struct ValueSource {
         }
     }
 
+    private var best: (digits: Int, value: BigFloat)?
+
     /// The value correct to `digits` significant digits (or to all the digits a number has).
     func value(digits: Int) throws -> BigFloat {
         if let number { return number }
-        if let expression { return try expression.evaluate(precision: bits(forDigits: digits)) }
-        let result = try limits.limit(of: pcf!, digits: digits)
-        guard result.certainDigits >= digits else {
-            throw IdentificationError("the PCF converges too slowly: \(result.certainDigits) digits at depth \(result.depth), \(digits) needed; try --digits lower or --max-depth/--timeout higher")
+        if let best, best.digits >= digits { return best.value.rounded(toPrecision: bits(forDigits: digits + 10)) }
+        let value: BigFloat
+        if let expression {
+            value = try expression.evaluate(precision: bits(forDigits: digits + 10))
+        } else {
+            let result = try limits.limit(of: pcf!, digits: digits)
+            guard result.certainDigits >= digits else {
+                throw IdentificationError("the PCF converges too slowly: \(result.certainDigits) digits at depth \(result.depth), \(digits) needed; try --digits lower or --max-depth/--timeout higher")
+            }
+            value = result.value
         }
-        return result.value
+        best = (digits, value)
+        return value
     }
 }
 
