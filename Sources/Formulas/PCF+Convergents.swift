@@ -76,8 +76,8 @@ extension PCF {
             var scratch = MPZ()
             for n in (lo + 1)...hi {
                 let smallA = a.evaluateSmall(at: n), smallB = b.evaluateSmall(at: n)
-                if smallA == nil { a.evaluate(at: n, into: an.pointer) }
-                if smallB == nil { b.evaluate(at: n, into: bn.pointer) }
+                if smallA == nil { a.evaluateFast(at: n, into: an.pointer) }
+                if smallB == nil { b.evaluateFast(at: n, into: bn.pointer) }
                 for r in 0..<2 {
                     let (older, newer) = rows[r]
                     if let sb = smallB { __gmpz_mul_si(scratch.pointer, older.pointer, sb) }

@@ -58,6 +58,30 @@ public struct Polynomial: Hashable, Sendable {
         return result
     }
 
+    /// p(n) in 128 bits, or nil on overflow: beyond Int's range but far cheaper than GMP (b(n) = -n^6 at n = 10^4).
+    public func evaluateWide(at n: Int) -> Int128? {
+        guard let small = smallCoefficients else { return nil }
+        var result: Int128 = 0
+        let x = Int128(n)
+        for c in small.reversed() {
+            let (product, o1) = result.multipliedReportingOverflow(by: x)
+            let (sum, o2) = product.addingReportingOverflow(Int128(c))
+            if o1 || o2 { return nil }
+            result = sum
+        }
+        return result
+    }
+
+    /// p(n) written into an existing GMP integer, through 128-bit arithmetic when it fits.
+    public func evaluateFast(at n: Int, into result: UnsafeMutablePointer<__mpz_struct>) {
+        guard let wide = evaluateWide(at: n) else { return evaluate(at: n, into: result) }
+        let magnitude = wide.magnitude
+        __gmpz_set_ui(result, UInt(truncatingIfNeeded: magnitude >> 64))
+        __gmpz_mul_2exp(result, result, 64)
+        __gmpz_add_ui(result, result, UInt(truncatingIfNeeded: magnitude))
+        if wide < 0 { __gmpz_neg(result, result) }
+    }
+
     /// p(x) in floating point.
     public func evaluate(at x: Double) -> Double {
         coefficients.reversed().reduce(0.0) { $0 * x + $1.asDouble }

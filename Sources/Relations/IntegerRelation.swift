@@ -31,6 +31,19 @@ public enum IntegerRelationFinder {
     ///   - values: the numbers, each at a precision of at least `bits + 32`.
     ///   - bits: the binary digits of the values to trust.
     public static func find(_ values: [BigFloat], bits: Int, guardRatio: Double = 2) -> IntegerRelation? {
+        // Small relations show at half the precision, where LLL works on half-size integers; one found
+        // there is kept only if it also explains the full precision (re-measured on all the bits).
+        // Only for small lattices: with many numbers a relation rarely fits in half the bits.
+        if bits >= 128, values.count <= 12, let quick = search(values, bits: bits / 2, guardRatio: guardRatio) {
+            let measured = relation(quick.coefficients, values, trustedBits: bits)
+            if measured.explainedBits >= guardRatio * measured.costBits, measured.explainedBits >= Double(bits - 16) {
+                return normalized(measured)
+            }
+        }
+        return search(values, bits: bits, guardRatio: guardRatio)
+    }
+
+    static func search(_ values: [BigFloat], bits: Int, guardRatio: Double) -> IntegerRelation? {
         let n = values.count
         guard n >= 2, bits >= 16 else { return nil }
         var rows: [[BigInt]] = []

@@ -87,3 +87,15 @@ import Testing
         #expect(p(1_000_000_000) == BigInt("34000000051000000027000000005")!)
     }
 }
+
+@Suite struct WideEvaluationTests {
+    @Test func wideEvaluationMatchesGMPBeyond64Bits() {
+        let b = Polynomial([0, 0, 0, 0, 0, 0, -1])
+        for n in [1, 1448, 1449, 10_000, 1_000_000] {
+            var fast = BigInt(0)
+            fast.withMutablePointer { b.evaluateFast(at: n, into: $0) }
+            #expect(fast == b(n))
+        }
+        #expect(Polynomial([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]).evaluateWide(at: 1_000_000) == nil)
+    }
+}
