@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Relations", targets: ["Relations"]),
         .library(name: "Verification", targets: ["Verification"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "SearchEngine", targets: ["SearchEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,7 @@ let package = Package(
         .target(name: "Relations", dependencies: ["Numbers", "Constants", "Expressions", "CLatticeShims"]),
         .target(name: "Verification", dependencies: ["Numbers", "Expressions", "Formulas"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "SearchEngine"),
         .executableTarget(
             name: "apery",
             dependencies: [
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "FormulasTests", dependencies: ["TestSupport", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "RelationsTests", dependencies: ["TestSupport", "Relations", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "VerificationTests", dependencies: ["TestSupport", "Verification", "Formulas", "Expressions", "Numbers"]),
+        .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine"]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Store", "apery"]),
     ],
