@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "Verification", dependencies: ["Numbers", "Expressions", "Formulas"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "SearchEngine"),
+        .target(name: "PCFSearch", dependencies: ["SearchEngine", "Numbers", "Expressions", "Formulas", "Relations", "Verification"]),
         .executableTarget(
             name: "apery",
             dependencies: [
@@ -50,6 +51,7 @@ let package = Package(
         .testTarget(name: "RelationsTests", dependencies: ["TestSupport", "Relations", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "VerificationTests", dependencies: ["TestSupport", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine"]),
+        .testTarget(name: "PCFSearchTests", dependencies: ["TestSupport", "PCFSearch", "SearchEngine", "Formulas", "Numbers"]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Store", "apery"]),
     ],

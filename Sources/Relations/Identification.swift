@@ -154,7 +154,14 @@ func divide(_ e: Expression, by d: BigInt) -> Expression {
 /// x = (c · (1, K)) / (d · (1, K)) from a relation on [1, K..., x, x K...]; nil when degenerate.
 func moebiusForm(_ r: [BigInt], basis: [Expression]) -> Expression? {
     let m = basis.count
-    var c = Array(r[0...m]), d = Array(r[(m + 1)...]).map { -$0 }
+    return moebiusClosedForm(numerator: Array(r[0...m]), denominator: Array(r[(m + 1)...]).map { -$0 }, basis: basis)
+}
+
+/// The closed form (c · (1, K_1, ..., K_m)) / (d · (1, K_1, ..., K_m)) in lowest terms and readable signs;
+/// nil when it is degenerate (no constant involved, d = 0, or c proportional to d, which makes it rational).
+public func moebiusClosedForm(numerator: [BigInt], denominator: [BigInt], basis: [Expression]) -> Expression? {
+    let m = basis.count
+    var c = numerator, d = denominator
     // Degenerate: no x (a relation among the constants) or no constant (x rational).
     guard d.contains(where: { !$0.isZero }), (c.dropFirst() + d.dropFirst()).contains(where: { !$0.isZero }) else { return nil }
     // c proportional to d would make x rational.

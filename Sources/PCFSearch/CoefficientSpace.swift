@@ -1,0 +1,29 @@
+import SearchEngine
+
+/// A PCF with small integer coefficients, lowest degree first.
+public struct SmallPCF: Hashable, Sendable {
+    public var a: [Int]
+    public var b: [Int]
+    public init(a: [Int], b: [Int]) { self.a = a; self.b = b }
+}
+
+/// Every PCF whose coefficients lie in a box, addressed by index in mixed radix (b's coefficients vary fastest).
+public struct CoefficientSpace: SearchSpace {
+    public let aRanges: [ClosedRange<Int>]
+    public let bRanges: [ClosedRange<Int>]
+    public let count: Int
+
+    public init(a: [[Int]], b: [[Int]]) {
+        aRanges = a.map { $0[0]...$0[1] }
+        bRanges = b.map { $0[0]...$0[1] }
+        count = (aRanges + bRanges).reduce(1) { $0 * $1.count }
+    }
+
+    public func candidate(at index: Int) -> SmallPCF {
+        var rest = index
+        var b = [Int](repeating: 0, count: bRanges.count), a = [Int](repeating: 0, count: aRanges.count)
+        for k in (0..<bRanges.count).reversed() { b[k] = bRanges[k].lowerBound + rest % bRanges[k].count; rest /= bRanges[k].count }
+        for k in (0..<aRanges.count).reversed() { a[k] = aRanges[k].lowerBound + rest % aRanges[k].count; rest /= aRanges[k].count }
+        return SmallPCF(a: a, b: b)
+    }
+}

@@ -1,0 +1,135 @@
+import Expressions
+import Numbers
+import SearchEngine
+
+/// The left side of a meet-in-the-middle search: every Moebius form
+/// (c · (1, K_1, ..., K_m)) / (d · (1, K_1, ..., K_m)) with integer coefficients in [-R, R], gcd 1,
+/// d's first nonzero coefficient positive, neither rational nor free of the constants.
+///
+/// Values are bucketed by the high bits of their IEEE-754 representation, so a bucket spans a fixed
+/// relative width (about 10^-keyDigits) whatever the magnitude; a lookup checks the neighbouring buckets.
+public struct MoebiusTable: Sendable {
+    public let constants: [Expression]
+    public let values: [Double]
+    /// The 2(m + 1) coefficients of entry i: c then d.
+    public let coefficients: [Int32]
+    let width: Int
+    let shift: UInt64
+    let tolerance: Double
+    // Open addressing: slots hold entry index + 1 (0 = empty); `next` chains entries of one key.
+    let keys: [UInt64]
+    let slots: [Int32]
+    let next: [Int32]
+    let mask: Int
+
+    public static let maximumEntries = 60_000_000
+
+    public init(constants: [Expression], range r: Int, keyDigits: Int) throws {
+        self.constants = constants
+        let m = constants.count
+        width = 2 * (m + 1)
+        let k = try [1.0] + constants.map { try $0.evaluate(precision: 64).asDouble }
+        let side = 2 * r + 1
+        let tuples = Double(side).power(width)
+        guard tuples <= Double(MoebiusTable.maximumEntries) else {
+            throw SearchError("the left side would have \(Int(tuples)) forms (range \(r), \(m) constants); lower lhs_range")
+        }
+        // Relative bucket width 2^(shift - 52) ≈ 10^-keyDigits.
+        shift = UInt64(max(0, 52 - Int((Double(keyDigits) * 3.3219).rounded(.up))))
+        tolerance = 2 * Double.pow10(-keyDigits)
+        let (values, coefficients) = MoebiusTable.enumerate(range: r, m: m, k: k)
+        self.values = values
+        self.coefficients = coefficients
+        var capacity = 16
+        while capacity < 2 * values.count { capacity <<= 1 }
+        mask = capacity - 1
+        var keys = [UInt64](repeating: 0, count: capacity), slots = [Int32](repeating: 0, count: capacity)
+        var next = [Int32](repeating: -1, count: values.count)
+        for (i, value) in values.enumerated() {
+            let key = value.bitPattern >> shift
+            var slot = MoebiusTable.hash(key) & mask
+            while slots[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+            if slots[slot] != 0 { next[i] = slots[slot] - 1 }
+            keys[slot] = key
+            slots[slot] = Int32(i + 1)
+        }
+        self.keys = keys; self.slots = slots; self.next = next
+    }
+
+    /// Every admissible tuple in [-r, r]^(2m+2), in lexicographic order, with its value.
+    static func enumerate(range r: Int, m: Int, k: [Double]) -> ([Double], [Int32]) {
+        let width = 2 * (m + 1)
+        var values: [Double] = [], coefficients: [Int32] = []
+        var tuple = [Int](repeating: -r, count: width)
+        while true {
+            if let value = admissible(tuple, m: m, k: k) {
+                values.append(value)
+                coefficients += tuple.map { Int32($0) }
+            }
+            var i = width - 1
+            while i >= 0 { tuple[i] += 1; if tuple[i] <= r { break }; tuple[i] = -r; i -= 1 }
+            if i < 0 { return (values, coefficients) }
+        }
+    }
+
+    static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E3779B97F4A7C15) >> 17) }
+
+    /// The value of an admissible tuple (c, d), or nil: d = 0, gcd > 1, d's lead negative, c ∝ d, or no constant used.
+    static func admissible(_ t: [Int], m: Int, k: [Double]) -> Double? {
+        let c = t[0...m], d = t[(m + 1)...]
+        guard let lead = d.first(where: { $0 != 0 }), lead > 0 else { return nil }
+        guard t.reduce(0, { gcd($0, $1) }) == 1 else { return nil }
+        guard (c.dropFirst() + d.dropFirst()).contains(where: { $0 != 0 }) else { return nil }
+        // c ∝ d: every 2x2 minor vanishes.
+        let cs = Array(c), ds = Array(d)
+        var proportional = true
+        for i in 0...m where proportional { for j in (i + 1)..<(m + 1) where cs[i] * ds[j] != cs[j] * ds[i] { proportional = false; break } }
+        if proportional { return nil }
+        var numerator = 0.0, denominator = 0.0
+        for i in 0...m { numerator += Double(cs[i]) * k[i]; denominator += Double(ds[i]) * k[i] }
+        guard abs(denominator) > 1e-6 else { return nil }
+        let value = numerator / denominator
+        return abs(value) > 1e-6 && abs(value) < 1e12 ? value : nil
+    }
+
+    public var count: Int { values.count }
+
+    /// Indices of the entries within the tolerance of x.
+    public func matches(_ x: Double) -> [Int] {
+        guard x.isFinite, abs(x) > 1e-6 else { return [] }
+        let key = x.bitPattern >> shift
+        var found: [Int] = []
+        for probe in [key &- 1, key, key &+ 1] {
+            var slot = MoebiusTable.hash(probe) & mask
+            while slots[slot] != 0 {
+                if keys[slot] == probe {
+                    var entry = Int(slots[slot]) - 1
+                    while entry >= 0 {
+                        if abs(values[entry] - x) <= tolerance * abs(x) { found.append(entry) }
+                        entry = Int(next[entry])
+                    }
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+        return found
+    }
+
+    /// The numerator and denominator coefficients of entry i.
+    public func form(_ i: Int) -> (numerator: [Int], denominator: [Int]) {
+        let t = coefficients[(i * width)..<((i + 1) * width)].map { Int($0) }
+        return (Array(t[..<(width / 2)]), Array(t[(width / 2)...]))
+    }
+}
+
+func gcd(_ a: Int, _ b: Int) -> Int {
+    var (x, y) = (abs(a), abs(b))
+    while y != 0 { (x, y) = (y, x % y) }
+    return x
+}
+
+extension Double {
+    static func pow10(_ k: Int) -> Double { k >= 0 ? (0..<k).reduce(1.0) { r, _ in r * 10 } : 1 / pow10(-k) }
+    func power(_ k: Int) -> Double { (0..<k).reduce(1.0) { r, _ in r * self } }
+}

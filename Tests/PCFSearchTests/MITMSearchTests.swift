@@ -1,0 +1,69 @@
+import Foundation
+import Formulas
+import Numbers
+import PCFSearch
+import SearchEngine
+import Testing
+import TestSupport
+
+final class CollectingCheckpoint: Checkpoint, @unchecked Sendable {
+    let lock = NSLock()
+    var hits: [PCFHit] = []
+    var done = Set<Int>()
+    func completedChunks() throws -> Set<Int> { lock.withLock { done } }
+    func commit(chunk: Int, candidates: Int, hits: [PCFHit]) throws { lock.withLock { done.insert(chunk); self.hits += hits } }
+}
+
+func search(_ spec: PCFSearchSpec) throws -> [PCFHit] {
+    let space = CoefficientSpace(a: spec.a, b: spec.b)
+    let checkpoint = CollectingCheckpoint()
+    _ = try SearchRunner(space: space, processor: try MITMProcessor(spec: spec), checkpoint: checkpoint, chunkSize: spec.chunkSize).run()
+    return checkpoint.hits
+}
+
+/// Hits grouped into equivalence classes (sign, deflation, shifts), by shared keys.
+func classes(_ hits: [PCFHit]) -> [[PCFHit]] {
+    var groups: [[PCFHit]] = []
+    for hit in hits {
+        let keys = Set(hit.equivalenceKeys)
+        if let i = groups.firstIndex(where: { $0.contains { !keys.isDisjoint(with: $0.equivalenceKeys) } }) { groups[i].append(hit) }
+        else { groups.append([hit]) }
+    }
+    return groups
+}
+
+@Suite struct MITMSearchTests {
+    static let eSpec = PCFSearchSpec(constants: ["e"], a: [[-5, 5], [-5, 5]], b: [[-5, 5], [-5, 5]], lhsRange: 5, chunkSize: 2048)
+
+    /// The reference enumerator's e domain: a, b of degree 1, coefficients in [-5, 5], left side R = 5,
+    /// where it reports 20 formulas. Every hit has its sign twin (a -> -a negates the value): 20 pairs.
+    @Test func eDomainOfTheReferenceEnumerator() throws {
+        let hits = try search(Self.eSpec)
+        #expect(hits.count == 40)
+        let signClasses = Set(hits.map { hit -> [Int] in
+            let lead = hit.a.last { $0 != 0 }!
+            return lead < 0 ? hit.a.map { -$0 } + hit.b : hit.a + hit.b
+        })
+        #expect(signClasses.count == 20)
+        // Shifts and deflation merge these further into 7 families of tails.
+        #expect(classes(hits).count == 7)
+    }
+
+    @Test func corpusFormulasInsideTheDomainAreFound() throws {
+        let hits = try search(Self.eSpec)
+        let found = Set(hits.map { $0.a + [99] + $0.b })
+        let inside = try Corpus.knownPCFs().filter { known in
+            ["1/(e-2)", "e", "1/(e-1)", "e-1"].contains(known.limit) && known.a.count <= 2 && known.b.count <= 2
+                && (known.a + known.b).allSatisfy { (-5...5).contains($0) }
+        }
+        #expect(inside.count == 4)
+        for known in inside { #expect(found.contains(known.a + [99] + known.b), "\(known.name) not found") }
+    }
+
+    @Test func pcfEquivalenceNormalisesSignDeflationAndShifts() {
+        // PCF(2n+2, 4n) is PCF(n+1, n) inflated by 2; PCF(n+2, n+1) is the tail of PCF(n+1, n).
+        #expect(PCFEquivalence.key(a: [2, 2], b: [0, 4]) == PCFEquivalence.key(a: [1, 1], b: [0, 1]))
+        #expect(PCFEquivalence.key(a: [-1, -1], b: [0, 1]) == PCFEquivalence.key(a: [1, 1], b: [0, 1]))
+        #expect(PCFEquivalence.keys(a: [1, 1], b: [0, 1]).contains(PCFEquivalence.key(a: [2, 1], b: [1, 1])))
+    }
+}
