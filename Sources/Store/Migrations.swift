@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as named migrations applied in order (SCHEMA.md describes the tables).
 enum Migrations {
     /// Bump with every new migration; a database with a higher version was written by a newer Apery.
-    static let schemaVersion = 1
+    static let schemaVersion = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -63,6 +63,65 @@ enum Migrations {
                 t.column("createdAt", .text).notNull()
             }
             try db.execute(sql: "INSERT INTO apery_meta(key, value) VALUES ('schema_version', '1')")
+        }
+        migrator.registerMigration("v2: searches, chunks, hits, families") { db in
+            try db.create(table: "searches") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("identifier", .text).notNull().unique()
+                t.column("kind", .text).notNull()
+                t.column("spec", .text).notNull()
+                t.column("candidates", .integer).notNull()
+                t.column("createdAt", .text).notNull()
+            }
+            try db.create(table: "search_chunks") { t in
+                t.belongsTo("search", inTable: "searches").notNull()
+                t.column("chunk", .integer).notNull()
+                t.column("candidates", .integer).notNull()
+                t.column("hits", .integer).notNull()
+                t.belongsTo("run", inTable: "runs")
+                t.column("finishedAt", .text).notNull()
+                t.primaryKey(["searchId", "chunk"])
+            }
+            try db.create(table: "search_runs") { t in
+                t.primaryKey("runId", .integer).references("runs")
+                t.belongsTo("search", inTable: "searches").notNull()
+                t.column("shard", .text).notNull()
+                t.column("candidates", .integer).notNull()
+                t.column("chunks", .integer).notNull()
+                t.column("hits", .integer).notNull()
+                t.column("seconds", .double).notNull()
+                t.column("rate", .double).notNull()
+            }
+            try db.create(table: "families") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("search", inTable: "searches").notNull()
+                t.column("constants", .text).notNull()
+                t.column("representativeHitId", .integer)
+                t.column("size", .integer).notNull()
+            }
+            try db.create(table: "hits") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("search", inTable: "searches").notNull()
+                t.belongsTo("formula", inTable: "formulas").notNull()
+                t.belongsTo("family", inTable: "families").notNull()
+                t.belongsTo("run", inTable: "runs")
+                t.column("constants", .text).notNull()
+                t.column("numerator", .text).notNull()
+                t.column("denominator", .text).notNull()
+                t.column("closedForm", .text).notNull()
+                t.column("digitsVerified", .integer).notNull()
+                t.column("depth", .integer).notNull()
+                t.column("digitsPerTerm", .double).notNull()
+                t.column("delta", .double)
+                t.column("convergenceClass", .text).notNull()
+                t.column("createdAt", .text).notNull()
+                t.uniqueKey(["searchId", "formulaId"])
+            }
+            try db.create(table: "hit_keys") { t in
+                t.belongsTo("hit", inTable: "hits").notNull()
+                t.column("key", .text).notNull().indexed()
+            }
+            try db.execute(sql: "UPDATE apery_meta SET value = '2' WHERE key = 'schema_version'")
         }
         return migrator
     }

@@ -35,6 +35,11 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data("apery: error: \(message)\n".utf8))
 }
 
+/// An informational line on stderr (stdout stays for results).
+func printNotice(_ message: String) {
+    FileHandle.standardError.write(Data("\(message)\n".utf8))
+}
+
 /// A progress line on stderr, only for a person watching a terminal.
 func printProgress(_ message: String) {
     guard isatty(2) != 0 else { return }

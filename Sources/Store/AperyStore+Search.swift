@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+
+/// A verified formula found by a search, as the store receives it.
+public struct HitInput: Sendable {
+    public var kind = "pcf"
+    public var a: String, b: String, canonical: String
+    public var constants: String, numerator: String, denominator: String, closedForm: String
+    public var digitsVerified: Int, depth: Int, digitsPerTerm: Double, delta: Double?, convergenceClass: String
+    /// Equivalence keys: hits sharing a key are one formula up to the search's symmetries (one family).
+    public var keys: [String]
+
+    public init(a: String, b: String, canonical: String, constants: String, numerator: String, denominator: String,
+                closedForm: String, digitsVerified: Int, depth: Int, digitsPerTerm: Double, delta: Double?,
+                convergenceClass: String, keys: [String]) {
+        self.a = a; self.b = b; self.canonical = canonical; self.constants = constants; self.numerator = numerator
+        self.denominator = denominator; self.closedForm = closedForm; self.digitsVerified = digitsVerified; self.depth = depth
+        self.digitsPerTerm = digitsPerTerm; self.delta = delta; self.convergenceClass = convergenceClass; self.keys = keys
+    }
+}
+
+/// A stored hit with its formula and family, for listings and exports.
+public struct StoredHit: Codable, FetchableRecord, Sendable {
+    public var id: Int64
+    public var familyId: Int64
+    public var representative: Bool
+    public var a: String
+    public var b: String
+    public var formula: String
+    public var constants: String
+    public var closedForm: String
+    public var digitsVerified: Int
+    public var depth: Int
+    public var digitsPerTerm: Double
+    public var delta: Double?
+    public var convergenceClass: String
+    public var createdAt: String
+}
+
+extension AperyStore {
+    /// The search this database holds, created on first use. A database holds one search: resuming
+    /// the same spec continues it; a different spec is refused, so results never mix.
+    public func openSearch(identifier: String, kind: String, spec: String, candidates: Int) throws -> Int64 {
+        try write { db in
+            if let existing = try Row.fetchOne(db, sql: "SELECT id, identifier, kind FROM searches LIMIT 1") {
+                guard existing["identifier"] as String == identifier else {
+                    throw StoreError("\(path) holds another search (\(existing["kind"] as String), spec \(existing["identifier"] as String)); use another --db for this spec (\(identifier)), or rerun that spec to resume it")
+                }
+                return existing["id"]
+            }
+            try db.execute(sql: "INSERT INTO searches(identifier, kind, spec, candidates, createdAt) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [identifier, kind, spec, candidates, AperyStore.now()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// The spec JSON of the search this database holds, if any.
+    public func searchSpec() throws -> (identifier: String, kind: String, spec: String)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT identifier, kind, spec FROM searches LIMIT 1").map { ($0["identifier"], $0["kind"], $0["spec"]) }
+        }
+    }
+
+    public func completedChunks(search: Int64) throws -> Set<Int> {
+        try read { db in Set(try Int.fetchAll(db, sql: "SELECT chunk FROM search_chunks WHERE searchId = ?", arguments: [search])) }
+    }
+
+    /// Stores a chunk's hits and marks it done in one transaction.
+    public func commitChunk(search: Int64, chunk: Int, candidates: Int, run: Int64?, hits: [HitInput]) throws {
+        try write { db in
+            for hit in hits { try insert(hit, search: search, run: run, db) }
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO search_chunks(searchId, chunk, candidates, hits, runId, finishedAt) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [search, chunk, candidates, hits.count, run, AperyStore.now()])
+        }
+    }
+
+    /// Inserts a hit (once per formula), joining the family of any stored hit that shares a key.
+    func insert(_ hit: HitInput, search: Int64, run: Int64?, _ db: Database) throws {
+        let formula: Int64
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM formulas WHERE canonical = ?", arguments: [hit.canonical]) {
+            formula = existing
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM hits WHERE searchId = ? AND formulaId = ?", arguments: [search, formula]) == true { return }
+        } else {
+            try db.execute(sql: "INSERT INTO formulas(kind, a, b, canonical, createdAt) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [hit.kind, hit.a, hit.b, hit.canonical, AperyStore.now()])
+            formula = db.lastInsertedRowID
+        }
+        let placeholders = hit.keys.map { _ in "?" }.joined(separator: ",")
+        let family: Int64
+        if let known = try Int64.fetchOne(db, sql: """
+            SELECT h.familyId FROM hit_keys k JOIN hits h ON h.id = k.hitId WHERE h.searchId = ? AND k.key IN (\(placeholders)) LIMIT 1
+            """, arguments: StatementArguments([search] + hit.keys)) {
+            family = known
+            try db.execute(sql: "UPDATE families SET size = size + 1 WHERE id = ?", arguments: [family])
+        } else {
+            try db.execute(sql: "INSERT INTO families(searchId, constants, size) VALUES (?, ?, 1)", arguments: [search, hit.constants])
+            family = db.lastInsertedRowID
+        }
+        try db.execute(sql: """
+            INSERT INTO hits(searchId, formulaId, familyId, runId, constants, numerator, denominator, closedForm, digitsVerified,
+                             depth, digitsPerTerm, delta, convergenceClass, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [search, formula, family, run, hit.constants, hit.numerator, hit.denominator, hit.closedForm,
+                             hit.digitsVerified, hit.depth, hit.digitsPerTerm, hit.delta, hit.convergenceClass, AperyStore.now()])
+        let id = db.lastInsertedRowID
+        for key in Set(hit.keys) { try db.execute(sql: "INSERT INTO hit_keys(hitId, key) VALUES (?, ?)", arguments: [id, key]) }
+        // The family's representative: its hit with the smallest coefficients (the shortest canonical text).
+        try db.execute(sql: """
+            UPDATE families SET representativeHitId = (
+                SELECT h.id FROM hits h JOIN formulas f ON f.id = h.formulaId WHERE h.familyId = families.id
+                ORDER BY length(f.canonical), f.canonical LIMIT 1) WHERE id = ?
+            """, arguments: [family])
+    }
+
+    public func recordSearchRun(run: Int64, search: Int64, shard: String, candidates: Int, chunks: Int, hits: Int, seconds: Double) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO search_runs(runId, searchId, shard, candidates, chunks, hits, seconds, rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run, search, shard, candidates, chunks, hits, seconds, seconds > 0 ? Double(candidates) / seconds : 0])
+        }
+    }
+
+    /// The stored hits, representatives of their families first unless `all`.
+    public func storedHits(all: Bool = true) throws -> [StoredHit] {
+        try read { db in
+            try StoredHit.fetchAll(db, sql: """
+                SELECT h.id, h.familyId, (fam.representativeHitId = h.id) AS representative, f.a, f.b, f.canonical AS formula,
+                       h.constants, h.closedForm, h.digitsVerified, h.depth, h.digitsPerTerm, h.delta, h.convergenceClass, h.createdAt
+                FROM hits h JOIN formulas f ON f.id = h.formulaId JOIN families fam ON fam.id = h.familyId
+                \(all ? "" : "WHERE fam.representativeHitId = h.id")
+                ORDER BY h.familyId, representative DESC, h.id
+                """)
+        }
+    }
+
+    /// Counts for a summary: candidates covered, chunks done, hits and families.
+    public func searchCounts() throws -> (candidates: Int, chunks: Int, hits: Int, families: Int) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT coalesce(sum(candidates), 0) FROM search_chunks) AS c, (SELECT count(*) FROM search_chunks) AS k,
+                       (SELECT count(*) FROM hits) AS h, (SELECT count(*) FROM families) AS f
+                """)!
+            return (row["c"], row["k"], row["h"], row["f"])
+        }
+    }
+
+    /// Adds another database's search into this one: its chunks, and its hits (re-joined into families).
+    /// Both must hold the same search.
+    public func merge(from other: AperyStore) throws -> (chunks: Int, hits: Int) {
+        guard let theirs = try other.searchSpec() else { return (0, 0) }
+        let candidates = try other.read { try Int.fetchOne($0, sql: "SELECT candidates FROM searches LIMIT 1") ?? 0 }
+        let search = try openSearch(identifier: theirs.identifier, kind: theirs.kind, spec: theirs.spec, candidates: candidates)
+        let chunks = try other.read { try Row.fetchAll($0, sql: "SELECT chunk, candidates, hits FROM search_chunks") }
+        let hits = try other.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.kind, f.a, f.b, f.canonical, h.constants, h.numerator, h.denominator, h.closedForm, h.digitsVerified,
+                       h.depth, h.digitsPerTerm, h.delta, h.convergenceClass, h.id FROM hits h JOIN formulas f ON f.id = h.formulaId
+                """).map { row -> HitInput in
+                let keys = try String.fetchAll(db, sql: "SELECT key FROM hit_keys WHERE hitId = ?", arguments: [row["id"] as Int64])
+                return HitInput(a: row["a"], b: row["b"], canonical: row["canonical"], constants: row["constants"],
+                                numerator: row["numerator"], denominator: row["denominator"], closedForm: row["closedForm"],
+                                digitsVerified: row["digitsVerified"], depth: row["depth"], digitsPerTerm: row["digitsPerTerm"],
+                                delta: row["delta"], convergenceClass: row["convergenceClass"], keys: keys)
+            }
+        }
+        let before = try searchCounts()
+        try write { db in
+            for hit in hits { try insert(hit, search: search, run: nil, db) }
+            for chunk in chunks {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO search_chunks(searchId, chunk, candidates, hits, runId, finishedAt) VALUES (?, ?, ?, ?, NULL, ?)
+                    """, arguments: [search, chunk["chunk"] as Int, chunk["candidates"] as Int, chunk["hits"] as Int, AperyStore.now()])
+            }
+        }
+        let after = try searchCounts()
+        return (after.chunks - before.chunks, after.hits - before.hits)
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Store
+
+struct Hits: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the formulas a search found: one per family, or all with --all.")
+
+    @Flag(help: "List every hit, not only each family's representative.") var all = false
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            let hits = try existingStore(store.database).storedHits(all: all)
+            if output.json { try printJSON(hits); return }
+            if hits.isEmpty { print("no hits yet"); return }
+            for hit in hits {
+                let marker = hit.representative ? "" : "  ~ "
+                print("\(marker)\(hit.formula) = \(hit.closedForm)   [\(hit.digitsVerified) digits, \(String(format: "%.3f", hit.digitsPerTerm)) digits/term, family \(hit.familyId)]")
+            }
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export every hit as JSON or CSV.")
+
+    @Option(help: "json or csv.") var format: String = "json"
+    @Option(help: "Write to this file instead of stdout.") var out: String?
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try reportingErrors {
+            guard ["json", "csv"].contains(format) else { throw ValidationError("--format must be json or csv") }
+            let hits = try existingStore(store.database).storedHits(all: true)
+            var text: String
+            if format == "json" {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+                text = String(decoding: try encoder.encode(hits), as: UTF8.self) + "\n"
+            } else {
+                func field(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+                text = "family,representative,a,b,formula,constants,closed_form,digits_verified,depth,digits_per_term,delta,convergence_class\n"
+                for h in hits {
+                    text += [String(h.familyId), h.representative ? "1" : "0", h.a, h.b, h.formula, h.constants, h.closedForm,
+                             String(h.digitsVerified), String(h.depth), String(h.digitsPerTerm), h.delta.map { String($0) } ?? "",
+                             h.convergenceClass].map(field).joined(separator: ",") + "\n"
+                }
+            }
+            if let out {
+                do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch { throw ValidationError("cannot write \(out)") }
+            } else { print(text, terminator: "") }
+        }
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the databases of a search's shards into one (--db), re-joining families.")
+
+    @Argument(help: "The shard databases.") var inputs: [String]
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            guard let path = store.database else { throw ValidationError("name the merged database with --db") }
+            guard !inputs.isEmpty else { throw ValidationError("name the databases to merge") }
+            let target = try openStore(path)
+            var chunks = 0, hits = 0
+            for input in inputs {
+                let (c, h) = try target.merge(from: try existingStore(input))
+                chunks += c; hits += h
+            }
+            let counts = try target.searchCounts()
+            if output.json {
+                try printJSON(["newChunks": chunks, "newHits": hits, "chunks": counts.chunks, "hits": counts.hits, "families": counts.families])
+            } else {
+                print("merged \(inputs.count) databases: \(chunks) new chunks, \(hits) new hits; \(path) holds \(counts.hits) hits in \(counts.families) families")
+            }
+        }
+    }
+}
+
+/// Opens a database that must already exist (listing a missing file should not create it).
+func existingStore(_ path: String?) throws -> AperyStore {
+    guard let path else { throw ValidationError("name the database with --db") }
+    guard FileManager.default.fileExists(atPath: path) else { throw StoreError("no database at \(path)") }
+    return try AperyStore(path: path)
+}
