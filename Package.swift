@@ -31,7 +31,8 @@ let package = Package(
         .target(name: "Verification", dependencies: ["Numbers", "Expressions", "Formulas"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "SearchEngine"),
-        .target(name: "PCFSearch", dependencies: ["SearchEngine", "Numbers", "Expressions", "Formulas", "Relations", "Verification"]),
+        .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "PCFSearch", dependencies: ["SearchEngine", "CSearchKernels", "Numbers", "Expressions", "Formulas", "Relations", "Verification"]),
         .executableTarget(
             name: "apery",
             dependencies: [
@@ -41,7 +42,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "apery-benchmarks",
-            dependencies: ["Numbers", "Formulas", "Relations", "Verification", "Expressions"],
+            dependencies: ["Numbers", "Formulas", "Relations", "Verification", "Expressions", "PCFSearch", "CSearchKernels"],
             path: "Benchmarks/AperyBenchmarks"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -4,6 +4,8 @@ import Expressions
 import Formulas
 import Foundation
 import Numbers
+import PCFSearch
+import CSearchKernels
 import Relations
 import Verification
 
@@ -68,6 +70,28 @@ for relationCase in [RelationCase(n: 6, digits: 50, height: 1000), RelationCase(
     let expected = (planted + [-1]).map { BigInt($0) }
     let recovered = found.map { $0.coefficients == expected || $0.coefficients == expected.map { -$0 } } ?? false
     results["relation_\(relationCase.n)_found"] = recovered
+}
+
+// 4. PCF search, the pi domain of issue 3: a of degree 1 in [-13, 13], b of degree 2 in [-11, 11], left side R = 20.
+let piSpec = PCFSearchSpec(constants: ["pi"], a: [[-13, 13], [-13, 13]], b: [[-11, 11], [-11, 11], [-11, 11]], lhsRange: 20)
+let tableStart = DispatchTime.now().uptimeNanoseconds
+let mitm = try MITMProcessor(spec: piSpec)
+results["mitm_pi_table_seconds"] = Double(DispatchTime.now().uptimeNanoseconds - tableStart) * 1e-9
+results["mitm_pi_table_forms"] = mitm.table.count
+let piSpace = CoefficientSpace(a: piSpec.a, b: piSpec.b)
+var matches = 0
+results["mitm_pi_first_pass_seconds_one_core"] = bestTime(runs: 3) {
+    matches = 0
+    mitm.screen(piSpace, range: 0..<piSpace.count) { _, _ in matches += 1; return true }
+}
+results["mitm_pi_candidates"] = piSpace.count
+results["mitm_pi_first_pass_matches"] = matches
+// The kernel alone (the recurrence for every candidate of the domain, no lookups), one core.
+let kernelPass = FirstPass(depth: 32, keyDigits: 9)
+var kernelOut = [Double](repeating: 0, count: 23)
+let kernelA = kernelPass.table([3, 2]), kernelB = kernelPass.table([1, 2, 0]), kernelPowers = (0...32).map { Double($0 * $0) }
+results["mitm_pi_kernel_seconds_one_core"] = bestTime(runs: 3) {
+    for _ in 0..<(piSpace.count / 23) { apery_first_pass_run(kernelA, kernelB, kernelPowers, 32, 8, 1e-9, -11, 23, &kernelOut) }
 }
 
 let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])

@@ -19,6 +19,20 @@ public struct CoefficientSpace: SearchSpace {
         count = (aRanges + bRanges).reduce(1) { $0 * $1.count }
     }
 
+    /// Moves a candidate whose b's top coefficient is being enumerated to the first candidate of the next run:
+    /// the lower coefficients advance like an odometer (b's lower coefficients, then a's).
+    public func advanceToNextRun(_ pcf: inout SmallPCF) {
+        pcf.b[bRanges.count - 1] = bRanges[bRanges.count - 1].lowerBound
+        for k in stride(from: bRanges.count - 2, through: 0, by: -1) {
+            if pcf.b[k] < bRanges[k].upperBound { pcf.b[k] += 1; return }
+            pcf.b[k] = bRanges[k].lowerBound
+        }
+        for k in stride(from: aRanges.count - 1, through: 0, by: -1) {
+            if pcf.a[k] < aRanges[k].upperBound { pcf.a[k] += 1; return }
+            pcf.a[k] = aRanges[k].lowerBound
+        }
+    }
+
     public func candidate(at index: Int) -> SmallPCF {
         var rest = index
         var b = [Int](repeating: 0, count: bRanges.count), a = [Int](repeating: 0, count: aRanges.count)

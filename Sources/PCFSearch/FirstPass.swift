@@ -1,7 +1,12 @@
+import Foundation
+
 /// The first, floating-point pass over PCFs: the recurrence to a shallow depth in Double, eight PCFs
 /// at a time in SIMD lanes (independent lanes also hide the latency of the recurrence's dependency chain).
 /// A PCF passes when its last two convergents agree to the key's relative tolerance; the value goes to
 /// the left-side lookup.
+///
+/// The lanes of one call share a(n) and all of b(n) but its top coefficient: a search enumerates b's top
+/// coefficient fastest, so a(n) and the rest of b(n) are computed once per run of candidates.
 public struct FirstPass: Sendable {
     public let depth: Int
     public let tolerance: Double
@@ -12,37 +17,77 @@ public struct FirstPass: Sendable {
         tolerance = Double.pow10(-keyDigits)
     }
 
-    /// Values of eight PCFs given by their coefficient lanes (lowest degree first); NaN where a PCF did
-    /// not converge to the tolerance, terminated (b(n) = 0), or overflowed.
-    public func evaluate(a: [Lanes], b: [Lanes]) -> Lanes {
+    /// Values of a(n) (or of any polynomial) for n = 0...depth.
+    public func table(_ coefficients: [Int]) -> [Double] {
+        var values = [Double](repeating: 0, count: depth + 1)
+        fill(&values, coefficients)
+        return values
+    }
+
+    /// Writes p(n) for n = 0...depth into `values` (reused between runs: no allocation).
+    public func fill(_ values: inout [Double], _ coefficients: [Int]) {
+        for n in 0...depth {
+            var v = 0.0
+            for c in coefficients.reversed() { v = v * Double(n) + Double(c) }
+            values[n] = v
+        }
+    }
+
+    /// Values of eight PCFs with a(n) = aTable[n] and b(n) = bRest[n] + top · powers[n] (top per lane);
+    /// NaN where a PCF did not converge to the tolerance, terminated (b(n) = 0 for some n >= 1), or overflowed.
+    /// `rescale`: steps between rescalings, small enough that the convergents cannot overflow in between
+    /// (see `rescaleInterval`). Terminating lanes (b(n) = 0) must be excluded by the caller (`terminatingTops`).
+    public func evaluate(aTable: [Double], bRest: [Double], powers: [Double], top: Lanes, rescale: Int) -> Lanes {
         var p0 = Lanes(repeating: 1), q0 = Lanes(repeating: 0)
-        var p1 = a[0], q1 = Lanes(repeating: 1)
-        var terminated = SIMDMask<SIMD8<Int64>>(repeating: false)
-        let dA = a.count - 1, dB = b.count - 1
-        for n in 1...depth {
-            let x = Double(n)
-            var an = a[dA]
-            for k in stride(from: dA - 1, through: 0, by: -1) { an = an * x + a[k] }
-            var bn = b[dB]
-            for k in stride(from: dB - 1, through: 0, by: -1) { bn = bn * x + b[k] }
-            terminated .|= bn .== 0
-            let p2 = an * p1 + bn * p0, q2 = an * q1 + bn * q0
-            p0 = p1; q0 = q1; p1 = p2; q1 = q2
-            if n & 7 == 0 {
-                // Rescale both convergents of each lane by the same factor: their ratios do not change.
-                let scale = 1 / pointwiseMax(pointwiseMax(p1.magnitudes, q1.magnitudes), pointwiseMax(p0.magnitudes, q0.magnitudes))
-                p0 *= scale; q0 *= scale; p1 *= scale; q1 *= scale
+        var p1 = Lanes(repeating: aTable[0]), q1 = Lanes(repeating: 1)
+        aTable.withUnsafeBufferPointer { a in
+            bRest.withUnsafeBufferPointer { rest in
+                powers.withUnsafeBufferPointer { power in
+                    var untilRescale = rescale  // a countdown: n % rescale would divide on every step
+                    for n in 1...depth {
+                        let an = Lanes(repeating: a[n])
+                        let bn = Lanes(repeating: rest[n]) + top * power[n]
+                        let p2 = an * p1 + bn * p0, q2 = an * q1 + bn * q0
+                        p0 = p1; q0 = q1; p1 = p2; q1 = q2
+                        untilRescale -= 1
+                        if untilRescale == 0 {
+                            untilRescale = rescale
+                            // Rescale each lane's convergents by one factor: their ratios do not change.
+                            let scale = 1 / p1.magnitudes.maximum(q1.magnitudes).maximum(p0.magnitudes.maximum(q0.magnitudes))
+                            p0 *= scale; q0 *= scale; p1 *= scale; q1 *= scale
+                        }
+                    }
+                }
             }
         }
         let value = p1 / q1, previous = p0 / q0
-        let converged = (value - previous).magnitudes .<= tolerance * pointwiseMax(value.magnitudes, Lanes(repeating: 1))
+        let converged = (value - previous).magnitudes .<= tolerance * value.magnitudes.maximum(Lanes(repeating: 1))
         var result = Lanes(repeating: .nan)
-        result.replace(with: value, where: converged .& .!terminated)
+        result.replace(with: value, where: converged)
         return result
+    }
+
+    /// The top coefficients t of b for which b(n) = rest(n) + t n^d vanishes at some n in 1...depth:
+    /// those fractions terminate (their values are rational).
+    public func terminatingTops(bRest: [Double], powers: [Double], into tops: inout [Int]) {
+        tops.removeAll(keepingCapacity: true)
+        for n in 1...depth where powers[n] != 0 {
+            let t = -bRest[n] / powers[n]
+            if t == t.rounded(), abs(t) < 1e15 { tops.append(Int(t)) }
+        }
+    }
+
+    /// Steps between rescalings: per step the convergents grow by at most max|a(n)| + max|b(n)|, so
+    /// rescaling every k steps with k · log10(growth) < 280 keeps them far from overflow.
+    public static func rescaleInterval(aMax: Double, bMax: Double) -> Int {
+        let growth = max(log10(aMax + bMax + 1), 1)
+        return max(1, min(32, Int(280 / growth)))
     }
 }
 
 extension SIMD8 where Scalar == Double {
-    /// |x| lane by lane, as max(x, -x), which vectorises.
-    var magnitudes: SIMD8<Double> { pointwiseMax(self, -self) }
+    /// |x| lane by lane, written with a mask so that it stays in vector registers.
+    @inline(__always) var magnitudes: SIMD8<Double> { replacing(with: -self, where: self .< 0) }
+    /// max(x, y) lane by lane.
+    @inline(__always) func maximum(_ other: SIMD8<Double>) -> SIMD8<Double> { replacing(with: other, where: self .< other) }
 }

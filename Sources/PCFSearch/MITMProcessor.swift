@@ -1,3 +1,4 @@
+import CSearchKernels
 import Expressions
 import Formulas
 import Numbers
@@ -24,33 +25,62 @@ public struct MITMProcessor: ChunkProcessor {
 
     public func process(_ space: CoefficientSpace, range: Range<Int>) throws -> [PCFHit] {
         var hits: [PCFHit] = []
-        let aDegree = space.aRanges.count, bDegree = space.bRanges.count
-        var aLanes = [FirstPass.Lanes](repeating: .zero, count: aDegree)
-        var bLanes = [FirstPass.Lanes](repeating: .zero, count: bDegree)
-        var batch: [SmallPCF] = []
-        batch.reserveCapacity(8)
+        try screen(space, range: range) { pcf, entry in
+            guard let hit = try verify(pcf, entry: entry) else { return false }
+            hits.append(hit)
+            return true
+        }
+        return hits
+    }
+
+    /// The cheap filter: the first pass and the left-side lookup. Calls `match` with each PCF whose value
+    /// falls within the tolerance of an entry; `match` returns true to stop trying that PCF's other entries.
+    ///
+    /// It walks the range run by run: a run fixes a and b's lower coefficients while b's top coefficient
+    /// takes every value of its range (consecutive indices), evaluated together by the C kernel.
+    public func screen(_ space: CoefficientSpace, range: Range<Int>, match: (SmallPCF, Int) throws -> Bool) rethrows {
+        let top = space.bRanges.count - 1
+        let runLength = space.bRanges[top].count
+        let lowest = Double(space.bRanges[top].lowerBound)
+        let depth = Double(firstPass.depth)
+        let powers = (0...firstPass.depth).map { Double($0).power(top) }
+        let aMax = space.aRanges.enumerated().reduce(0.0) { $0 + Double(max(abs($1.element.lowerBound), abs($1.element.upperBound))) * depth.power($1.offset) }
+        let bMax = space.bRanges.enumerated().reduce(0.0) { $0 + Double(max(abs($1.element.lowerBound), abs($1.element.upperBound))) * depth.power($1.offset) }
+        let rescale = FirstPass.rescaleInterval(aMax: aMax, bMax: bMax)
+        var aTable = [Double](repeating: 0, count: firstPass.depth + 1), bRest = aTable
+        var aOfTable: [Int] = []
+        var values = [Double](repeating: 0, count: runLength), survivors = [Bool](repeating: false, count: runLength)
         var index = range.lowerBound
+        // The run's coefficients, advanced in place like an odometer from one run to the next.
+        var candidate = space.candidate(at: index - index % runLength)
+        var firstRun = true
         while index < range.upperBound {
-            batch.removeAll(keepingCapacity: true)
-            while batch.count < 8 && index < range.upperBound {
-                let candidate = space.candidate(at: index)
-                index += 1
-                // a = 0 or b = 0 are not continued fractions.
-                if candidate.a.allSatisfy({ $0 == 0 }) || candidate.b.allSatisfy({ $0 == 0 }) { continue }
-                let lane = batch.count
-                for k in 0..<aDegree { aLanes[k][lane] = Double(candidate.a[k]) }
-                for k in 0..<bDegree { bLanes[k][lane] = Double(candidate.b[k]) }
-                batch.append(candidate)
-            }
-            if batch.isEmpty { continue }
-            let values = firstPass.evaluate(a: aLanes, b: bLanes)
-            for (lane, candidate) in batch.enumerated() where !values[lane].isNaN {
-                for entry in table.matches(values[lane]) {
-                    if let hit = try verify(candidate, entry: entry) { hits.append(hit); break }
+            let runStart = index - index % runLength
+            let first = index - runStart, end = min(runLength, range.upperBound - runStart)
+            if !firstRun { space.advanceToNextRun(&candidate) }
+            firstRun = false
+            index = runStart + end
+            if candidate.a.allSatisfy({ $0 == 0 }) { continue }  // a = 0 is not a continued fraction
+            // a changes only every (size of b's box) candidates: keep its table between runs.
+            if candidate.a != aOfTable { firstPass.fill(&aTable, candidate.a); aOfTable = candidate.a }
+            candidate.b[top] = 0
+            firstPass.fill(&bRest, candidate.b)
+            // b = 0 is not a continued fraction (fractions with b(n) = 0 for some n come back as NaN).
+            let restIsZero = candidate.b.allSatisfy { $0 == 0 }
+            apery_first_pass_run(aTable, bRest, powers, Int32(firstPass.depth), Int32(rescale), firstPass.tolerance,
+                                 lowest + Double(first), Int32(end - first), &values)
+            // Probe the filter for the whole run first: independent loads whose cache misses overlap.
+            let base = Int(lowest) + first
+            for i in 0..<(end - first) { survivors[i] = !values[i].isNaN && table.mayMatch(values[i]) }
+            if restIsZero, (base..<(base + end - first)).contains(0) { survivors[-base] = false }
+            for i in 0..<(end - first) where survivors[i] {
+                try table.forEachMatch(values[i]) { entry in
+                    var pcf = candidate
+                    pcf.b[top] = base + i
+                    return try match(pcf, entry)
                 }
             }
         }
-        return hits
     }
 
     /// Checks PCF = left-side entry with exact convergents; nil if it does not verify.

@@ -16,8 +16,13 @@ public struct MoebiusTable: Sendable {
     let width: Int
     let shift: UInt64
     let tolerance: Double
-    // Open addressing: slots hold entry index + 1 (0 = empty); `next` chains entries of one key.
+    // Open addressing over filings (value i filed under a key): slots hold filing + 1 (0 = empty),
+    // `next` chains the filings of one key, `entries` maps a filing to its value.
     let keys: [UInt64]
+    let entries: [Int32]
+    // A bitset of occupied buckets (hashed), small enough to stay in cache: most lookups end there.
+    let occupied: [UInt64]
+    static let filterWords = 1 << 18  // 2^24 bits, 2 MiB: few TLB misses, ~10% occupied at R = 20
     let slots: [Int32]
     let next: [Int32]
     let mask: Int
@@ -34,25 +39,40 @@ public struct MoebiusTable: Sendable {
         guard tuples <= Double(MoebiusTable.maximumEntries) else {
             throw SearchError("the left side would have \(Int(tuples)) forms (range \(r), \(m) constants); lower lhs_range")
         }
-        // Relative bucket width 2^(shift - 52) ≈ 10^-keyDigits.
-        shift = UInt64(max(0, 52 - Int((Double(keyDigits) * 3.3219).rounded(.up))))
-        tolerance = 2 * Double.pow10(-keyDigits)
+        // Relative bucket width 2^(shift - 52) >= 4 · 10^-keyDigits, twice the tolerance interval, so each
+        // value is filed under the one or two buckets its interval touches and a lookup probes one bucket.
+        shift = UInt64(max(0, 52 - Int((Double(keyDigits) * 3.3219 - 2).rounded(.down))))
+        tolerance = Double.pow10(-keyDigits)
         let (values, coefficients) = MoebiusTable.enumerate(range: r, m: m, k: k)
         self.values = values
         self.coefficients = coefficients
+        // Each value under the buckets of v(1 - tolerance) and v(1 + tolerance) (once if they coincide).
+        var filings: [(key: UInt64, entry: Int)] = []
+        filings.reserveCapacity(values.count * 2)
+        for (i, value) in values.enumerated() {
+            let low = (value * (1 - tolerance)).bitPattern >> shift, high = (value * (1 + tolerance)).bitPattern >> shift
+            filings.append((low, i))
+            if high != low { filings.append((high, i)) }
+        }
         var capacity = 16
-        while capacity < 2 * values.count { capacity <<= 1 }
+        while capacity < 2 * filings.count { capacity <<= 1 }
         mask = capacity - 1
         var keys = [UInt64](repeating: 0, count: capacity), slots = [Int32](repeating: 0, count: capacity)
-        var next = [Int32](repeating: -1, count: values.count)
-        for (i, value) in values.enumerated() {
-            let key = value.bitPattern >> shift
-            var slot = MoebiusTable.hash(key) & mask
-            while slots[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-            if slots[slot] != 0 { next[i] = slots[slot] - 1 }
-            keys[slot] = key
-            slots[slot] = Int32(i + 1)
+        var next = [Int32](repeating: -1, count: filings.count)
+        var occupied = [UInt64](repeating: 0, count: MoebiusTable.filterWords)
+        var entries = [Int32](repeating: 0, count: filings.count)
+        for (f, filing) in filings.enumerated() {
+            entries[f] = Int32(filing.entry)
+            var slot = MoebiusTable.hash(filing.key) & mask
+            while slots[slot] != 0 && keys[slot] != filing.key { slot = (slot + 1) & mask }
+            if slots[slot] != 0 { next[f] = slots[slot] - 1 }
+            keys[slot] = filing.key
+            slots[slot] = Int32(f + 1)
+            let bit = MoebiusTable.filterBit(filing.key)
+            occupied[bit >> 6] |= 1 << UInt64(bit & 63)
         }
+        self.occupied = occupied
+        self.entries = entries
         self.keys = keys; self.slots = slots; self.next = next
     }
 
@@ -73,6 +93,7 @@ public struct MoebiusTable: Sendable {
     }
 
     static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E3779B97F4A7C15) >> 17) }
+    static func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0xC2B2AE3D27D4EB4F) >> 40) }
 
     /// The value of an admissible tuple (c, d), or nil: d = 0, gcd > 1, d's lead negative, c ∝ d, or no constant used.
     static func admissible(_ t: [Int], m: Int, k: [Double]) -> Double? {
@@ -94,25 +115,40 @@ public struct MoebiusTable: Sendable {
 
     public var count: Int { values.count }
 
+    /// Whether x may have a match: one load from the cache-friendly bitset of occupied buckets. Callers
+    /// probe several values first and look up the survivors, so that the loads overlap.
+    @inline(__always)
+    public func mayMatch(_ x: Double) -> Bool {
+        let bit = MoebiusTable.filterBit(x.bitPattern >> shift)
+        return occupied.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// Calls `body` with each entry within the tolerance of x (relative); stops when it returns true.
+    @inline(__always)
+    public func forEachMatch(_ x: Double, _ body: (Int) throws -> Bool) rethrows {
+        guard x.isFinite, abs(x) > 1e-6 else { return }
+        let key = x.bitPattern >> shift
+        let bit = MoebiusTable.filterBit(key)
+        guard occupied[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return }
+        var slot = MoebiusTable.hash(key) & mask
+        while slots[slot] != 0 {
+            if keys[slot] == key {
+                var filing = Int(slots[slot]) - 1
+                while filing >= 0 {
+                    let entry = Int(entries[filing])
+                    if abs(values[entry] - x) <= tolerance * abs(x), try body(entry) { return }
+                    filing = Int(next[filing])
+                }
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// Indices of the entries within the tolerance of x.
     public func matches(_ x: Double) -> [Int] {
-        guard x.isFinite, abs(x) > 1e-6 else { return [] }
-        let key = x.bitPattern >> shift
         var found: [Int] = []
-        for probe in [key &- 1, key, key &+ 1] {
-            var slot = MoebiusTable.hash(probe) & mask
-            while slots[slot] != 0 {
-                if keys[slot] == probe {
-                    var entry = Int(slots[slot]) - 1
-                    while entry >= 0 {
-                        if abs(values[entry] - x) <= tolerance * abs(x) { found.append(entry) }
-                        entry = Int(next[entry])
-                    }
-                    break
-                }
-                slot = (slot + 1) & mask
-            }
-        }
+        forEachMatch(x) { found.append($0); return false }
         return found
     }
 

@@ -67,3 +67,15 @@ func classes(_ hits: [PCFHit]) -> [[PCFHit]] {
         #expect(PCFEquivalence.keys(a: [1, 1], b: [0, 1]).contains(PCFEquivalence.key(a: [2, 1], b: [1, 1])))
     }
 }
+
+@Suite struct CoefficientSpaceTests {
+    @Test func odometerVisitsTheRunsInIndexOrder() {
+        let space = CoefficientSpace(a: [[-2, 1], [0, 2]], b: [[-1, 1], [3, 4], [-5, 5]])
+        let runLength = 11
+        var pcf = space.candidate(at: 0)
+        for run in 1..<(space.count / runLength) {
+            space.advanceToNextRun(&pcf)
+            #expect(pcf == space.candidate(at: run * runLength))
+        }
+    }
+}
