@@ -25,16 +25,18 @@ extension Polynomial: CustomStringConvertible {
 extension Polynomial {
     /// Parses an integer polynomial in `variable`: sums, products (also implicit, as in `2n(n+1)`),
     /// powers with `^` or `**`, parentheses, or a coefficient list `[5, 27, 51, 34]` (lowest degree first).
-    public init(parsing text: String, variable: String = "n") throws {
+    public init(parsing text: String, variable: String = "n", parameters: [String: Int] = [:]) throws {
         var stream = try TokenStream(text)
-        self = try Polynomial.parse(&stream, variable: variable)
+        self = try Polynomial.parse(&stream, variable: variable, parameters: parameters)
         try stream.expectEnd()
     }
 
     /// Parses a polynomial from the stream, stopping before a token that cannot continue it.
-    public static func parse(_ stream: inout TokenStream, variable: String = "n") throws -> Polynomial {
+    /// `parameters` gives values to other names: templates such as `x0*n^3 + x1` of a family of PCFs.
+    public static func parse(_ stream: inout TokenStream, variable: String = "n", parameters: [String: Int] = [:]) throws -> Polynomial {
         if stream.isSymbol("[") { return try parseCoefficientList(&stream) }
-        return try parseSum(&stream, variable)
+        var grammar = Grammar(variable: variable, parameters: parameters)
+        return try grammar.sum(&stream)
     }
 
     static func parseCoefficientList(_ stream: inout TokenStream) throws -> Polynomial {
@@ -47,64 +49,71 @@ extension Polynomial {
         return Polynomial(coefficients)
     }
 
-    static func parseSum(_ s: inout TokenStream, _ v: String) throws -> Polynomial {
-        var result: Polynomial
-        if s.accept("-") { result = -(try parseProduct(&s, v)) } else { _ = s.accept("+"); result = try parseProduct(&s, v) }
-        while true {
-            if s.accept("+") { result = result + (try parseProduct(&s, v)) }
-            else if s.accept("-") { result = result - (try parseProduct(&s, v)) }
-            else { return result }
-        }
-    }
+    /// Recursive descent over sums, products (also implicit), powers and atoms.
+    struct Grammar {
+        let variable: String
+        let parameters: [String: Int]
 
-    static func parseProduct(_ s: inout TokenStream, _ v: String) throws -> Polynomial {
-        var result = try parsePower(&s, v)
-        while true {
-            if s.accept("*") { result = result * (try parsePower(&s, v)); continue }
-            if s.isSymbol("/") { throw ParseError("division is not allowed in a polynomial", column: s.current.column) }
-            // Implicit multiplication: 2n, n(n+1), (n+1)(n+2).
-            switch s.current.kind {
-            case .identifier, .number: result = result * (try parsePower(&s, v))
-            case .symbol("("): result = result * (try parsePower(&s, v))
-            default: return result
+        func sum(_ s: inout TokenStream) throws -> Polynomial {
+            var result: Polynomial
+            if s.accept("-") { result = -(try product(&s)) } else { _ = s.accept("+"); result = try product(&s) }
+            while true {
+                if s.accept("+") { result = result + (try product(&s)) }
+                else if s.accept("-") { result = result - (try product(&s)) }
+                else { return result }
             }
         }
-    }
 
-    static func parsePower(_ s: inout TokenStream, _ v: String) throws -> Polynomial {
-        let base = try parseAtom(&s, v)
-        guard s.accept("^") || s.accept("**") else { return base }
-        let column = s.current.column
-        guard case .number(let literal) = s.current.kind, let exponent = Int(literal), exponent >= 0, exponent <= 64 else {
-            throw ParseError("expected a small non-negative integer exponent", column: column)
+        func product(_ s: inout TokenStream) throws -> Polynomial {
+            var result = try power(&s)
+            while true {
+                if s.accept("*") { result = result * (try power(&s)); continue }
+                if s.isSymbol("/") { throw ParseError("division is not allowed in a polynomial", column: s.current.column) }
+                // Implicit multiplication: 2n, n(n+1), (n+1)(n+2).
+                switch s.current.kind {
+                case .identifier, .number: result = result * (try power(&s))
+                case .symbol("("): result = result * (try power(&s))
+                default: return result
+                }
+            }
         }
-        s.advance()
-        return base.power(exponent)
-    }
 
-    static func parseAtom(_ s: inout TokenStream, _ v: String) throws -> Polynomial {
-        let token = s.current
-        switch token.kind {
-        case .number(let literal):
-            guard let value = BigInt(literal) else { throw ParseError("coefficients must be integers, found '\(literal)'", column: token.column) }
+        func power(_ s: inout TokenStream) throws -> Polynomial {
+            let base = try atom(&s)
+            guard s.accept("^") || s.accept("**") else { return base }
+            let column = s.current.column
+            guard case .number(let literal) = s.current.kind, let exponent = Int(literal), exponent >= 0, exponent <= 64 else {
+                throw ParseError("expected a small non-negative integer exponent", column: column)
+            }
             s.advance()
-            return Polynomial([value])
-        case .identifier(let name) where name == v:
-            s.advance()
-            return .variable
-        case .identifier(let name):
-            // "2n" arrives as number 2 then identifier n; "n2" or "x" is an unknown name.
-            throw ParseError("unknown variable '\(name)' (the variable is \(v))", column: token.column)
-        case .symbol("("):
-            s.advance()
-            let inner = try parseSum(&s, v)
-            try s.expect(")")
-            return inner
-        case .symbol("-"):
-            s.advance()
-            return -(try parsePower(&s, v))
-        default:
-            throw ParseError("expected a polynomial term but found \(s.describe(token))", column: token.column)
+            return base.power(exponent)
+        }
+
+        func atom(_ s: inout TokenStream) throws -> Polynomial {
+            let token = s.current
+            switch token.kind {
+            case .number(let literal):
+                guard let value = BigInt(literal) else { throw ParseError("coefficients must be integers, found '\(literal)'", column: token.column) }
+                s.advance()
+                return Polynomial([value])
+            case .identifier(let name) where name == variable:
+                s.advance()
+                return .variable
+            case .identifier(let name):
+                if let value = parameters[name] { s.advance(); return Polynomial([value]) }
+                // "2n" arrives as number 2 then identifier n; "n2" or "x" is an unknown name.
+                throw ParseError("unknown variable '\(name)' (the variable is \(variable))", column: token.column)
+            case .symbol("("):
+                s.advance()
+                let inner = try sum(&s)
+                try s.expect(")")
+                return inner
+            case .symbol("-"):
+                s.advance()
+                return -(try power(&s))
+            default:
+                throw ParseError("expected a polynomial term but found \(s.describe(token))", column: token.column)
+            }
         }
     }
 }

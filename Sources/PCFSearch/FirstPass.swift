@@ -17,6 +17,34 @@ public struct FirstPass: Sendable {
         tolerance = Double.pow10(-keyDigits)
     }
 
+    /// Values of up to eight PCFs sharing a(n) = aTable[n], each with its own b (coefficient lists), in
+    /// Swift SIMD: the general path for structured families. NaN as in the kernel (not converged,
+    /// terminated, not finite); lanes beyond bLanes.count are NaN.
+    public func evaluate(aTable: [Double], bLanes: [[Int]]) -> Lanes {
+        let degree = bLanes.map(\.count).max() ?? 1
+        var coefficients = [Lanes](repeating: .zero, count: degree)
+        for (lane, b) in bLanes.enumerated() { for (k, c) in b.enumerated() { coefficients[k][lane] = Double(c) } }
+        var p0 = Lanes(repeating: 1), q0 = Lanes(repeating: 0), p1 = Lanes(repeating: aTable[0]), q1 = Lanes(repeating: 1)
+        var ended = SIMDMask<SIMD8<Int64>>(repeating: false)
+        for n in 1...depth {
+            var bn = coefficients[degree - 1]
+            for k in stride(from: degree - 2, through: 0, by: -1) { bn = bn * Double(n) + coefficients[k] }
+            ended .|= bn .== 0
+            let an = Lanes(repeating: aTable[n])
+            let p2 = an * p1 + bn * p0, q2 = an * q1 + bn * q0
+            p0 = p1; q0 = q1; p1 = p2; q1 = q2
+            // Rescale every step: family coefficients can be large, and this path is not the hot one.
+            let scale = 1 / p1.magnitudes.maximum(q1.magnitudes).maximum(p0.magnitudes.maximum(q0.magnitudes))
+            p0 *= scale; q0 *= scale; p1 *= scale; q1 *= scale
+        }
+        let value = p1 / q1, previous = p0 / q0
+        let converged = (value - previous).magnitudes .<= tolerance * value.magnitudes.maximum(Lanes(repeating: 1))
+        var result = Lanes(repeating: .nan)
+        result.replace(with: value, where: converged .& .!ended)
+        for lane in bLanes.count..<8 { result[lane] = .nan }
+        return result
+    }
+
     /// Values of a(n) (or of any polynomial) for n = 0...depth.
     public func table(_ coefficients: [Int]) -> [Double] {
         var values = [Double](repeating: 0, count: depth + 1)

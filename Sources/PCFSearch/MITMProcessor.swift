@@ -6,9 +6,9 @@ import Relations
 import SearchEngine
 import Verification
 
-/// The meet-in-the-middle client of the search engine: the floating-point first pass, the left-side
-/// lookup, and verification of each match with exact convergents to `verifyDigits`.
-public struct MITMProcessor: ChunkProcessor {
+/// What every meet-in-the-middle processor shares: the left-side table, the first pass, and the
+/// verification of a match with exact convergents to `verifyDigits`.
+public struct MITMCore: Sendable {
     public let spec: PCFSearchSpec
     public let table: MoebiusTable
     public let firstPass: FirstPass
@@ -23,14 +23,45 @@ public struct MITMProcessor: ChunkProcessor {
         verifier = Verifier(limits: AdaptiveLimit(maxDepth: 1 << 16, timeLimit: 10))
     }
 
-    public func process(_ space: CoefficientSpace, range: Range<Int>) throws -> [PCFHit] {
+    /// Checks PCF = left-side entry with exact convergents; nil if it does not verify.
+    func verify(_ candidate: SmallPCF, entry: Int) throws -> PCFHit? {
+        let (c, d) = table.form(entry)
+        guard let closedForm = moebiusClosedForm(numerator: c.map { BigInt($0) }, denominator: d.map { BigInt($0) },
+                                                 basis: table.constants) else { return nil }
+        let pcf = PCF(a: candidate.a, b: candidate.b)
+        let report: VerificationReport
+        do { report = try verifier.verify(Equation(formula: pcf, closedForm: closedForm), digits: spec.verifyDigits) } catch {
+            return nil  // terminating or degenerate PCFs are not formulas for the constant
+        }
+        guard report.status == .verified else { return nil }
+        return PCFHit(a: candidate.a, b: candidate.b, constants: spec.constants, numerator: c, denominator: d,
+                      closedForm: closedForm.description, digitsVerified: report.digitsAgreed, depth: report.depth,
+                      digitsPerTerm: report.digitsPerTerm, delta: report.delta, convergenceClass: report.convergenceClass)
+    }
+
+    /// Verifies the matches that `screen` reports, keeping the first entry that verifies per PCF.
+    func hits(_ screen: ((SmallPCF, Int) throws -> Bool) throws -> Void) throws -> [PCFHit] {
         var hits: [PCFHit] = []
-        try screen(space, range: range) { pcf, entry in
+        try screen { pcf, entry in
             guard let hit = try verify(pcf, entry: entry) else { return false }
             hits.append(hit)
             return true
         }
         return hits
+    }
+}
+
+/// The meet-in-the-middle client of the search engine over coefficient boxes.
+public struct MITMProcessor: ChunkProcessor {
+    public let core: MITMCore
+    public var table: MoebiusTable { core.table }
+    var firstPass: FirstPass { core.firstPass }
+
+    public init(spec: PCFSearchSpec) throws { core = try MITMCore(spec: spec) }
+    public init(core: MITMCore) { self.core = core }
+
+    public func process(_ space: CoefficientSpace, range: Range<Int>) throws -> [PCFHit] {
+        try core.hits { match in try screen(space, range: range, match: match) }
     }
 
     /// The cheap filter: the first pass and the left-side lookup. Calls `match` with each PCF whose value
@@ -82,20 +113,36 @@ public struct MITMProcessor: ChunkProcessor {
             }
         }
     }
+}
 
-    /// Checks PCF = left-side entry with exact convergents; nil if it does not verify.
-    func verify(_ candidate: SmallPCF, entry: Int) throws -> PCFHit? {
-        let (c, d) = table.form(entry)
-        guard let closedForm = moebiusClosedForm(numerator: c.map { BigInt($0) }, denominator: d.map { BigInt($0) },
-                                                 basis: table.constants) else { return nil }
-        let pcf = PCF(a: candidate.a, b: candidate.b)
-        let report: VerificationReport
-        do { report = try verifier.verify(Equation(formula: pcf, closedForm: closedForm), digits: spec.verifyDigits) } catch {
-            return nil  // terminating or degenerate PCFs are not formulas for the constant
+/// The meet-in-the-middle client over a structured family: for each a-variant, the b-variants eight at a time.
+public struct FamilyProcessor: ChunkProcessor {
+    public let core: MITMCore
+
+    public init(spec: PCFSearchSpec) throws { core = try MITMCore(spec: spec) }
+    public init(core: MITMCore) { self.core = core }
+
+    public func process(_ space: TemplateSpace, range: Range<Int>) throws -> [PCFHit] {
+        try core.hits { match in
+            let pass = core.firstPass
+            var index = range.lowerBound
+            while index < range.upperBound {
+                let aIndex = index / space.bVariants.count
+                let a = space.aVariants[aIndex]
+                if a.allSatisfy({ $0 == 0 }) { index = (aIndex + 1) * space.bVariants.count; continue }
+                let aTable = pass.table(a)
+                let end = min(range.upperBound, (aIndex + 1) * space.bVariants.count)
+                while index < end {
+                    let lanes = min(8, end - index)
+                    let bs = (0..<lanes).map { space.bVariants[(index + $0) % space.bVariants.count] }
+                    let values = pass.evaluate(aTable: aTable, bLanes: bs)
+                    for lane in 0..<lanes where !values[lane].isNaN && !bs[lane].allSatisfy({ $0 == 0 }) {
+                        let pcf = SmallPCF(a: a, b: bs[lane])
+                        try core.table.forEachMatch(values[lane]) { entry in try match(pcf, entry) }
+                    }
+                    index += lanes
+                }
+            }
         }
-        guard report.status == .verified else { return nil }
-        return PCFHit(a: candidate.a, b: candidate.b, constants: spec.constants, numerator: c, denominator: d,
-                      closedForm: closedForm.description, digitsVerified: report.digitsAgreed, depth: report.depth,
-                      digitsPerTerm: report.digitsPerTerm, delta: report.delta, convergenceClass: report.convergenceClass)
     }
 }

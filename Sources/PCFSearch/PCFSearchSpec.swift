@@ -10,9 +10,12 @@ import SearchEngine
 public struct PCFSearchSpec: Codable, Hashable, Sendable {
     /// The constants whose Moebius forms make the left-side table: library names or expressions.
     public var constants: [String]
-    /// Inclusive ranges [lo, hi] for the coefficients of a(n) and b(n), lowest degree first.
+    /// Inclusive ranges [lo, hi] for the coefficients of a(n) and b(n), lowest degree first
+    /// (empty when the space is a structured family).
     public var a: [[Int]]
     public var b: [[Int]]
+    /// A structured family (templates with parameters) instead of coefficient boxes.
+    public var family: PCFFamily?
     /// Left-side coefficients range over [-lhsRange, lhsRange].
     public var lhsRange: Int
     /// Depth of the first (floating-point) pass.
@@ -24,22 +27,23 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable {
     /// Candidates per chunk: the unit of sharding, checkpointing and resumption.
     public var chunkSize: Int = 1 << 16
 
-    public init(constants: [String], a: [[Int]], b: [[Int]], lhsRange: Int, depth: Int = 32, keyDigits: Int = 9,
-                verifyDigits: Int = 100, chunkSize: Int = 1 << 16) {
-        self.constants = constants; self.a = a; self.b = b; self.lhsRange = lhsRange; self.depth = depth
+    public init(constants: [String], a: [[Int]] = [], b: [[Int]] = [], family: PCFFamily? = nil, lhsRange: Int, depth: Int = 32,
+                keyDigits: Int = 9, verifyDigits: Int = 100, chunkSize: Int = 1 << 16) {
+        self.constants = constants; self.a = a; self.b = b; self.family = family; self.lhsRange = lhsRange; self.depth = depth
         self.keyDigits = keyDigits; self.verifyDigits = verifyDigits; self.chunkSize = chunkSize
     }
 
     enum CodingKeys: String, CodingKey {
-        case constants, a, b, lhsRange = "lhs_range", depth, keyDigits = "key_digits"
+        case constants, a, b, family, lhsRange = "lhs_range", depth, keyDigits = "key_digits"
         case verifyDigits = "verify_digits", chunkSize = "chunk_size"
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         constants = try c.decode([String].self, forKey: .constants)
-        a = try c.decode([[Int]].self, forKey: .a)
-        b = try c.decode([[Int]].self, forKey: .b)
+        family = try c.decodeIfPresent(PCFFamily.self, forKey: .family)
+        a = try family == nil ? c.decode([[Int]].self, forKey: .a) : (c.decodeIfPresent([[Int]].self, forKey: .a) ?? [])
+        b = try family == nil ? c.decode([[Int]].self, forKey: .b) : (c.decodeIfPresent([[Int]].self, forKey: .b) ?? [])
         lhsRange = try c.decode(Int.self, forKey: .lhsRange)
         depth = try c.decodeIfPresent(Int.self, forKey: .depth) ?? 32
         keyDigits = try c.decodeIfPresent(Int.self, forKey: .keyDigits) ?? 9
@@ -83,7 +87,11 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable {
                 throw SearchError("unknown constant '\(name)' in the spec (see `apery constants`)")
             }
         }
-        for (label, ranges) in [("a", a), ("b", b)] {
+        if let family {
+            guard a.isEmpty && b.isEmpty else { throw SearchError("give either coefficient ranges (a, b) or a family, not both") }
+            _ = try TemplateSpace(family)
+        }
+        for (label, ranges) in family == nil ? [("a", a), ("b", b)] : [] {
             guard !ranges.isEmpty else { throw SearchError("the spec gives no coefficient range for \(label)") }
             for (k, r) in ranges.enumerated() {
                 guard r.count == 2 else { throw SearchError("the range of \(label)'s coefficient \(k) must be [lo, hi]") }
@@ -96,8 +104,10 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable {
         guard (4...14).contains(keyDigits) else { throw SearchError("key_digits must be between 4 and 14") }
         guard (20...10_000).contains(verifyDigits) else { throw SearchError("verify_digits must be between 20 and 10000") }
         guard chunkSize >= 1 else { throw SearchError("chunk_size must be positive") }
-        let count = a.reduce(1.0) { $0 * Double($1[1] - $1[0] + 1) } * b.reduce(1.0) { $0 * Double($1[1] - $1[0] + 1) }
-        guard count < 9e15 else { throw SearchError("the space has \(count) PCFs, more than can be indexed") }
+        if family == nil {
+            let count = a.reduce(1.0) { $0 * Double($1[1] - $1[0] + 1) } * b.reduce(1.0) { $0 * Double($1[1] - $1[0] + 1) }
+            guard count < 9e15 else { throw SearchError("the space has \(count) PCFs, more than can be indexed") }
+        }
     }
 
     /// The spec as canonical JSON (sorted keys): two specs are the same search exactly when these agree.

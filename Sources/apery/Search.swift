@@ -77,26 +77,32 @@ struct SearchPCF: ParsableCommand {
             guard let path = store.database else { throw SearchError("a search needs --db FILE to keep its results") }
             let spec = try makeSpec()
             let shard = try Shard(parsing: self.shard, environment: ProcessInfo.processInfo.environment)
-            let space = CoefficientSpace(a: spec.a, b: spec.b)
-            let share = Double(space.count) / Double(shard.count)
+            let count = try spec.family.map { try TemplateSpace($0).count } ?? CoefficientSpace(a: spec.a, b: spec.b).count
+            let share = Double(count) / Double(shard.count)
             let estimate = share / (SearchPCF.assumedRate * Double(max(workers, 1)))
             guard estimate <= 3600 || yes else {
-                throw SearchError("the space has \(space.count) PCFs (\(Int(share)) in this shard), about \(formatDuration(estimate)) at \(Int(SearchPCF.assumedRate / 1e6)) M/s per worker; add --yes to run it, or shard it with --shard i/N")
+                throw SearchError("the space has \(count) PCFs (\(Int(share)) in this shard), about \(formatDuration(estimate)) at \(Int(SearchPCF.assumedRate / 1e6)) M/s per worker; add --yes to run it, or shard it with --shard i/N")
             }
             let database = try openStore(path)
-            let processor = try MITMProcessor(spec: spec)
-            let search = try database.openSearch(identifier: spec.identifier, kind: "pcf-mitm", spec: spec.canonicalJSON, candidates: space.count)
+            let core = try MITMCore(spec: spec)
+            let search = try database.openSearch(identifier: spec.identifier, kind: "pcf-mitm", spec: spec.canonicalJSON, candidates: count)
             let run = try database.beginRun(command: "search pcf", arguments: CommandLine.arguments, aperyVersion: Apery.version)
             let before = try database.searchCounts()
             let checkpoint = StoreCheckpoint(store: database, search: search, run: run)
-            let runner = SearchRunner(space: space, processor: processor, checkpoint: checkpoint, chunkSize: spec.chunkSize,
-                                      shard: shard, workers: workers)
             let quiet = output.json
-            if !quiet { printNotice("searching \(space.count) PCFs (shard \(shard)) against \(processor.table.count) left-side forms of \(spec.constants.joined(separator: ", "))") }
-            let result = try runner.run { progress in
+            if !quiet { printNotice("searching \(count) PCFs (shard \(shard)) against \(core.table.count) left-side forms of \(spec.constants.joined(separator: ", "))") }
+            let progress: @Sendable (SearchProgress) -> Void = { progress in
                 guard !quiet else { return }
                 let eta = progress.secondsLeft.map { formatDuration($0) } ?? "…"
                 printProgress("chunks \(progress.chunksDone)/\(progress.chunksTotal)  \(formatRate(progress.rate)) PCFs/s  hits \(progress.hits)  ETA \(eta)")
+            }
+            let result: SearchSummary
+            if let family = spec.family {
+                result = try SearchRunner(space: try TemplateSpace(family), processor: FamilyProcessor(core: core), checkpoint: checkpoint,
+                                          chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
+            } else {
+                result = try SearchRunner(space: CoefficientSpace(a: spec.a, b: spec.b), processor: MITMProcessor(core: core),
+                                          checkpoint: checkpoint, chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
             }
             clearProgress()
             try database.recordSearchRun(run: run, search: search, shard: shard.description, candidates: result.candidates,
@@ -106,7 +112,7 @@ struct SearchPCF: ParsableCommand {
             let summary = Summary(spec: spec.identifier, shard: shard.description, candidates: result.candidates,
                                   chunksProcessed: result.chunksProcessed, chunksSkipped: result.chunksSkipped, seconds: result.seconds,
                                   rate: result.rate, newHits: after.hits - before.hits, hits: after.hits, families: after.families,
-                                  leftSideForms: processor.table.count)
+                                  leftSideForms: core.table.count)
             if output.json { try printJSON(summary); return }
             print("searched \(result.candidates) PCFs in \(String(format: "%.2f", result.seconds)) s (\(formatRate(result.rate)) PCFs/s)"
                   + (result.chunksSkipped > 0 ? ", \(result.chunksSkipped) chunks already done" : ""))

@@ -79,3 +79,28 @@ func classes(_ hits: [PCFHit]) -> [[PCFHit]] {
         }
     }
 }
+
+@Suite struct FamilySearchTests {
+    /// Apéry's family a = (x0 n + x1)(x2 n(n+1) + x3), b = x4 n^6 (algorithms.md §2), narrowed around (2n + 1).
+    static let spec = PCFSearchSpec(
+        constants: ["zeta(3)"],
+        family: PCFFamily(a: "(x0*n + x1)*(x2*n*(n+1) + x3)", b: "x4*n^6",
+                          parameters: ["x0": [2, 2], "x1": [1, 1], "x2": [1, 40], "x3": [-12, 12], "x4": [-4, -1]]),
+        lhsRange: 16, chunkSize: 1000)
+
+    @Test func findsTheZeta3FormulasOfTheCorpusInsideTheFamily() throws {
+        let space = try TemplateSpace(Self.spec.family!)
+        #expect(space.count == 4000)
+        let checkpoint = CollectingCheckpoint()
+        _ = try SearchRunner(space: space, processor: FamilyProcessor(spec: Self.spec), checkpoint: checkpoint, chunkSize: 1000).run()
+        let found = Set(checkpoint.hits.map { $0.a + [99] + $0.b })
+        let inside = try Corpus.knownPCFs().filter { $0.limit.contains("zeta(3)") && $0.convergenceClass.hasPrefix("exponential") }
+        #expect(inside.count == 4)
+        for known in inside { #expect(found.contains(known.a + [99] + known.b), "\(known.name) not found") }
+    }
+
+    @Test func templatesRejectSharedOrMissingParameters() {
+        #expect(throws: SearchError.self) { try TemplateSpace(PCFFamily(a: "x0*n", b: "x0*n^2", parameters: ["x0": [1, 2]])) }
+        #expect(throws: SearchError.self) { try TemplateSpace(PCFFamily(a: "x0*n", b: "x1*n^2", parameters: ["x0": [1, 2]])) }
+    }
+}

@@ -1,0 +1,76 @@
+import Numbers
+import SearchEngine
+
+/// A structured family of PCFs: templates for a(n) and b(n) with integer parameters, such as Apéry's
+/// zeta(3) family a = (x0 n + x1)(x2 n(n+1) + x3), b = x4 n^6 (algorithms.md §2).
+public struct PCFFamily: Codable, Hashable, Sendable {
+    public var a: String
+    public var b: String
+    /// An inclusive range [lo, hi] per parameter name.
+    public var parameters: [String: [Int]]
+
+    public init(a: String, b: String, parameters: [String: [Int]]) {
+        self.a = a; self.b = b; self.parameters = parameters
+    }
+}
+
+/// Every PCF of a family, addressed by index: the a-variants (one per assignment of a's parameters)
+/// times the b-variants, b fastest. Parameters may not appear in both templates.
+public struct TemplateSpace: SearchSpace {
+    public let aVariants: [[Int]]
+    public let bVariants: [[Int]]
+    public var count: Int { aVariants.count * bVariants.count }
+
+    public init(_ family: PCFFamily) throws {
+        let aNames = try TemplateSpace.names(in: family.a), bNames = try TemplateSpace.names(in: family.b)
+        if let shared = aNames.intersection(bNames).first {
+            throw SearchError("parameter \(shared) appears in both templates; give each template its own parameters")
+        }
+        for name in aNames.union(bNames) where family.parameters[name] == nil {
+            throw SearchError("the family's templates use \(name) but the spec gives it no range")
+        }
+        for (name, range) in family.parameters {
+            guard range.count == 2, range[0] <= range[1] else { throw SearchError("the range of \(name) must be [lo, hi] with lo <= hi") }
+        }
+        aVariants = try TemplateSpace.variants(family.a, names: aNames.sorted(), ranges: family.parameters)
+        bVariants = try TemplateSpace.variants(family.b, names: bNames.sorted(), ranges: family.parameters)
+        guard Double(aVariants.count) * Double(bVariants.count) < 9e15 else { throw SearchError("the family is too large to index") }
+    }
+
+    public func candidate(at index: Int) -> SmallPCF {
+        SmallPCF(a: aVariants[index / bVariants.count], b: bVariants[index % bVariants.count])
+    }
+
+    /// The names other than n in a template.
+    static func names(in template: String) throws -> Set<String> {
+        var names = Set<String>()
+        for token in try tokenize(template) {
+            if case .identifier(let name) = token.kind, name != "n" { names.insert(name) }
+        }
+        return names
+    }
+
+    /// The coefficient lists of the template for every assignment of its parameters.
+    static func variants(_ template: String, names: [String], ranges: [String: [Int]]) throws -> [[Int]] {
+        let total = names.reduce(1.0) { $0 * Double(ranges[$1]![1] - ranges[$1]![0] + 1) }
+        guard total <= 50_000_000 else { throw SearchError("a template has \(Int(total)) variants, more than 5e7") }
+        var assignment = Dictionary(uniqueKeysWithValues: names.map { ($0, ranges[$0]![0]) })
+        var variants: [[Int]] = []
+        while true {
+            let polynomial = try Polynomial(parsing: template, parameters: assignment)
+            let coefficients = polynomial.coefficients.compactMap(\.asInt)
+            guard coefficients.count == polynomial.coefficients.count, coefficients.allSatisfy({ abs($0) < 1 << 40 }) else {
+                throw SearchError("the template \(template) gives coefficients too large for the first pass")
+            }
+            variants.append(coefficients.isEmpty ? [0] : coefficients)
+            var i = names.count - 1
+            while i >= 0 {
+                let name = names[i]
+                if assignment[name]! < ranges[name]![1] { assignment[name]! += 1; break }
+                assignment[name] = ranges[name]![0]
+                i -= 1
+            }
+            if i < 0 { return variants }
+        }
+    }
+}
