@@ -59,6 +59,23 @@ import TestSupport
         #expect(result.json["chunks"] as? Int == 15)
     }
 
+    /// What Scripts/slurm-search.sbatch does: tasks with --shard auto under Slurm's array variables, then merge.
+    @Test func slurmArrayTasksCoverTheSpace() throws {
+        let spec = temporaryFile("spec.json")
+        try #"{"constants": ["e"], "a": [[-5, 5], [-5, 5]], "b": [[-5, 5], [-5, 5]], "lhs_range": 5, "chunk_size": 1000}"#
+            .write(toFile: spec, atomically: true, encoding: .utf8)
+        var shards: [String] = []
+        for task in 0..<4 {
+            let db = temporaryFile("task\(task).sqlite")
+            let result = try Apery.run(["search", "pcf", "--spec", spec, "--shard", "auto", "--db", db],
+                                       environment: ["SLURM_ARRAY_TASK_ID": String(task), "SLURM_ARRAY_TASK_COUNT": "4"])
+            #expect(result.status == 0, "\(result.stderr)")
+            shards.append(db)
+        }
+        let merged = try Apery.run(["merge", "--db", temporaryFile("all.sqlite"), "--json"] + shards)
+        #expect(merged.json["hits"] as? Int == 40 && merged.json["chunks"] as? Int == 15)
+    }
+
     @Test func killedSearchResumesAndLosesNothing() throws {
         let db = temporaryFile("pi.sqlite")
         let spec = temporaryFile("spec.json")
