@@ -7,7 +7,7 @@ import time
 
 out = sys.argv[1]
 figures = {}
-for name in ["apery", "cli", "c", "pari", "peers"]:
+for name in ["apery", "cli", "c", "pari", "peers", "numpy", "search-rss"]:
     path = os.path.join(out, f"{name}.json")
     text = open(path).read()
     # PARI prints one JSON object per line.
@@ -59,7 +59,28 @@ print("(mpmath's 20-number PSLQ: one run). \"ratio\" is the peer's time over Ape
 print("| task | Apery | peer | ratio | target | met |")
 print("|---|---|---|---|---|---|")
 print("\n".join(rows))
+search = json.load(open(os.path.join(out, "search.json")))
+pcfs = f["mitm_pi_candidates"]
+first_rate = pcfs / f["mitm_pi_first_pass_seconds_one_core"]
+numpy_rate = f["numpy_candidates"] / f["numpy_first_pass_seconds"]
+kernel_rate = pcfs / f["mitm_pi_kernel_seconds_one_core"]
 print()
+print("## PCF search (issue 3)\n")
+print("The pi domain: a of degree 1 in [-13, 13], b of degree 2 in [-11, 11] (8,869,743 PCFs), depth 32, left side")
+print(f"(c0 + c1 pi)/(d0 + d1 pi) with |c|, |d| <= 20 ({f['mitm_pi_table_forms']:,} forms), keys of 9 digits.\n")
+print("| task | Apery | peer | ratio | target | met |")
+print("|---|---|---|---|---|---|")
+print(f"| first pass (depth-32 recurrence + left-side lookup), one core | {first_rate / 1e6:.1f} M PCFs/s | numpy float64, vectorised: {numpy_rate / 1e6:.2f} M PCFs/s | {first_rate / numpy_rate:.1f}x | >= 20 M/s per core | {'yes' if first_rate >= 20e6 else 'NO'} |")
+print(f"| the recurrence kernel alone, one core | {kernel_rate / 1e6:.1f} M PCFs/s | | | | |")
+print()
+print(f"- Both find the same {f['mitm_pi_first_pass_matches']} first-pass matches (numpy: {f['numpy_matches']}) against the same {f['mitm_pi_table_forms']:,} left-side forms")
+print(f"  (numpy builds its table in {f['numpy_table_seconds']:.2f} s, Apery in {f['mitm_pi_table_seconds']:.2f} s).")
+print(f"- The whole search as a user runs it (`apery search pcf --spec Conjectures/pi-a1-b2.json`, both cores, table, first pass,")
+print(f"  exact verification of every match to 100 digits, SQLite): {search['candidates']:,} PCFs in {search['seconds']:.2f} s of search")
+print(f"  ({search['rate'] / 1e6:.1f} M PCFs/s), {search['hits']} hits in {search['families']} families; wall time {f['search_wall']},")
+print(f"  peak memory {f['search_peak_rss_kb'] / 1024:.0f} MiB.")
+print()
+print("## Integer relations and verification\n")
 print(f"- `apery verify \"PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)\" --digits 10000`, end to end as a process: "
       f"**{ms(f['cli_verify_10000_seconds'])}** (target: under 1 s); in process: {ms(f['verify_10000_digits'])}, status {f['verify_10000_status']}.")
 print(f"- Depth 10,000 gives {f['pcf_depth10000_certain_digits']} certain digits of 6/zeta(3) "

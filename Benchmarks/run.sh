@@ -27,6 +27,15 @@ start=$(date +%s.%N)
 .build/release/apery verify "PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)" --digits 10000 > /dev/null
 end=$(date +%s.%N)
 printf "{\"cli_verify_10000_seconds\": %.4f}\n" "$(echo "$end - $start" | bc -l)" > "$OUT/cli.json"
+echo "apery search (pi domain, both cores)..." >&2
+rm -f "$OUT"/pi-search.sqlite*
+/usr/bin/time -v .build/release/apery search pcf --spec Conjectures/pi-a1-b2.json --db "$OUT/pi-search.sqlite" --json \
+    > "$OUT/search.json" 2> "$OUT/search.time"
+rss=$(grep "Maximum resident set size" "$OUT/search.time" | awk '{print $6}')
+wall=$(grep "Elapsed (wall clock)" "$OUT/search.time" | awk '{print $8}')
+printf '{"search_peak_rss_kb": %s, "search_wall": "%s"}\n' "$rss" "$wall" > "$OUT/search-rss.json"
+echo "numpy first pass..." >&2
+"$VENV/bin/python" Benchmarks/peers/mitm_numpy.py 2>/dev/null > "$OUT/numpy.json"
 echo "plain C loop..." >&2
 "$OUT/pcf_loop" 10000 5 > "$OUT/c.json"
 echo "PARI/GP lindep..." >&2

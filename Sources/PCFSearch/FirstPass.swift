@@ -12,9 +12,13 @@ public struct FirstPass: Sendable {
     public let tolerance: Double
     public typealias Lanes = SIMD8<Double>
 
-    public init(depth: Int, keyDigits: Int) {
+    /// powers[k][n] = n^k for k up to the largest degree filled so far (grown on demand).
+    let powers: [[Double]]
+
+    public init(depth: Int, keyDigits: Int, maximumDegree: Int = 24) {
         self.depth = depth
         tolerance = Double.pow10(-keyDigits)
+        powers = (0...maximumDegree).map { k in (0...depth).map { Double($0).power(k) } }
     }
 
     /// Values of up to eight PCFs sharing a(n) = aTable[n], each with its own b (coefficient lists), in
@@ -52,12 +56,15 @@ public struct FirstPass: Sendable {
         return values
     }
 
-    /// Writes p(n) for n = 0...depth into `values` (reused between runs: no allocation).
+    /// Writes p(n) for n = 0...depth into `values` (reused between runs: no allocation), as sums of
+    /// c_k · n^k over the precomputed powers: straight multiply-adds over arrays.
     public func fill(_ values: inout [Double], _ coefficients: [Int]) {
-        for n in 0...depth {
-            var v = 0.0
-            for c in coefficients.reversed() { v = v * Double(n) + Double(c) }
-            values[n] = v
+        values.withUnsafeMutableBufferPointer { out in
+            for n in 0...depth { out[n] = 0 }
+            for (k, c) in coefficients.enumerated() where c != 0 {
+                let ck = Double(c)
+                powers[k].withUnsafeBufferPointer { power in for n in 0...depth { out[n] += ck * power[n] } }
+            }
         }
     }
 

@@ -93,6 +93,7 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable {
         }
         for (label, ranges) in family == nil ? [("a", a), ("b", b)] : [] {
             guard !ranges.isEmpty else { throw SearchError("the spec gives no coefficient range for \(label)") }
+            guard ranges.count <= 25 else { throw SearchError("\(label) has degree \(ranges.count - 1); the first pass handles degree 24 at most") }
             for (k, r) in ranges.enumerated() {
                 guard r.count == 2 else { throw SearchError("the range of \(label)'s coefficient \(k) must be [lo, hi]") }
                 guard r[0] <= r[1] else { throw SearchError("the range of \(label)'s coefficient \(k) is inverted: \(r[0]) > \(r[1])") }

@@ -59,6 +59,7 @@ public struct TemplateSpace: SearchSpace {
         while true {
             let polynomial = try Polynomial(parsing: template, parameters: assignment)
             let coefficients = polynomial.coefficients.compactMap(\.asInt)
+            guard polynomial.degree <= 24 else { throw SearchError("the template \(template) has degree \(polynomial.degree); the first pass handles degree 24 at most") }
             guard coefficients.count == polynomial.coefficients.count, coefficients.allSatisfy({ abs($0) < 1 << 40 }) else {
                 throw SearchError("the template \(template) gives coefficients too large for the first pass")
             }
