@@ -168,10 +168,12 @@ public func moebiusClosedForm(numerator: [BigInt], denominator: [BigInt], basis:
     let proportional = (0...m).allSatisfy { i in (i + 1...m).allSatisfy { j in c[i] * d[j] == c[j] * d[i] } }
     guard !proportional else { return nil }
     let divisor = (c + d).reduce(BigInt.zero) { BigInt.gcd($0, $1) }
-    // Signs: a positive numerator when it is a single term (69/(3 - pi)), else a denominator whose
-    // constant part leads with a positive coefficient.
+    // Signs: a positive numerator when it is a single term (69/(3 - pi)) unless the denominator would be
+    // all negative (-2/(pi + 4), not 2/(-pi - 4)); else a denominator whose constant part leads positive.
     let numeratorTerms = c.filter { !$0.isZero }
-    let lead = numeratorTerms.count == 1 ? numeratorTerms[0] : (d.dropFirst().first { !$0.isZero } ?? d[0])
+    let denominatorAllNegative = d.allSatisfy { $0.signum <= 0 }
+    let lead = numeratorTerms.count == 1 && !denominatorAllNegative
+        ? numeratorTerms[0] : (d.dropFirst().first { !$0.isZero } ?? d[0])
     let sign = lead.signum < 0 ? -BigInt.one : BigInt.one
     c = c.map { ($0 * sign).exactlyDivided(by: divisor) }
     d = d.map { ($0 * sign).exactlyDivided(by: divisor) }

@@ -48,9 +48,10 @@ extension AperyStore {
                 }
                 return existing["id"]
             }
-            try db.execute(sql: "INSERT INTO searches(identifier, kind, spec, candidates, createdAt) VALUES (?, ?, ?, ?, ?)",
+            // OR IGNORE: another process may have created the same search since the check above.
+            try db.execute(sql: "INSERT OR IGNORE INTO searches(identifier, kind, spec, candidates, createdAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [identifier, kind, spec, candidates, AperyStore.now()])
-            return db.lastInsertedRowID
+            return try Int64.fetchOne(db, sql: "SELECT id FROM searches WHERE identifier = ?", arguments: [identifier])!
         }
     }
 

@@ -13,17 +13,36 @@ public final class AperyStore: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.read { db in try AperyStore.checkCompatible(db, path: path) }
-            try Migrations.migrator.migrate(pool)
-        } catch {
-            throw StoreError.wrapping(error, path: path)
+        // Several processes may open a new database at once: one of them switches it to WAL and migrates,
+        // and the others retry until that is committed (then they find the migrations applied).
+        var opened: DatabasePool?
+        for attempt in 1... {
+            do {
+                let candidate = try DatabasePool(path: path, configuration: configuration)
+                try candidate.read { db in try AperyStore.checkCompatible(db, path: path) }
+                try Migrations.migrator.migrate(candidate)
+                opened = candidate
+                break
+            } catch let error as DatabaseError where attempt < 40 && AperyStore.isConcurrentMigration(error) {
+                usleep(useconds_t(20_000 * min(attempt, 10)))
+            } catch {
+                throw StoreError.wrapping(error, path: path)
+            }
         }
+        pool = opened!
+    }
+
+    /// A failure caused by another process migrating the same file at the same moment.
+    static func isConcurrentMigration(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+            || (error.message ?? "").contains("already exists") || error.resultCode == .SQLITE_CONSTRAINT
     }
 
     static func checkCompatible(_ db: Database, path: String) throws {
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        // grdb_migrations alone is a database another apery is creating right now, not a foreign one.
+        let tables = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
+            """)
         if tables.isEmpty { return }
         guard tables.contains("apery_meta") else {
             throw StoreError("\(path) is an SQLite database of another program (no apery_meta table); it was left untouched")

@@ -76,6 +76,25 @@ import TestSupport
         #expect(merged.json["hits"] as? Int == 40 && merged.json["chunks"] as? Int == 15)
     }
 
+    @Test func twoProcessesWriteOneDatabase() throws {
+        let spec = temporaryFile("spec.json")
+        try #"{"constants": ["e"], "a": [[-5, 5], [-5, 5]], "b": [[-5, 5], [-5, 5]], "lhs_range": 5, "chunk_size": 500}"#
+            .write(toFile: spec, atomically: true, encoding: .utf8)
+        let db = temporaryFile("shared.sqlite")
+        let processes = (0..<2).map { i -> Process in
+            let process = Process()
+            process.executableURL = Apery.executable
+            process.arguments = ["search", "pcf", "--spec", spec, "--shard", "\(i)/2", "--db", db]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit(); #expect(process.terminationStatus == 0) }
+        let counts = try AperyStore(path: db).searchCounts()
+        #expect(counts.hits == 40 && counts.families == 7 && counts.chunks == 30)
+    }
+
     @Test func killedSearchResumesAndLosesNothing() throws {
         let db = temporaryFile("pi.sqlite")
         let spec = temporaryFile("spec.json")

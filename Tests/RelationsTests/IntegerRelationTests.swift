@@ -72,3 +72,15 @@ import Testing
         #expect(found.relation.coefficients.map(\.description) == ["1", "0", "-8", "1"])
     }
 }
+
+@Suite struct ClosedFormSignTests {
+    @Test func signsReadNaturally() {
+        let pi = try! Expression(parsing: "pi")
+        func form(_ c: [Int], _ d: [Int]) -> String {
+            moebiusClosedForm(numerator: c.map { BigInt($0) }, denominator: d.map { BigInt($0) }, basis: [pi])!.description
+        }
+        #expect(form([2, 0], [-4, -1]) == "-2/(pi + 4)")
+        #expect(form([69, 0], [3, -1]) == "69/(3 - pi)")
+        #expect(form([4, 0], [-8, 3]) == "4/(3*pi - 8)")
+    }
+}
