@@ -1,12 +1,10 @@
 import Foundation
 
-/// The first, floating-point pass over PCFs: the recurrence to a shallow depth in Double, eight PCFs
-/// at a time in SIMD lanes (independent lanes also hide the latency of the recurrence's dependency chain).
-/// A PCF passes when its last two convergents agree to the key's relative tolerance; the value goes to
-/// the left-side lookup.
-///
-/// The lanes of one call share a(n) and all of b(n) but its top coefficient: a search enumerates b's top
-/// coefficient fastest, so a(n) and the rest of b(n) are computed once per run of candidates.
+/// The first, floating-point pass over PCFs: the recurrence to a shallow depth in Double. A PCF passes
+/// when its last two convergents agree to the key's relative tolerance; the value goes to the left-side
+/// lookup. Coefficient boxes use the C kernel (`apery_first_pass_run`) on runs that share a(n) and all of
+/// b(n) but its top coefficient; structured families use `evaluate(aTable:bLanes:)`, eight PCFs at a time
+/// in SIMD lanes.
 public struct FirstPass: Sendable {
     public let depth: Int
     public let tolerance: Double
@@ -65,50 +63,6 @@ public struct FirstPass: Sendable {
                 let ck = Double(c)
                 powers[k].withUnsafeBufferPointer { power in for n in 0...depth { out[n] += ck * power[n] } }
             }
-        }
-    }
-
-    /// Values of eight PCFs with a(n) = aTable[n] and b(n) = bRest[n] + top · powers[n] (top per lane);
-    /// NaN where a PCF did not converge to the tolerance, terminated (b(n) = 0 for some n >= 1), or overflowed.
-    /// `rescale`: steps between rescalings, small enough that the convergents cannot overflow in between
-    /// (see `rescaleInterval`). Terminating lanes (b(n) = 0) must be excluded by the caller (`terminatingTops`).
-    public func evaluate(aTable: [Double], bRest: [Double], powers: [Double], top: Lanes, rescale: Int) -> Lanes {
-        var p0 = Lanes(repeating: 1), q0 = Lanes(repeating: 0)
-        var p1 = Lanes(repeating: aTable[0]), q1 = Lanes(repeating: 1)
-        aTable.withUnsafeBufferPointer { a in
-            bRest.withUnsafeBufferPointer { rest in
-                powers.withUnsafeBufferPointer { power in
-                    var untilRescale = rescale  // a countdown: n % rescale would divide on every step
-                    for n in 1...depth {
-                        let an = Lanes(repeating: a[n])
-                        let bn = Lanes(repeating: rest[n]) + top * power[n]
-                        let p2 = an * p1 + bn * p0, q2 = an * q1 + bn * q0
-                        p0 = p1; q0 = q1; p1 = p2; q1 = q2
-                        untilRescale -= 1
-                        if untilRescale == 0 {
-                            untilRescale = rescale
-                            // Rescale each lane's convergents by one factor: their ratios do not change.
-                            let scale = 1 / p1.magnitudes.maximum(q1.magnitudes).maximum(p0.magnitudes.maximum(q0.magnitudes))
-                            p0 *= scale; q0 *= scale; p1 *= scale; q1 *= scale
-                        }
-                    }
-                }
-            }
-        }
-        let value = p1 / q1, previous = p0 / q0
-        let converged = (value - previous).magnitudes .<= tolerance * value.magnitudes.maximum(Lanes(repeating: 1))
-        var result = Lanes(repeating: .nan)
-        result.replace(with: value, where: converged)
-        return result
-    }
-
-    /// The top coefficients t of b for which b(n) = rest(n) + t n^d vanishes at some n in 1...depth:
-    /// those fractions terminate (their values are rational).
-    public func terminatingTops(bRest: [Double], powers: [Double], into tops: inout [Int]) {
-        tops.removeAll(keepingCapacity: true)
-        for n in 1...depth where powers[n] != 0 {
-            let t = -bRest[n] / powers[n]
-            if t == t.rounded(), abs(t) < 1e15 { tops.append(Int(t)) }
         }
     }
 

@@ -145,13 +145,6 @@ public struct MoebiusTable: Sendable {
         }
     }
 
-    /// Indices of the entries within the tolerance of x.
-    public func matches(_ x: Double) -> [Int] {
-        var found: [Int] = []
-        forEachMatch(x) { found.append($0); return false }
-        return found
-    }
-
     /// The numerator and denominator coefficients of entry i.
     public func form(_ i: Int) -> (numerator: [Int], denominator: [Int]) {
         let t = coefficients[(i * width)..<((i + 1) * width)].map { Int($0) }
