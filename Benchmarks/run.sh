@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks: Apery and its peers on the same inputs, in one run, on this machine.
-# Makes a Python venv for the peers (ramanujantools, mpmath, python-flint, gmpy2, sympy), installs PARI/GP
+# Makes a Python venv for the peers (ramanujantools, mpmath, python-flint, gmpy2, sympy, numpy), installs PARI/GP
 # if missing, and writes the figures to Benchmarks/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ if ! command -v gp >/dev/null 2>&1; then
 fi
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q ramanujantools mpmath gmpy2 sympy python-flint
+    "$VENV/bin/pip" install -q ramanujantools mpmath gmpy2 sympy python-flint numpy
 fi
 
 echo "building (release)..." >&2
