@@ -1,3 +1,4 @@
+import Expressions
 import Formulas
 import Numbers
 import Testing
@@ -83,5 +84,30 @@ import TestSupport
             let delta = try #require(pcf.blindDelta(at: sample, limit: deep))
             #expect(abs(delta.reduced - known.delta1000!) < 0.005, "\(known.name): \(delta.reduced) vs \(known.delta1000!)")
         }
+    }
+}
+
+@Suite struct ExtrapolationTests {
+    /// The parabolic formulas of the corpus converge too slowly for plain convergents; extrapolated from
+    /// depth 2000 they give far more digits than the corpus could check at depth 262,144.
+    @Test(arguments: ["1/zeta(3)", "8/(8 zeta(3)-9)", "54/(189 zeta(3)-224)", "1/zeta(5)", "2/(6zeta(3)+2zeta(5)-9)"])
+    func richardsonRecoversTheSlowZetaFormulas(name: String) throws {
+        let known = try #require(try Corpus.knownPCFs().first { $0.name == name })
+        let pcf = PCF(a: known.a, b: known.b)
+        let precision = bits(forDigits: 80)
+        let (value, agreeing) = try #require(pcf.extrapolatedLimit(precision: precision))
+        let truth = try Expression(parsing: known.limit).evaluate(precision: precision)
+        let correct = Int((truth.log10Magnitude - (value - truth).magnitude.log10Magnitude).rounded(.down))
+        #expect(correct >= 45, "\(name): \(correct) digits")
+        #expect(agreeing <= correct + 1, "\(name): claims \(agreeing) digits, has \(correct)")
+        #expect(agreeing >= 40)
+    }
+
+    @Test func factorialReductionSeparatesTheFamilies() {
+        #expect(PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1]).hasFactorialReduction())   // Apéry
+        #expect(PCF(a: [1, 3, 3, 2], b: [0, 0, 0, 0, 0, 0, -1]).hasFactorialReduction())      // 1/zeta(3)
+        // 4/pi reduces too: its FR delta is -0.203 against a naive -0.741 (algorithms.md §5).
+        #expect(PCF(a: [1, 2], b: [0, 0, 1]).hasFactorialReduction())
+        #expect(!PCF(a: [3, 5, 2, 7], b: [0, 0, 0, 0, 0, 0, -1]).hasFactorialReduction())     // a neighbour without it
     }
 }
