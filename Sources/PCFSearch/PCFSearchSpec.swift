@@ -16,7 +16,9 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable {
     public var b: [[Int]]
     /// A structured family (templates with parameters) instead of coefficient boxes.
     public var family: PCFFamily?
-    /// Left-side coefficients range over [-lhsRange, lhsRange].
+    /// "mitm" (meet in the middle against a left-side table) or "fr" (factorial reduction and integer relations).
+    public var mode: String = "mitm"
+    /// Left-side coefficients range over [-lhsRange, lhsRange] (meet in the middle only).
     public var lhsRange: Int
     /// Depth of the first (floating-point) pass.
     public var depth: Int = 32
@@ -34,7 +36,7 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case constants, a, b, family, lhsRange = "lhs_range", depth, keyDigits = "key_digits"
+        case constants, a, b, family, mode, lhsRange = "lhs_range", depth, keyDigits = "key_digits"
         case verifyDigits = "verify_digits", chunkSize = "chunk_size"
     }
 
@@ -44,7 +46,8 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable {
         family = try c.decodeIfPresent(PCFFamily.self, forKey: .family)
         a = try family == nil ? c.decode([[Int]].self, forKey: .a) : (c.decodeIfPresent([[Int]].self, forKey: .a) ?? [])
         b = try family == nil ? c.decode([[Int]].self, forKey: .b) : (c.decodeIfPresent([[Int]].self, forKey: .b) ?? [])
-        lhsRange = try c.decode(Int.self, forKey: .lhsRange)
+        mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? "mitm"
+        lhsRange = try mode == "fr" ? (c.decodeIfPresent(Int.self, forKey: .lhsRange) ?? 1) : c.decode(Int.self, forKey: .lhsRange)
         depth = try c.decodeIfPresent(Int.self, forKey: .depth) ?? 32
         keyDigits = try c.decodeIfPresent(Int.self, forKey: .keyDigits) ?? 9
         verifyDigits = try c.decodeIfPresent(Int.self, forKey: .verifyDigits) ?? 100
@@ -100,6 +103,7 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable {
                 guard r[0] >= -1_000_000, r[1] <= 1_000_000 else { throw SearchError("coefficients are limited to [-10^6, 10^6]") }
             }
         }
+        guard ["mitm", "fr"].contains(mode) else { throw SearchError("mode must be mitm or fr, not \(mode)") }
         guard (1...1000).contains(lhsRange) else { throw SearchError("lhs_range must be between 1 and 1000") }
         guard (8...10_000).contains(depth) else { throw SearchError("depth must be between 8 and 10000") }
         guard (4...14).contains(keyDigits) else { throw SearchError("key_digits must be between 4 and 14") }

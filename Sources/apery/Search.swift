@@ -42,6 +42,8 @@ struct SearchPCF: ParsableCommand {
 
     /// First-pass throughput assumed for the size guard (candidates per second per worker, conservative).
     static let assumedRate = 2_000_000.0
+    /// The same for factorial-reduction searches (exact convergents for every candidate).
+    static let assumedFRRate = 300.0
 
     struct Summary: Encodable {
         let spec: String
@@ -79,29 +81,40 @@ struct SearchPCF: ParsableCommand {
             let shard = try Shard(parsing: self.shard, environment: ProcessInfo.processInfo.environment)
             let count = try spec.family.map { try TemplateSpace($0).count } ?? CoefficientSpace(a: spec.a, b: spec.b).count
             let share = Double(count) / Double(shard.count)
-            let estimate = share / (SearchPCF.assumedRate * Double(max(workers, 1)))
+            let rate = spec.mode == "fr" ? SearchPCF.assumedFRRate : SearchPCF.assumedRate
+            let estimate = share / (rate * Double(max(workers, 1)))
             guard estimate <= 3600 || yes else {
-                throw SearchError("the space has \(count) PCFs (\(Int(share)) in this shard), about \(formatDuration(estimate)) at \(Int(SearchPCF.assumedRate / 1e6)) M/s per worker; add --yes to run it, or shard it with --shard i/N")
+                throw SearchError("the space has \(count) PCFs (\(Int(share)) in this shard), about \(formatDuration(estimate)) at \(formatRate(rate)) PCFs/s per worker; add --yes to run it, or shard it with --shard i/N")
             }
             let database = try openStore(path)
-            let core = try MITMCore(spec: spec)
-            let search = try database.openSearch(identifier: spec.identifier, kind: "pcf-mitm", spec: spec.canonicalJSON, candidates: count)
+            let core = spec.mode == "mitm" ? try MITMCore(spec: spec) : nil
+            let search = try database.openSearch(identifier: spec.identifier, kind: "pcf-\(spec.mode)", spec: spec.canonicalJSON, candidates: count)
             let run = try database.beginRun(command: "search pcf", arguments: CommandLine.arguments, aperyVersion: Apery.version)
             let before = try database.searchCounts()
             let checkpoint = StoreCheckpoint(store: database, search: search, run: run)
             let quiet = output.json
-            if !quiet { printNotice("searching \(count) PCFs (shard \(shard)) against \(core.table.count) left-side forms of \(spec.constants.joined(separator: ", "))") }
+            if !quiet {
+                let method = core.map { "against \($0.table.count) left-side forms of" } ?? "by factorial reduction and integer relations with"
+                printNotice("searching \(count) PCFs (shard \(shard)) \(method) \(spec.constants.joined(separator: ", "))")
+            }
             let progress: @Sendable (SearchProgress) -> Void = { progress in
                 guard !quiet else { return }
                 let eta = progress.secondsLeft.map { formatDuration($0) } ?? "…"
                 printProgress("chunks \(progress.chunksDone)/\(progress.chunksTotal)  \(formatRate(progress.rate)) PCFs/s  hits \(progress.hits)  ETA \(eta)")
             }
             let result: SearchSummary
-            if let family = spec.family {
+            switch (core, spec.family) {
+            case (let core?, let family?):
                 result = try SearchRunner(space: try TemplateSpace(family), processor: FamilyProcessor(core: core), checkpoint: checkpoint,
                                           chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
-            } else {
+            case (let core?, nil):
                 result = try SearchRunner(space: CoefficientSpace(a: spec.a, b: spec.b), processor: MITMProcessor(core: core),
+                                          checkpoint: checkpoint, chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
+            case (nil, let family?):
+                result = try SearchRunner(space: try TemplateSpace(family), processor: try FRProcessor<TemplateSpace>(spec: spec),
+                                          checkpoint: checkpoint, chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
+            case (nil, nil):
+                result = try SearchRunner(space: CoefficientSpace(a: spec.a, b: spec.b), processor: try FRProcessor<CoefficientSpace>(spec: spec),
                                           checkpoint: checkpoint, chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
             }
             clearProgress()
@@ -112,7 +125,7 @@ struct SearchPCF: ParsableCommand {
             let summary = Summary(spec: spec.identifier, shard: shard.description, candidates: result.candidates,
                                   chunksProcessed: result.chunksProcessed, chunksSkipped: result.chunksSkipped, seconds: result.seconds,
                                   rate: result.rate, newHits: after.hits - before.hits, hits: after.hits, families: after.families,
-                                  leftSideForms: core.table.count)
+                                  leftSideForms: core?.table.count ?? 0)
             if output.json { try printJSON(summary); return }
             print("searched \(result.candidates) PCFs in \(String(format: "%.2f", result.seconds)) s (\(formatRate(result.rate)) PCFs/s)"
                   + (result.chunksSkipped > 0 ? ", \(result.chunksSkipped) chunks already done" : ""))

@@ -104,3 +104,41 @@ func classes(_ hits: [PCFHit]) -> [[PCFHit]] {
         #expect(throws: SearchError.self) { try TemplateSpace(PCFFamily(a: "x0*n", b: "x1*n^2", parameters: ["x0": [1, 2]])) }
     }
 }
+
+/// The factorial-reduction search over the families of Conjectures/ finds every parabolic zeta(3) and
+/// zeta(5) formula of the corpus (which a depth-32 first pass cannot see).
+@Suite struct FactorialReductionSearchTests {
+    static func run(_ file: String) throws -> [PCFHit] {
+        let path = Corpus.directory.deletingLastPathComponent().appendingPathComponent("Conjectures/\(file)").path
+        let spec = try PCFSearchSpec(file: path)
+        let space = try TemplateSpace(spec.family!)
+        let checkpoint = CollectingCheckpoint()
+        _ = try SearchRunner(space: space, processor: FRProcessor<TemplateSpace>(spec: spec), checkpoint: checkpoint,
+                             chunkSize: spec.chunkSize).run()
+        return checkpoint.hits
+    }
+
+    static func corpusFormulas(in hits: [PCFHit], limits: [String]) throws -> [(Corpus.KnownPCF, PCFHit?)] {
+        try Corpus.knownPCFs().filter { limits.contains($0.limit) }.map { known in
+            (known, hits.first { $0.a == known.a && $0.b == known.b })
+        }
+    }
+
+    @Test func zeta3Family() throws {
+        let hits = try Self.run("zeta3-fr-family.json")
+        let expected = try Self.corpusFormulas(in: hits, limits: ["1/zeta(3)", "8/(8*zeta(3)-9)", "54/(189*zeta(3)-224)"])
+        #expect(expected.count == 3)
+        for (known, hit) in expected {
+            let hit = try #require(hit, "\(known.name) not found")
+            // Stored with the digits exact convergents certify: about what the corpus checked at the same depth.
+            #expect(hit.digitsVerified >= known.verifiedDigits - 3, "\(known.name): \(hit.digitsVerified) digits")
+        }
+    }
+
+    @Test func zeta5Family() throws {
+        let hits = try Self.run("zeta5-fr-family.json")
+        let expected = try Self.corpusFormulas(in: hits, limits: ["1/zeta(5)", "2/(-9+6*zeta(3)+2*zeta(5))"])
+        #expect(expected.count == 2)
+        for (known, hit) in expected { #expect(hit != nil, "\(known.name) not found") }
+    }
+}
