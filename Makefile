@@ -23,10 +23,11 @@ demo: release
 	$(APERY_RELEASE) search pcf --spec Conjectures/pi-a1-b2.json --db $(DEMO_DIR)/pi.sqlite
 	$(APERY_RELEASE) search pcf --spec Conjectures/e-degree1.json --db $(DEMO_DIR)/e.sqlite
 	$(APERY_RELEASE) search pcf --spec Conjectures/zeta3-apery-family.json --db $(DEMO_DIR)/zeta3.sqlite
+	$(APERY_RELEASE) search pcf --spec Conjectures/catalan-a2-b4.json --db $(DEMO_DIR)/catalan.sqlite
 	$(APERY_RELEASE) search pcf --spec Conjectures/zeta3-fr-family.json --db $(DEMO_DIR)/zeta3-fr.sqlite
 	$(APERY_RELEASE) search pcf --spec Conjectures/zeta5-fr-family.json --db $(DEMO_DIR)/zeta5-fr.sqlite
 	$(APERY_RELEASE) export --db $(DEMO_DIR)/pi.sqlite --format csv --out $(DEMO_DIR)/pi-hits.csv
-	@for s in pi e zeta3 zeta3-fr zeta5-fr; do echo "== $$s: one formula per family"; $(APERY_RELEASE) hits --db $(DEMO_DIR)/$$s.sqlite; done | tee $(DEMO_DIR)/hits.txt
+	@for s in pi e zeta3 catalan zeta3-fr zeta5-fr; do echo "== $$s: one formula per family"; $(APERY_RELEASE) hits --db $(DEMO_DIR)/$$s.sqlite; done | tee $(DEMO_DIR)/hits.txt
 	$(APERY_RELEASE) corpus Corpora/known_pcfs.json --db $(DEMO_DIR)/apery.sqlite --report $(DEMO_DIR)/report.md --max-depth 262144 || true
 	$(APERY_RELEASE) verify "PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)" --digits 10000 --db $(DEMO_DIR)/apery.sqlite
 	@echo "hits: $(DEMO_DIR)/hits.txt and $(DEMO_DIR)/*.sqlite  report: $(DEMO_DIR)/report.md"

@@ -142,3 +142,14 @@ func classes(_ hits: [PCFHit]) -> [[PCFHit]] {
         for (known, hit) in expected { #expect(hit != nil, "\(known.name) not found") }
     }
 }
+
+@Suite struct CatalanSearchTests {
+    @Test func findsTheCatalanFormulasOfTheSpec() throws {
+        let path = Corpus.directory.deletingLastPathComponent().appendingPathComponent("Conjectures/catalan-a2-b4.json").path
+        let hits = try search(try PCFSearchSpec(file: path))
+        let forms = Set(hits.map(\.closedForm))
+        #expect(forms.contains("1/(2*catalan)"))
+        #expect(forms.contains("2/(2*catalan - 1)"))
+        #expect(hits.contains { $0.a == [1, 3, 3] && $0.b == [0, 0, 0, 0, -2] })
+    }
+}
