@@ -14,7 +14,6 @@ public struct Convergents: Sendable {
 
     /// p_N / q_N rounded to `precision` bits (one rounding), nil if q_N = 0.
     public func value(precision: Int) -> BigFloat? { quotient(p, q, precision: precision) }
-    public func previousValue(precision: Int) -> BigFloat? { quotient(previousP, previousQ, precision: precision) }
 }
 
 /// p / q correctly rounded, nil if q = 0.

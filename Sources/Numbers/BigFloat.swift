@@ -98,20 +98,6 @@ public struct BigFloat: @unchecked Sendable {
         return BigInt.make { _ = mpfr_get_z($0, pointer, MPFR_RNDN) }
     }
 
-    /// floor(x) as an integer; nil for NaN or infinity.
-    public var floorInteger: BigInt? {
-        guard isFinite else { return nil }
-        return BigInt.make { _ = mpfr_get_z($0, pointer, MPFR_RNDD) }
-    }
-
-    /// ceil(x) as an integer; nil for NaN or infinity.
-    public var ceilingInteger: BigInt? {
-        guard isFinite else { return nil }
-        return BigInt.make { _ = mpfr_get_z($0, pointer, MPFR_RNDU) }
-    }
-
-    /// Whether x is exactly an integer.
-    public var isInteger: Bool { mpfr_integer_p(pointer) != 0 }
 }
 
 /// Bits of binary precision that hold `digits` decimal digits.

@@ -60,10 +60,7 @@ extension BigInt {
     public func exactlyDivided(by divisor: BigInt) -> BigInt { BigInt.make { __gmpz_divexact($0, pointer, divisor.pointer) } }
 
     public static func factorial(_ n: Int) -> BigInt { make { __gmpz_fac_ui($0, UInt(n)) } }
-    public static func binomial(_ n: Int, _ k: Int) -> BigInt { make { __gmpz_bin_ui($0, BigInt(n).pointer, UInt(k)) } }
 
-    /// floor(sqrt(self)) for self >= 0.
-    public var integerSquareRoot: BigInt { BigInt.make { __gmpz_sqrt($0, pointer) } }
     public var isPerfectSquare: Bool { __gmpz_perfect_square_p(pointer) != 0 }
 }
 

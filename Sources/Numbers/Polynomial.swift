@@ -119,9 +119,6 @@ extension Polynomial {
     /// p(n + k): the shift of the index by k.
     public func shifted(by k: Int) -> Polynomial { composed(with: Polynomial([k, 1])) }
 
-    /// p(c n).
-    public func scaledArgument(by c: Int) -> Polynomial { composed(with: Polynomial([0, c])) }
-
     /// The gcd of the coefficients (0 for the zero polynomial), always >= 0.
     public var content: BigInt { coefficients.reduce(BigInt.zero) { BigInt.gcd($0, $1) } }
 }

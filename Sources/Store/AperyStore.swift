@@ -111,5 +111,4 @@ public final class AperyStore: Sendable {
     public func runs() throws -> [RunRecord] { try read { try RunRecord.order(Column("id")).fetchAll($0) } }
     public func verifications() throws -> [VerificationRecord] { try read { try VerificationRecord.order(Column("id")).fetchAll($0) } }
     public func identifications() throws -> [IdentificationRecord] { try read { try IdentificationRecord.order(Column("id")).fetchAll($0) } }
-    public func constants() throws -> [ConstantRecord] { try read { try ConstantRecord.order(Column("name")).fetchAll($0) } }
 }
