@@ -89,7 +89,7 @@ results["mitm_pi_first_pass_matches"] = matches
 // The kernel alone (the recurrence for every candidate of the domain, no lookups), one core.
 let kernelPass = FirstPass(depth: 32, keyDigits: 9)
 var kernelOut = [Double](repeating: 0, count: 23)
-let kernelA = kernelPass.table([3, 2]), kernelB = kernelPass.table([1, 2, 0]), kernelPowers = (0...32).map { Double($0 * $0) }
+let kernelA = kernelPass.table(parts: [[3, 2]]), kernelB = kernelPass.table(parts: [[1, 2, 0]]), kernelPowers = (0...32).map { Double($0 * $0) }
 results["mitm_pi_kernel_seconds_one_core"] = bestTime(runs: 3) {
     for _ in 0..<(piSpace.count / 23) { apery_first_pass_run(kernelA, kernelB, kernelPowers, 32, 8, 1e-9, -11, 23, &kernelOut) }
 }

@@ -68,12 +68,13 @@ extension PCF {
     public func sequentialProduct(from lo: Int, through hi: Int) -> Matrix2 {
         // Rows (older, newer) of the running product, owned here so that GMP writes them in place.
         var rows = [(MPZ(0), MPZ()), (MPZ(1), MPZ())]
-        b.evaluate(at: lo, into: rows[0].1.pointer)
-        a.evaluate(at: lo, into: rows[1].1.pointer)
+        bPolynomial(at: lo).evaluate(at: lo, into: rows[0].1.pointer)
+        aPolynomial(at: lo).evaluate(at: lo, into: rows[1].1.pointer)
         if hi > lo {
             let an = MPZ(), bn = MPZ()
             var scratch = MPZ()
             for n in (lo + 1)...hi {
+                let a = aPolynomial(at: n), b = bPolynomial(at: n)
                 let smallA = a.evaluateSmall(at: n), smallB = b.evaluateSmall(at: n)
                 if smallA == nil { a.evaluateFast(at: n, into: an.pointer) }
                 if smallB == nil { b.evaluateFast(at: n, into: bn.pointer) }

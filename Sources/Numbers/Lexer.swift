@@ -3,7 +3,7 @@ public struct Token: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case number(String)      // decimal literal as written: 12, 1.5, 2e-3
         case identifier(String)  // names: n, pi, zeta, PCF
-        case symbol(String)      // + - * / ^ ** ( ) [ ] , ; =
+        case symbol(String)      // + - * / ^ ** ( ) [ ] , ; = |
         case end
     }
     public let kind: Kind
@@ -54,7 +54,7 @@ public func tokenize(_ text: String) throws -> [Token] {
         } else if c == "*" && i + 1 < chars.count && chars[i + 1] == "*" {
             tokens.append(Token(kind: .symbol("**"), column: column))
             i += 2
-        } else if "+-*/^()[],;=".contains(c) {
+        } else if "+-*/^()[],;=|".contains(c) {
             tokens.append(Token(kind: .symbol(String(c)), column: column))
             i += 1
         } else {

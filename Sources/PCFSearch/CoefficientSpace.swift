@@ -1,12 +1,5 @@
 import SearchEngine
 
-/// A PCF with small integer coefficients, lowest degree first.
-public struct SmallPCF: Hashable, Sendable {
-    public var a: [Int]
-    public var b: [Int]
-    public init(a: [Int], b: [Int]) { self.a = a; self.b = b }
-}
-
 /// Every PCF whose coefficients lie in a box, addressed by index in mixed radix (b's coefficients vary fastest).
 public struct CoefficientSpace: SearchSpace {
     public let aRanges: [ClosedRange<Int>]

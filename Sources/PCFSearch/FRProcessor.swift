@@ -31,8 +31,8 @@ public struct FRProcessor<Space: SearchSpace>: ChunkProcessor where Space.Candid
     }
 
     func examine(_ candidate: SmallPCF) throws -> PCFHit? {
-        guard candidate.a.contains(where: { $0 != 0 }), candidate.b.contains(where: { $0 != 0 }) else { return nil }
-        let pcf = PCF(a: candidate.a, b: candidate.b)
+        guard !candidate.isDegenerate else { return nil }
+        let pcf = candidate.pcf
         if let stop = pcf.terminationIndex, stop <= 4096 { return nil }
         guard pcf.hasFactorialReduction() else { return nil }
         guard let (value, digits) = limit(of: pcf), digits >= 24 else { return nil }
@@ -46,7 +46,7 @@ public struct FRProcessor<Space: SearchSpace>: ChunkProcessor where Space.Candid
         let report: VerificationReport
         do { report = try verifier.verify(Equation(formula: pcf, closedForm: found.closedForm), digits: spec.verifyDigits) } catch { return nil }
         guard report.status != .disagrees, report.digitsAgreed >= FRProcessor.minimumVerifiedDigits else { return nil }
-        return PCFHit(a: candidate.a, b: candidate.b, constants: found.basis.map(\.description), numerator: numerator,
+        return PCFHit(formula: candidate, constants: found.basis.map(\.description), numerator: numerator,
                       denominator: denominator, closedForm: found.closedForm.description,
                       digitsVerified: min(report.digitsAgreed, spec.verifyDigits), depth: report.depth,
                       digitsPerTerm: report.digitsPerTerm, delta: report.delta, convergenceClass: report.convergenceClass)

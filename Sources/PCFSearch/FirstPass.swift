@@ -19,18 +19,23 @@ public struct FirstPass: Sendable {
         powers = (0...maximumDegree).map { k in (0...depth).map { Double($0).power(k) } }
     }
 
-    /// Values of up to eight PCFs sharing a(n) = aTable[n], each with its own b (coefficient lists), in
-    /// Swift SIMD: the general path for structured families. NaN as in the kernel (not converged,
-    /// terminated, not finite); lanes beyond bLanes.count are NaN.
-    public func evaluate(aTable: [Double], bLanes: [[Int]]) -> Lanes {
-        let degree = bLanes.map(\.count).max() ?? 1
-        var coefficients = [Lanes](repeating: .zero, count: degree)
-        for (lane, b) in bLanes.enumerated() { for (k, c) in b.enumerated() { coefficients[k][lane] = Double(c) } }
+    /// Values of up to eight PCFs sharing a(n) = aTable[n], each with its own b (the coefficient lists of
+    /// its parts: b(n) is part n mod k), in Swift SIMD: the general path for structured families. NaN as in
+    /// the kernel (not converged, terminated, not finite); lanes beyond bLanes.count are NaN.
+    public func evaluate(aTable: [Double], bLanes: [[[Int]]]) -> Lanes {
+        let degree = bLanes.joined().map(\.count).max() ?? 1
+        // One period for all lanes: a lane with fewer parts repeats them.
+        let period = bLanes.map(\.count).reduce(1) { $0 * $1 / gcd($0, $1) }
+        var coefficients = [[Lanes]](repeating: [Lanes](repeating: .zero, count: degree), count: period)
+        for (lane, parts) in bLanes.enumerated() {
+            for j in 0..<period { for (k, c) in parts[j % parts.count].enumerated() { coefficients[j][k][lane] = Double(c) } }
+        }
         var p0 = Lanes(repeating: 1), q0 = Lanes(repeating: 0), p1 = Lanes(repeating: aTable[0]), q1 = Lanes(repeating: 1)
         var ended = SIMDMask<SIMD8<Int64>>(repeating: false)
         for n in 1...depth {
-            var bn = coefficients[degree - 1]
-            for k in stride(from: degree - 2, through: 0, by: -1) { bn = bn * Double(n) + coefficients[k] }
+            let part = coefficients[n % period]
+            var bn = part[degree - 1]
+            for k in stride(from: degree - 2, through: 0, by: -1) { bn = bn * Double(n) + part[k] }
             ended .|= bn .== 0
             let an = Lanes(repeating: aTable[n])
             let p2 = an * p1 + bn * p0, q2 = an * q1 + bn * q0
@@ -47,10 +52,14 @@ public struct FirstPass: Sendable {
         return result
     }
 
-    /// Values of a(n) (or of any polynomial) for n = 0...depth.
-    public func table(_ coefficients: [Int]) -> [Double] {
+    /// Values of a(n) for n = 0...depth, a(n) being part n mod k of an interlaced a (one part otherwise).
+    public func table(parts: [[Int]]) -> [Double] {
         var values = [Double](repeating: 0, count: depth + 1)
-        fill(&values, coefficients)
+        fill(&values, parts[0])
+        if parts.count > 1 {
+            let tables = parts.map { part in var t = values; fill(&t, part); return t }
+            for n in 0...depth { values[n] = tables[n % parts.count][n] }
+        }
         return values
     }
 

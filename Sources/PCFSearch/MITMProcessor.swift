@@ -28,13 +28,13 @@ public struct MITMCore: Sendable {
         let (c, d) = table.form(entry)
         guard let closedForm = moebiusClosedForm(numerator: c.map { BigInt($0) }, denominator: d.map { BigInt($0) },
                                                  basis: table.constants) else { return nil }
-        let pcf = PCF(a: candidate.a, b: candidate.b)
+        let pcf = candidate.pcf
         let report: VerificationReport
         do { report = try verifier.verify(Equation(formula: pcf, closedForm: closedForm), digits: spec.verifyDigits) } catch {
             return nil  // terminating or degenerate PCFs are not formulas for the constant
         }
         guard report.status == .verified else { return nil }
-        return PCFHit(a: candidate.a, b: candidate.b, constants: spec.constants, numerator: c, denominator: d,
+        return PCFHit(formula: candidate, constants: spec.constants, numerator: c, denominator: d,
                       closedForm: closedForm.description, digitsVerified: report.digitsAgreed, depth: report.depth,
                       digitsPerTerm: report.digitsPerTerm, delta: report.delta, convergenceClass: report.convergenceClass)
     }
@@ -129,15 +129,15 @@ public struct FamilyProcessor: ChunkProcessor {
             while index < range.upperBound {
                 let aIndex = index / space.bVariants.count
                 let a = space.aVariants[aIndex]
-                if a.allSatisfy({ $0 == 0 }) { index = (aIndex + 1) * space.bVariants.count; continue }
-                let aTable = pass.table(a)
+                if a.joined().allSatisfy({ $0 == 0 }) { index = (aIndex + 1) * space.bVariants.count; continue }
+                let aTable = pass.table(parts: a)
                 let end = min(range.upperBound, (aIndex + 1) * space.bVariants.count)
                 while index < end {
                     let lanes = min(8, end - index)
                     let bs = (0..<lanes).map { space.bVariants[(index + $0) % space.bVariants.count] }
                     let values = pass.evaluate(aTable: aTable, bLanes: bs)
-                    for lane in 0..<lanes where !values[lane].isNaN && !bs[lane].allSatisfy({ $0 == 0 }) {
-                        let pcf = SmallPCF(a: a, b: bs[lane])
+                    for lane in 0..<lanes where !values[lane].isNaN && !bs[lane].joined().allSatisfy({ $0 == 0 }) {
+                        let pcf = SmallPCF(aParts: a, bParts: bs[lane])
                         try core.table.forEachMatch(values[lane]) { entry in try match(pcf, entry) }
                     }
                     index += lanes

@@ -92,7 +92,7 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable {
         }
         if let family {
             guard a.isEmpty && b.isEmpty else { throw SearchError("give either coefficient ranges (a, b) or a family, not both") }
-            _ = try TemplateSpace(family)
+            try TemplateSpace.check(family)
         }
         for (label, ranges) in family == nil ? [("a", a), ("b", b)] : [] {
             guard !ranges.isEmpty else { throw SearchError("the spec gives no coefficient range for \(label)") }

@@ -68,7 +68,7 @@ func openStore(_ path: String) throws -> AperyStore {
 
 extension AperyStore {
     func formulaID(of pcf: PCF) throws -> Int64 {
-        try formulaID(kind: "pcf", a: pcf.a.coefficientList, b: pcf.b.coefficientList, canonical: pcf.description)
+        try formulaID(kind: "pcf", a: pcf.aCoefficients, b: pcf.bCoefficients, canonical: pcf.description)
     }
 
     /// Stores a verification of `equation` made by run `run`.

@@ -79,7 +79,8 @@ struct SearchPCF: ParsableCommand {
             guard let path = store.database else { throw SearchError("a search needs --db FILE to keep its results") }
             let spec = try makeSpec()
             let shard = try Shard(parsing: self.shard, environment: ProcessInfo.processInfo.environment)
-            let count = try spec.family.map { try TemplateSpace($0).count } ?? CoefficientSpace(a: spec.a, b: spec.b).count
+            let templates = try spec.family.map(TemplateSpace.init)
+            let count = templates?.count ?? CoefficientSpace(a: spec.a, b: spec.b).count
             let share = Double(count) / Double(shard.count)
             let rate = spec.mode == "fr" ? SearchPCF.assumedFRRate : SearchPCF.assumedRate
             let estimate = share / (rate * Double(max(workers, 1)))
@@ -103,15 +104,15 @@ struct SearchPCF: ParsableCommand {
                 printProgress("chunks \(progress.chunksDone)/\(progress.chunksTotal)  \(formatRate(progress.rate)) PCFs/s  hits \(progress.hits)  ETA \(eta)")
             }
             let result: SearchSummary
-            switch (core, spec.family) {
-            case (let core?, let family?):
-                result = try SearchRunner(space: try TemplateSpace(family), processor: FamilyProcessor(core: core), checkpoint: checkpoint,
+            switch (core, templates) {
+            case (let core?, let templates?):
+                result = try SearchRunner(space: templates, processor: FamilyProcessor(core: core), checkpoint: checkpoint,
                                           chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
             case (let core?, nil):
                 result = try SearchRunner(space: CoefficientSpace(a: spec.a, b: spec.b), processor: MITMProcessor(core: core),
                                           checkpoint: checkpoint, chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
-            case (nil, let family?):
-                result = try SearchRunner(space: try TemplateSpace(family), processor: try FRProcessor<TemplateSpace>(spec: spec),
+            case (nil, let templates?):
+                result = try SearchRunner(space: templates, processor: try FRProcessor<TemplateSpace>(spec: spec),
                                           checkpoint: checkpoint, chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
             case (nil, nil):
                 result = try SearchRunner(space: CoefficientSpace(a: spec.a, b: spec.b), processor: try FRProcessor<CoefficientSpace>(spec: spec),
@@ -148,7 +149,8 @@ struct StoreCheckpoint: Checkpoint {
 
     static func input(_ hit: PCFHit) -> HitInput {
         func list(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ", ") + "]" }
-        return HitInput(a: list(hit.a), b: list(hit.b), canonical: hit.pcf.description, constants: hit.constants.joined(separator: ","),
+        let pcf = hit.pcf
+        return HitInput(a: pcf.aCoefficients, b: pcf.bCoefficients, canonical: pcf.description, constants: hit.constants.joined(separator: ","),
                         numerator: list(hit.numerator), denominator: list(hit.denominator), closedForm: hit.closedForm,
                         digitsVerified: hit.digitsVerified, depth: hit.depth, digitsPerTerm: hit.digitsPerTerm, delta: hit.delta,
                         convergenceClass: hit.convergenceClass, keys: hit.equivalenceKeys)

@@ -49,6 +49,26 @@ import TestSupport
         #expect(PCF(a: [1], b: [-1]).convergenceClass == .complexEigenvalues)
     }
 
+    @Test func interlacedFractionsUseOnePartPerResidue() throws {
+        // [2; 1, 2, 1, 2, ...] = 1 + sqrt(3): a(n) is 2 at even n and 1 at odd n.
+        let pcf = try PCF(parsing: "PCF(2 | 1, 1)")
+        #expect(pcf.isInterlaced && (0..<6).map { pcf.a($0) } == [2, 1, 2, 1, 2, 1])
+        let exact = BigFloat(3, precision: 400).squareRoot + 1
+        #expect((pcf.convergents(depth: 300).value(precision: 400)! - exact).log10Magnitude < -70)
+        // Equal parts collapse to the ordinary fraction; the text form reads back.
+        #expect(try PCF(parsing: "PCF(2n+1 | 2n+1, n^2)") == PCF(a: [1, 2], b: [0, 0, 1]))
+        let twoOverLog2 = try PCF(parsing: "PCF(2n+2, n^2 | (n+1)^2)")
+        #expect(twoOverLog2.description == "PCF(2n + 2, n^2 | n^2 + 2n + 1)")
+        #expect(try PCF(parsing: twoOverLog2.description) == twoOverLog2)
+        #expect(twoOverLog2.product(from: 1, through: 999) == twoOverLog2.sequentialProduct(from: 1, through: 999))
+        // The class comes from the leading step matrices over a period: [[0,-1],[1,2]] · [[0,-4],[1,2]] has
+        // trace -1 and determinant 4, so complex eigenvalues; with b = n^2 | (n+1)^2 they are real.
+        #expect(try PCF(parsing: "PCF(2n + 2, -n^2 | -4n^2)").convergenceClass == .complexEigenvalues)
+        #expect(twoOverLog2.convergenceClass == .exponential)
+        // b(n) = 0 at n = 3 comes from the odd part only.
+        #expect(try PCF(parsing: "PCF(n+1, n^2 | n - 3)").terminationIndex == 3)
+    }
+
     @Test func terminatingFractionIsRational() {
         // b(1) = 2, b(2) = 1, b(3) = 0: 1 + 2/(1 + 1/1) = 2.
         let pcf = PCF(a: [1], b: [3, -1])

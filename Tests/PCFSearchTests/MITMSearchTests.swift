@@ -62,9 +62,36 @@ func classes(_ hits: [PCFHit]) -> [[PCFHit]] {
 
     @Test func pcfEquivalenceNormalisesSignDeflationAndShifts() {
         // PCF(2n+2, 4n) is PCF(n+1, n) inflated by 2; PCF(n+2, n+1) is the tail of PCF(n+1, n).
-        #expect(PCFEquivalence.key(a: [2, 2], b: [0, 4]) == PCFEquivalence.key(a: [1, 1], b: [0, 1]))
-        #expect(PCFEquivalence.key(a: [-1, -1], b: [0, 1]) == PCFEquivalence.key(a: [1, 1], b: [0, 1]))
-        #expect(PCFEquivalence.keys(a: [1, 1], b: [0, 1]).contains(PCFEquivalence.key(a: [2, 1], b: [1, 1])))
+        func key(_ a: [Int], _ b: [Int]) -> String { PCFEquivalence.key(SmallPCF(a: a, b: b)) }
+        #expect(key([2, 2], [0, 4]) == key([1, 1], [0, 1]))
+        #expect(key([-1, -1], [0, 1]) == key([1, 1], [0, 1]))
+        #expect(PCFEquivalence.keys(SmallPCF(a: [1, 1], b: [0, 1])).contains(key([2, 1], [1, 1])))
+    }
+
+    @Test func interlacedEquivalenceRotatesThePartsOnShifts() {
+        // The tail of PCF(2n+2, n^2 | (n+1)^2) after one term is PCF(2n+4, (n+2)^2 | (n+1)^2).
+        let pcf = SmallPCF(aParts: [[2, 2]], bParts: [[0, 0, 1], [1, 2, 1]])
+        let tail = SmallPCF(aParts: [[4, 2]], bParts: [[4, 4, 1], [1, 2, 1]])
+        #expect(PCFEquivalence.keys(pcf)[1] == PCFEquivalence.key(tail))
+        // Deflation and sign act on every part; equal parts are one part.
+        #expect(PCFEquivalence.key(SmallPCF(aParts: [[-4, -4]], bParts: [[0, 0, 4], [4, 8, 4]])) == PCFEquivalence.key(pcf))
+        #expect(PCFEquivalence.key(SmallPCF(aParts: [[1, 2], [1, 2]], bParts: [[0, 0, 1]])) == PCFEquivalence.key(SmallPCF(a: [1, 2], b: [0, 0, 1])))
+    }
+
+    /// An interlaced family: b alternates between two quadratics. Euler's fraction for log(1 + x), scaled,
+    /// gives 2/log(2) = PCF(2n + 2, n^2 | (n + 1)^2); the search must find it and verify it to 100 digits.
+    @Test func interlacedFamilyFindsTheLog2Fraction() throws {
+        let spec = PCFSearchSpec(
+            constants: ["log(2)"],
+            family: PCFFamily(a: "x0*n + x1", b: "y0*n^2 | y1*n^2 + y2*n + y3",
+                              parameters: ["x0": [2, 2], "x1": [1, 2], "y0": [-2, 2], "y1": [-2, 2], "y2": [-2, 2], "y3": [-2, 2]]),
+            lhsRange: 3, chunkSize: 500)
+        let space = try TemplateSpace(spec.family!)
+        let checkpoint = CollectingCheckpoint()
+        _ = try SearchRunner(space: space, processor: FamilyProcessor(spec: spec), checkpoint: checkpoint, chunkSize: 500).run()
+        let found = checkpoint.hits.map { $0.pcf.description }
+        #expect(found.contains("PCF(2n + 2, n^2 | n^2 + 2n + 1)"), "\(found)")
+        for hit in checkpoint.hits { #expect(hit.digitsVerified >= 100 && hit.pcf.isInterlaced) }
     }
 }
 
