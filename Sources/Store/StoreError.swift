@@ -20,6 +20,9 @@ public struct StoreError: Error, CustomStringConvertible {
             return StoreError("database \(path) is read-only: cannot record results there")
         case .SQLITE_FULL:
             return StoreError("the disk holding \(path) is full; nothing was written in the failed transaction")
+        case .SQLITE_IOERR:
+            // A failed write (no space, a file-size or quota limit) leaves the last committed state intact.
+            return StoreError("cannot write to database \(path) (disk I/O error: full disk, quota or file-size limit?); nothing was written in the failed transaction")
         default:
             return StoreError("database \(path): \(database.message ?? "\(database.resultCode)")")
         }

@@ -16,9 +16,10 @@ struct Apery {
 
     static func run(_ arguments: String...) throws -> Result { try run(arguments) }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// With `shell`, the arguments go to /bin/sh (to set limits before it execs the binary).
+    static func run(_ arguments: [String], environment: [String: String] = [:], shell: Bool = false) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : executable
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }

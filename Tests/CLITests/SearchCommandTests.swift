@@ -127,6 +127,37 @@ import TestSupport
         #expect(resumed.json["families"] as? Int == whole.json["families"] as? Int)
     }
 
+    /// A full disk, simulated by a file-size limit (RLIMIT_FSIZE, with SIGXFSZ ignored so that the write
+    /// fails instead of killing the process): the search stops with a one-line error and exit 2, what it
+    /// committed stays readable, and the same command finishes the search once there is room.
+    @Test func fullDiskStopsTheSearchAndLosesNothing() throws {
+        let spec = temporaryFile("spec.json")
+        try #"{"constants": ["e"], "a": [[-5, 5], [-5, 5]], "b": [[-5, 5], [-5, 5]], "lhs_range": 5, "chunk_size": 1000}"#
+            .write(toFile: spec, atomically: true, encoding: .utf8)
+        func limited(_ kilobytes: Int, db: String) throws -> Apery.Result {
+            try Apery.run(["-c", "trap '' XFSZ; ulimit -f \(kilobytes); exec \"$0\" \"$@\"", Apery.executable.path,
+                           "search", "pcf", "--spec", spec, "--db", db], shell: true)
+        }
+        // The limit at which the disk fills in the middle of the search depends on page layout: raise it
+        // until some chunks are committed before the failure.
+        var stopped: (db: String, result: Apery.Result, hits: Int)?
+        for kilobytes in stride(from: 200, through: 2000, by: 50) {
+            let db = temporaryFile("e.sqlite")
+            let result = try limited(kilobytes, db: db)
+            if result.status == 0 { break }
+            let hits = (try? AperyStore(path: db).storedHits(all: true).count) ?? 0
+            if hits > 0 { stopped = (db, result, hits); break }
+        }
+        let (db, result, hits) = try #require(stopped)
+        #expect(result.status == 2)
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("apery: error:") }
+        #expect(errors.count == 1 && errors[0].contains("nothing was written in the failed transaction"), "\(result.stderr)")
+        #expect(hits < 40)
+        let resumed = try Apery.run("search", "pcf", "--spec", spec, "--db", db, "--json")
+        #expect(resumed.status == 0)
+        #expect(resumed.json["hits"] as? Int == 40 && resumed.json["families"] as? Int == 7)
+    }
+
     @Test(arguments: [
         (["--constant", "e", "--a-range", "5:-5"], "inverted"),
         (["--constant", "e", "--a-range", "1-5"], "a range is lo:hi"),
