@@ -21,27 +21,13 @@ public struct SimpleContinuedFraction: Hashable, Sendable {
     public var value: Rational? { convergents.last }
 
     /// The terms of x that are certain: x is taken to lie in [x - u, x + u] with u one unit in its last
-    /// place, and Euclid's algorithm runs on both ends exactly; a term is kept only while both ends agree.
-    /// A rational inside the interval stops the expansion before its last term, which is ambiguous
-    /// there ([3; 7, 16] = [3; 7, 15, 1]).
+    /// place (see ContinuedFractionExpansion). A rational inside the interval stops the expansion after
+    /// the last term both ends share ([3; 7, 16] = [3; 7, 15, 1] is ambiguous beyond 7).
     public init(expanding x: BigFloat, maxTerms: Int) {
         guard x.isFinite, !x.isZero else { self.terms = x.isZero ? [0] : []; return }
-        // x = m / 2^k exactly, with k = precision - exponent.
-        let k = x.precision - x.exponent
-        let scale = k >= 0 ? BigInt(2).power(k) : BigInt(1)
-        let m = k >= 0 ? x.timesPowerOfTwo(k).roundedToInteger! : x.roundedToInteger!
-        var lower = (m - 1, scale), upper = (m + 1, scale)
         var terms: [BigInt] = []
-        while terms.count < maxTerms {
-            let a = lower.0.floorDivided(by: lower.1)
-            // Both ends must share the quotient, and the upper end must not be exactly its boundary.
-            guard a == upper.0.floorDivided(by: upper.1) else { break }
-            terms.append(a)
-            let lowerRemainder = lower.0 - a * lower.1, upperRemainder = upper.0 - a * upper.1
-            if lowerRemainder.isZero || upperRemainder.isZero { break }
-            // x' = 1/(x - a) reverses the order of the ends.
-            (lower, upper) = ((upper.1, upperRemainder), (lower.1, lowerRemainder))
-        }
+        var expansion = ContinuedFractionExpansion(x)
+        _ = expansion.run(signs: [1], maxTerms: maxTerms) { terms.append(BigInt(copying: $0)); return true }
         self.terms = terms
     }
 }

@@ -61,6 +61,9 @@ extension BigInt {
 
     public static func factorial(_ n: Int) -> BigInt { make { __gmpz_fac_ui($0, UInt(n)) } }
 
+    /// floor(sqrt(x)) for x >= 0.
+    public var squareRoot: BigInt { BigInt.make { __gmpz_sqrt($0, pointer) } }
+
     public var isPerfectSquare: Bool { __gmpz_perfect_square_p(pointer) != 0 }
 }
 

@@ -13,6 +13,10 @@ public struct BigInt: @unchecked Sendable {
     public init() { storage = MPZ() }
     public init(_ value: Int) { storage = MPZ(value) }
     public init(storage: MPZ) { self.storage = storage }
+    public init(copying value: UnsafePointer<__mpz_struct>) {
+        storage = MPZ()
+        __gmpz_set(storage.pointer, value)
+    }
 
     /// Parses a decimal (or other radix) integer with an optional sign; nil if malformed.
     public init?(_ text: String, radix: Int32 = 10) {

@@ -2,18 +2,46 @@ import Expressions
 import Formulas
 import Numbers
 
-/// A conjectured identity "PCF(a, b) = closed form" (either side may come first).
+/// A conjectured identity "PCF(a, b) = closed form" or "CF[pattern] = closed form" (either side may come first).
+///
+/// A CF pattern is checked through its tail: with x = (T p + s p')/(T q + s q') after the head (see
+/// CFPattern.headMatrix) and the tail PCF equal to D·T, the identity x = X is the identity
+/// PCF = D s (p' - q' X)/(q X - p), which `formula` and `closedForm` then state.
 public struct Equation: Sendable {
     public let formula: PCF
     public let closedForm: Expression
+    /// The pattern and the closed form as written, when the equation is about a CF pattern.
+    public let pattern: CFPattern?
+    public let statedClosedForm: Expression
 
     public init(formula: PCF, closedForm: Expression) {
         self.formula = formula
         self.closedForm = closedForm
+        pattern = nil
+        statedClosedForm = closedForm
+    }
+
+    public init(pattern: CFPattern, closedForm: Expression) throws {
+        self.pattern = pattern
+        statedClosedForm = closedForm
+        let (pcf, scale) = pattern.tail
+        let h = pattern.headMatrix
+        let x = "(\(closedForm))"
+        let text = "(\(scale * BigInt(h.sign)))*((\(h.previousP)) - (\(h.previousQ))*\(x))/((\(h.q))*\(x) - (\(h.p)))"
+        formula = pcf
+        self.closedForm = try Expression(parsing: text)
     }
 
     public init(parsing text: String) throws {
+        if text.lowercased().contains("cf[") {
+            let sides = text.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+            guard sides.count == 2 else { throw ParseError("expected an equation 'CF[...] = <expression>'", column: 1) }
+            let (patternSide, other) = CFPattern.isPattern(sides[0]) ? (sides[0], sides[1]) : (sides[1], sides[0])
+            try self.init(pattern: try CFPattern(parsing: patternSide), closedForm: try Expression(parsing: other))
+            return
+        }
         var stream = try TokenStream(text)
+        let formula: PCF, closedForm: Expression
         guard text.contains("=") else {
             throw ParseError("expected an equation 'PCF(a, b) = <expression>'", column: 1)
         }
@@ -27,9 +55,10 @@ public struct Equation: Sendable {
             formula = try PCF.parse(&stream)
         }
         try stream.expectEnd()
+        self.init(formula: formula, closedForm: closedForm)
     }
 }
 
 extension Equation: CustomStringConvertible {
-    public var description: String { "\(formula) = \(closedForm)" }
+    public var description: String { pattern.map { "\($0) = \(statedClosedForm)" } ?? "\(formula) = \(closedForm)" }
 }
