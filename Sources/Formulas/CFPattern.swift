@@ -1,28 +1,26 @@
 import Numbers
+import Sequences
 
 /// A conjectured continued fraction whose terms follow a quasi-polynomial pattern: a head of fixed terms,
 /// then a block of polynomials in k repeated for k = 0, 1, 2, ... (algorithms.md §3), with periodic signs.
 /// `CF[2; 1, 2k+2, 1]` is e = [2; 1, 2, 1, 1, 4, 1, 1, 6, ...]; `CF[1; 2, 2k+3 | +-]` is
 /// e/(e-1) = 1 + 1/(2 - 1/(3 + 1/(2 - ...))): terms 1, 2, 3, 2, 5, ... with signs +, -, +, -, ...
 public struct CFPattern: Hashable, Sendable {
-    /// The terms before the repeating block.
-    public let head: [BigInt]
-    /// One period of the block: term head.count + N k + j is block[j](k).
-    public let block: [Polynomial]
+    /// The terms: a head, then one period of the block in k (term head.count + N k + j is block[j](k)).
+    public let terms: QuasiPolynomial
     /// s_i = signs[i mod l]: x = a0 + s0/(a1 + s1/(a2 + ...)).
     public let signs: [Int]
 
-    public init(head: [BigInt], block: [Polynomial], signs: [Int] = [1]) {
-        precondition(!block.isEmpty && !signs.isEmpty && signs.allSatisfy { $0 == 1 || $0 == -1 })
-        self.head = head; self.block = block; self.signs = signs
+    public var head: [BigInt] { terms.head }
+    public var block: [Polynomial] { terms.block }
+
+    public init(_ terms: QuasiPolynomial, signs: [Int] = [1]) {
+        precondition(!signs.isEmpty && signs.allSatisfy { $0 == 1 || $0 == -1 })
+        self.terms = terms; self.signs = signs
     }
 
     /// Term a_i.
-    public func term(_ i: Int) -> BigInt {
-        if i < head.count { return head[i] }
-        let position = i - head.count
-        return block[position % block.count](position / block.count)
-    }
+    public func term(_ i: Int) -> BigInt { terms.term(i) }
 
     public func sign(_ i: Int) -> Int { signs[i % signs.count] }
 
@@ -73,10 +71,8 @@ func gcdInt(_ x: Int, _ y: Int) -> Int {
 extension CFPattern: CustomStringConvertible {
     /// `CF[2; 1, 2k + 2, 1]`, with ` | +-` when signs are not all +: what `init(parsing:)` reads.
     public var description: String {
-        let blockText = block.map { $0.formatted(variable: "k") }.joined(separator: ", ")
-        let headText = head.map(\.description).joined(separator: ", ")
         let signText = signs.allSatisfy { $0 == 1 } ? "" : " | " + signs.map { $0 > 0 ? "+" : "-" }.joined()
-        return "CF[" + (head.isEmpty ? "" : headText + "; ") + blockText + signText + "]"
+        return "CF[" + terms.body + signText + "]"
     }
 }
 
@@ -115,7 +111,7 @@ extension CFPattern {
         }
         let block = try items(sections.last!).map { try Polynomial(parsing: $0, variable: "k") }
         guard !block.isEmpty else { throw ParseError("the pattern's block is empty", column: 1) }
-        self.init(head: head, block: block, signs: signs)
+        self.init(QuasiPolynomial(head: head, block: block), signs: signs)
     }
 }
 

@@ -33,6 +33,30 @@ public enum Corpus {
         }
     }
 
+    /// A sequence of `sequences.json`, its terms as decimal strings (they exceed 64 bits).
+    public struct KnownSequence: Sendable {
+        public let name: String
+        public let kind: String
+        public let valueExpression: String?
+        public let terms: [String]
+    }
+
+    /// The entries of `sequences.json`. The terms are read from the text itself: JSONSerialization would
+    /// turn integers beyond 64 bits into doubles.
+    public static func sequences() throws -> [KnownSequence] {
+        let text = try String(contentsOf: directory.appendingPathComponent("sequences.json"), encoding: .utf8)
+        let entries = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [[String: Any]]
+        var rest = Substring(text)
+        return entries.map { entry in
+            let start = rest.range(of: "\"terms\": [")!.upperBound
+            let end = rest[start...].firstIndex(of: "]")!
+            let terms = rest[start..<end].split(separator: ",").map { $0.filter { $0.isNumber || $0 == "-" } }
+            rest = rest[end...]
+            return KnownSequence(name: entry["name"] as! String, kind: entry["kind"] as! String,
+                                 valueExpression: entry["value_expr"] as? String, terms: terms)
+        }
+    }
+
     /// Reference values (expression, decimal digits) of `constants.json`, computed independently with mpmath.
     public static func referenceValues() throws -> [(expression: String, value: String)] {
         let values = try json("constants.json")["values"] as! [[String: String]]
