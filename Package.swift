@@ -34,17 +34,18 @@ let package = Package(
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "SearchEngine"),
         .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "ESMA", dependencies: ["SearchEngine", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels"]),
         .target(name: "PCFSearch", dependencies: ["SearchEngine", "CSearchKernels", "Numbers", "Expressions", "Formulas", "Relations", "Verification"]),
         .executableTarget(
             name: "apery",
             dependencies: [
                 "Numbers", "Constants", "Expressions", "Formulas", "Relations", "Verification", "Store",
-                "SearchEngine", "PCFSearch",
+                "SearchEngine", "PCFSearch", "Sequences", "ESMA",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "apery-benchmarks",
-            dependencies: ["Numbers", "Formulas", "Relations", "Verification", "Expressions", "PCFSearch", "CSearchKernels"],
+            dependencies: ["Numbers", "Formulas", "Relations", "Verification", "Expressions", "PCFSearch", "CSearchKernels", "ESMA", "Sequences"],
             path: "Benchmarks/AperyBenchmarks"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "ConstantsTests", dependencies: ["TestSupport", "Constants", "Numbers"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["TestSupport", "Expressions", "Numbers"]),
         .testTarget(name: "FormulasTests", dependencies: ["TestSupport", "Formulas", "Expressions", "Numbers"]),
+        .testTarget(name: "ESMATests", dependencies: ["TestSupport", "ESMA", "Formulas", "Sequences", "Expressions", "Numbers", "Verification"]),
         .testTarget(name: "SequencesTests", dependencies: ["TestSupport", "Sequences", "Numbers"]),
         .testTarget(name: "RelationsTests", dependencies: ["TestSupport", "Relations", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "VerificationTests", dependencies: ["TestSupport", "Verification", "Formulas", "Expressions", "Numbers"]),

@@ -6,6 +6,8 @@ import Foundation
 import Numbers
 import PCFSearch
 import CSearchKernels
+import ESMA
+import Sequences
 import Relations
 import Verification
 
@@ -93,6 +95,39 @@ let kernelA = kernelPass.table(parts: [[3, 2]]), kernelB = kernelPass.table(part
 results["mitm_pi_kernel_seconds_one_core"] = bestTime(runs: 3) {
     for _ in 0..<(piSpace.count / 23) { apery_first_pass_run(kernelA, kernelB, kernelPowers, 32, 8, 1e-9, -11, 23, &kernelOut) }
 }
+
+// ESMA: per (left side, sign pattern) candidate, extraction of 100 certain terms plus Berlekamp–Massey
+// modulo 2^61 - 1 (the screen; approval is separate), over P(K)/Q(K) of degree 1, coefficients in [-2, 2],
+// sign patterns up to length 4, for K = e (most candidates follow a pattern) and K = pi (none does).
+for name in ["e", "pi"] {
+    let processor = try ESMAProcessor(spec: ESMASpec(constant: name))
+    let space = processor.makeSpace()
+    let values = space.leftSides.map { processor.leftSideValue($0) }
+    var survivors = 0
+    let seconds = bestTime(runs: 5) {
+        survivors = 0
+        for index in 0..<space.count {
+            let (side, pattern) = space.candidate(at: index)
+            if processor.screen(values[side], side: space.leftSides[side], signs: space.patterns[pattern]) != nil { survivors += 1 }
+        }
+    }
+    results["esma_\(name)_candidates"] = space.count
+    results["esma_\(name)_screen_survivors"] = survivors
+    results["esma_\(name)_screen_seconds_per_candidate"] = seconds / Double(space.count)
+}
+
+// Sequence guessing: the P-recursive recurrence of the Apéry numbers from 40 terms.
+let aperyNumbers: [BigInt] = (0..<40).map { n in
+    (0...n).reduce(BigInt.zero) { sum, k in
+        let c = BigInt.binomial(n, k) * BigInt.binomial(n + k, k)
+        return sum + c * c
+    }
+}
+var guessed = ""
+results["guess_apery_40_terms"] = bestTime(runs: 20) {
+    guessed = HolonomicRecurrence.guess(aperyNumbers, maximumOrder: 4, maximumDegree: 6)?.description ?? "none"
+}
+results["guess_apery_recurrence"] = guessed
 
 let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
 print(String(decoding: data, as: UTF8.self))

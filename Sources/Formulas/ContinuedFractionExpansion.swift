@@ -25,7 +25,7 @@ public struct ContinuedFractionExpansion {
     }
 
     var lowerNumerator = MPZ(), lowerDenominator = MPZ(), upperNumerator = MPZ(), upperDenominator = MPZ()
-    var lowerRemainder = MPZ(), upperRemainder = MPZ(), lowerQuotient = MPZ(), upperQuotient = MPZ()
+    var lowerRemainder = MPZ(), upperRemainder = MPZ(), lowerQuotient = MPZ()
     let isExact: Bool
 
     /// The interval [m - ulps, m + ulps] · 2^e around x = m · 2^e.
@@ -67,14 +67,11 @@ public struct ContinuedFractionExpansion {
         var index = 0
         while index < maxTerms {
             let positive = signs[index % signs.count] > 0
-            if positive {
-                __gmpz_fdiv_qr(lowerQuotient.pointer, lowerRemainder.pointer, lowerNumerator.pointer, lowerDenominator.pointer)
-                __gmpz_fdiv_qr(upperQuotient.pointer, upperRemainder.pointer, upperNumerator.pointer, upperDenominator.pointer)
-            } else {
-                __gmpz_cdiv_qr(lowerQuotient.pointer, lowerRemainder.pointer, lowerNumerator.pointer, lowerDenominator.pointer)
-                __gmpz_cdiv_qr(upperQuotient.pointer, upperRemainder.pointer, upperNumerator.pointer, upperDenominator.pointer)
+            ContinuedFractionExpansion.divide(lowerQuotient, lowerRemainder, lowerNumerator, lowerDenominator, ceiling: !positive)
+            // The upper end must have the same quotient: one multiply-subtract and a range check.
+            guard ContinuedFractionExpansion.remainder(upperRemainder, upperNumerator, upperDenominator, quotient: lowerQuotient, ceiling: !positive) else {
+                return .precisionExhausted
             }
-            guard __gmpz_cmp(lowerQuotient.pointer, upperQuotient.pointer) == 0 else { return .precisionExhausted }
             index += 1
             guard term(lowerQuotient.pointer) else { return .declined }
             let lowerEnds = apery_mpz_sgn(lowerRemainder.pointer) == 0, upperEnds = apery_mpz_sgn(upperRemainder.pointer) == 0
@@ -97,4 +94,64 @@ public struct ContinuedFractionExpansion {
         }
         return .complete
     }
+
+    /// q = floor(n/d) (or ceil), r = n - q d, for d > 0. Partial quotients are small: the quotient is
+    /// estimated from the leading bits of n and d, and r = n - q d costs one linear pass (mpz_submul_ui)
+    /// plus at most a few corrections, several times cheaper than a general division.
+    @inline(__always)
+    static func divide(_ q: MPZ, _ r: MPZ, _ n: MPZ, _ d: MPZ, ceiling: Bool) {
+        let (mn, en) = leadingBits(n), (md, ed) = leadingBits(d)
+        let shift = en - ed
+        guard shift < 50, md != 0 else {
+            if ceiling { __gmpz_cdiv_qr(q.pointer, r.pointer, n.pointer, d.pointer) } else { __gmpz_fdiv_qr(q.pointer, r.pointer, n.pointer, d.pointer) }
+            return
+        }
+        var estimate = Int((mn / md * Double(sign: .plus, exponent: shift, significand: 1)).rounded(.down))
+        if shift < -60 { estimate = mn < 0 ? -1 : 0 }
+        __gmpz_set(r.pointer, n.pointer)
+        if estimate >= 0 { __gmpz_submul_ui(r.pointer, d.pointer, UInt(estimate)) } else { __gmpz_addmul_ui(r.pointer, d.pointer, UInt(-estimate)) }
+        // Floor: 0 <= r < d. Ceiling: -d < r <= 0.
+        if ceiling {
+            while apery_mpz_sgn(r.pointer) > 0 { __gmpz_sub(r.pointer, r.pointer, d.pointer); estimate += 1 }
+            while __gmpz_cmpabs(r.pointer, d.pointer) >= 0 { __gmpz_add(r.pointer, r.pointer, d.pointer); estimate -= 1 }
+        } else {
+            while apery_mpz_sgn(r.pointer) < 0 { __gmpz_add(r.pointer, r.pointer, d.pointer); estimate -= 1 }
+            while __gmpz_cmp(r.pointer, d.pointer) >= 0 { __gmpz_sub(r.pointer, r.pointer, d.pointer); estimate += 1 }
+        }
+        __gmpz_set_si(q.pointer, estimate)
+    }
+
+    /// r = n - q d; whether it is in [0, d) (floor) or (-d, 0] (ceiling), that is, whether q is n/d's quotient.
+    @inline(__always)
+    static func remainder(_ r: MPZ, _ n: MPZ, _ d: MPZ, quotient q: MPZ, ceiling: Bool) -> Bool {
+        __gmpz_set(r.pointer, n.pointer)
+        __gmpz_submul(r.pointer, d.pointer, q.pointer)
+        let sign = apery_mpz_sgn(r.pointer)
+        return ceiling ? sign <= 0 && __gmpz_cmpabs(r.pointer, d.pointer) < 0 : sign >= 0 && __gmpz_cmp(r.pointer, d.pointer) < 0
+    }
+
+    /// x ≈ m · 2^e from the top two limbs (m keeps x's sign): enough to estimate a small quotient.
+    @inline(__always)
+    static func leadingBits(_ x: MPZ) -> (Double, Int) {
+        let size = Int(x.pointer.pointee._mp_size), limbs = abs(size)
+        guard limbs > 0, let digits = x.pointer.pointee._mp_d else { return (0, 0) }
+        let high = Double(digits[limbs - 1]), low = limbs > 1 ? Double(digits[limbs - 2]) : 0
+        let m = high * 18446744073709551616.0 + low
+        return (size < 0 ? -m : m, 64 * (limbs - 2))
+    }
+}
+
+/// The last convergent p/q of the finite signed continued fraction a0 + s0/(a1 + s1/(... + s_{N-2}/a_{N-1})),
+/// s_i = signs[i mod l], as the product [[1, a0], [0, 1]] · M_1 ··· M_{N-1} with M_i = [[0, s_{i-1}], [1, a_i]],
+/// multiplied as a balanced tree so that GMP multiplies operands of equal size.
+public func continuedFractionConvergent(terms: [BigInt], signs: [Int]) -> (p: BigInt, q: BigInt) {
+    precondition(!terms.isEmpty, "no terms")
+    func product(_ range: Range<Int>) -> Matrix2 {
+        if range.count == 1 { let i = range.lowerBound; return Matrix2(0, BigInt(signs[(i - 1) % signs.count]), 1, terms[i]) }
+        let mid = range.lowerBound + range.count / 2
+        return product(range.lowerBound..<mid) * product(mid..<range.upperBound)
+    }
+    if terms.count == 1 { return (terms[0], 1) }
+    let m = Matrix2(1, terms[0], 0, 1) * product(1..<terms.count)
+    return (m.m01, m.m11)
 }

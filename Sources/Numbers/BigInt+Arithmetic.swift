@@ -60,6 +60,8 @@ extension BigInt {
     public func exactlyDivided(by divisor: BigInt) -> BigInt { BigInt.make { __gmpz_divexact($0, pointer, divisor.pointer) } }
 
     public static func factorial(_ n: Int) -> BigInt { make { __gmpz_fac_ui($0, UInt(n)) } }
+    /// C(n, k) for 0 <= k <= n.
+    public static func binomial(_ n: Int, _ k: Int) -> BigInt { make { __gmpz_bin_uiui($0, UInt(n), UInt(k)) } }
 
     /// floor(sqrt(x)) for x >= 0.
     public var squareRoot: BigInt { BigInt.make { __gmpz_sqrt($0, pointer) } }

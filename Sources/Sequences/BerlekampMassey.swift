@@ -15,18 +15,18 @@ public protocol FieldElement: Equatable {
 /// A residue modulo the Mersenne prime 2^61 - 1.
 public struct MersenneResidue: FieldElement, Hashable, Sendable {
     public let value: UInt64
-    static let field = ModularArithmetic.mersenne61
+    @usableFromInline static let field = ModularArithmetic(modulus: (1 << 61) - 1)
 
     public init(_ value: Int) { self.value = MersenneResidue.field.residue(value) }
     public init(_ value: BigInt) { self.value = MersenneResidue.field.residue(value) }
-    init(raw: UInt64) { value = raw }
+    @inlinable init(raw: UInt64) { value = raw }
 
     public static let zero = MersenneResidue(raw: 0)
     public static let one = MersenneResidue(raw: 1)
-    @inline(__always) public static func + (l: Self, r: Self) -> Self { Self(raw: field.add(l.value, r.value)) }
-    @inline(__always) public static func - (l: Self, r: Self) -> Self { Self(raw: field.subtract(l.value, r.value)) }
-    @inline(__always) public static func * (l: Self, r: Self) -> Self { Self(raw: field.multiply(l.value, r.value)) }
-    public var reciprocal: Self { Self(raw: MersenneResidue.field.inverse(value)) }
+    @inlinable @inline(__always) public static func + (l: Self, r: Self) -> Self { Self(raw: field.add(l.value, r.value)) }
+    @inlinable @inline(__always) public static func - (l: Self, r: Self) -> Self { Self(raw: field.subtract(l.value, r.value)) }
+    @inlinable @inline(__always) public static func * (l: Self, r: Self) -> Self { Self(raw: field.multiply(l.value, r.value)) }
+    @inlinable public var reciprocal: Self { Self(raw: MersenneResidue.field.inverse(value)) }
 }
 
 extension Rational: FieldElement {
@@ -42,19 +42,29 @@ public struct ConnectionPolynomial<Element: FieldElement> {
     public let coefficients: [Element]
     public let linearComplexity: Int
     public var degree: Int { coefficients.count - 1 }
+
+    @inlinable init(coefficients: [Element], linearComplexity: Int) {
+        self.coefficients = coefficients
+        self.linearComplexity = linearComplexity
+    }
 }
 
 /// Berlekamp–Massey over any field. With `maximumComplexity`, gives up (nil) as soon as the linear
 /// complexity exceeds it: the complexity never decreases, and the screen only keeps small ones.
+/// (ESMA's screen runs the division-free C kernel `apery_berlekamp_massey_61` instead; over Q the
+/// division-free form would let the integers grow without bound, so this one divides.)
+/// Inlinable, so that callers get it specialised for their field (the generic version boxes every element).
+@inlinable
 public func berlekampMassey<Element: FieldElement>(_ sequence: [Element], maximumComplexity: Int = .max) -> ConnectionPolynomial<Element>? {
     var current: [Element] = [.one], previous: [Element] = [.one]
     var complexity = 0, shift = 1
-    var previousDiscrepancy = Element.one
+    // 1/b for the discrepancy b of the last length change: inverted once per change, not per step.
+    var previousReciprocal = Element.one
     for n in sequence.indices {
         var discrepancy = sequence[n]
         for i in 1..<min(current.count, complexity + 1) { discrepancy = discrepancy + current[i] * sequence[n - i] }
         if discrepancy == .zero { shift += 1; continue }
-        let factor = discrepancy * previousDiscrepancy.reciprocal
+        let factor = discrepancy * previousReciprocal
         let saved = current
         if current.count < previous.count + shift { current += [Element](repeating: .zero, count: previous.count + shift - current.count) }
         for i in previous.indices { current[i + shift] = current[i + shift] - factor * previous[i] }
@@ -62,7 +72,7 @@ public func berlekampMassey<Element: FieldElement>(_ sequence: [Element], maximu
             complexity = n + 1 - complexity
             if complexity > maximumComplexity { return nil }
             previous = saved
-            previousDiscrepancy = discrepancy
+            previousReciprocal = discrepancy.reciprocal
             shift = 1
         } else {
             shift += 1

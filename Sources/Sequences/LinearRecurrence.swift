@@ -37,16 +37,19 @@ public struct LinearRecurrence: Hashable, Sendable {
     }
 
     /// The first `count` terms when the coefficients and the seed are integers (exact integer arithmetic,
-    /// in place); nil otherwise.
-    public func integerTerms(_ count: Int) -> [BigInt]? {
+    /// in place); nil otherwise. With `bitBudget`, stops early once the terms' sizes add up to it (a continued
+    /// fraction's terms beyond that budget cannot change its value at that precision).
+    public func integerTerms(_ count: Int, bitBudget: Int = .max) -> [BigInt]? {
         guard coefficients.allSatisfy(\.isInteger), seed.allSatisfy(\.isInteger) else { return nil }
         let c = coefficients.map(\.numerator)
         var terms = Array(seed.prefix(count).map(\.numerator))
         terms.reserveCapacity(count)
-        while terms.count < count {
+        var bits = terms.reduce(0) { $0 + $1.bitWidth }
+        while terms.count < count && bits < bitBudget {
             let n = terms.count
             var next = BigInt.zero
             for i in c.indices where !c[i].isZero { next.withMutablePointer { __gmpz_addmul($0, c[i].pointer, terms[n - 1 - i].pointer) } }
+            bits += next.bitWidth
             terms.append(next)
         }
         return terms

@@ -12,18 +12,18 @@ public struct ModularArithmetic: Hashable, Sendable {
     public static let primes: [ModularArithmetic] = [mersenne61, ModularArithmetic(modulus: (1 << 62) - 57),
                                                      ModularArithmetic(modulus: (1 << 63) - 25)]
 
-    public init(modulus: UInt64) { self.modulus = modulus }
+    @inlinable public init(modulus: UInt64) { self.modulus = modulus }
 
-    @inline(__always) public func add(_ x: UInt64, _ y: UInt64) -> UInt64 {
+    @inlinable @inline(__always) public func add(_ x: UInt64, _ y: UInt64) -> UInt64 {
         let s = x &+ y
         return s >= modulus || s < x ? s &- modulus : s
     }
 
-    @inline(__always) public func subtract(_ x: UInt64, _ y: UInt64) -> UInt64 { x >= y ? x - y : x &+ (modulus - y) }
+    @inlinable @inline(__always) public func subtract(_ x: UInt64, _ y: UInt64) -> UInt64 { x >= y ? x - y : x &+ (modulus - y) }
 
-    @inline(__always) public func negate(_ x: UInt64) -> UInt64 { x == 0 ? 0 : modulus - x }
+    @inlinable @inline(__always) public func negate(_ x: UInt64) -> UInt64 { x == 0 ? 0 : modulus - x }
 
-    @inline(__always) public func multiply(_ x: UInt64, _ y: UInt64) -> UInt64 {
+    @inlinable @inline(__always) public func multiply(_ x: UInt64, _ y: UInt64) -> UInt64 {
         let (high, low) = x.multipliedFullWidth(by: y)
         if modulus == (1 << 61) - 1 {
             // x·y = high·2^64 + low = (high·8 + low>>61)·2^61 + (low & p), and 2^61 = 1 (mod p).
@@ -33,7 +33,7 @@ public struct ModularArithmetic: Hashable, Sendable {
         return modulus.dividingFullWidth((high, low)).remainder
     }
 
-    public func power(_ x: UInt64, _ exponent: UInt64) -> UInt64 {
+    @inlinable public func power(_ x: UInt64, _ exponent: UInt64) -> UInt64 {
         var result: UInt64 = 1, base = x, e = exponent
         while e > 0 {
             if e & 1 == 1 { result = multiply(result, base) }
@@ -44,7 +44,7 @@ public struct ModularArithmetic: Hashable, Sendable {
     }
 
     /// x^-1 by Fermat; x must not be 0.
-    public func inverse(_ x: UInt64) -> UInt64 { power(x, modulus - 2) }
+    @inlinable public func inverse(_ x: UInt64) -> UInt64 { power(x, modulus - 2) }
 
     public func residue(_ x: Int) -> UInt64 {
         x >= 0 ? UInt64(x) % modulus : negate(UInt64(x.magnitude) % modulus)

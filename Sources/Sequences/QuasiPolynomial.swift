@@ -56,13 +56,7 @@ extension QuasiPolynomial: CustomStringConvertible {
 /// most maximumDegree fits with `spare` values to spare. Newton's forward differences give it in the
 /// binomial basis, sum_t D^t v_0 C(k, t), which is then expanded.
 func fitPolynomial(_ values: [BigInt], maximumDegree: Int, spare: Int) -> Polynomial? {
-    var differences = values
-    var leading: [BigInt] = []
-    while differences.contains(where: { !$0.isZero }) {
-        leading.append(differences[0])
-        guard leading.count <= maximumDegree + 1 else { return nil }
-        differences = zip(differences.dropFirst(), differences).map { $0 - $1 }
-    }
+    guard let leading = forwardDifferences(values, maximumDegree: maximumDegree) else { return nil }
     // Degree leading.count - 1 needs leading.count values; the rest must be zero differences.
     guard values.count >= leading.count + spare else { return nil }
     // sum_t leading[t] · k(k-1)...(k-t+1)/t!, in rationals, then checked integral.
@@ -81,4 +75,46 @@ func fitPolynomial(_ values: [BigInt], maximumDegree: Int, spare: Int) -> Polyno
     }
     guard coefficients.allSatisfy(\.isInteger) else { return nil }
     return Polynomial(coefficients.map(\.numerator))
+}
+
+/// D^0 v_0, D^1 v_0, ... up to the last nonzero difference, if the differences vanish within
+/// maximumDegree + 1 steps; nil otherwise. In machine integers while they fit (the usual case for
+/// continued-fraction terms), in BigInt otherwise.
+func forwardDifferences(_ values: [BigInt], maximumDegree: Int) -> [BigInt]? {
+    let small = values.compactMap(\.asInt)
+    if small.count == values.count {
+        switch forwardDifferences(small, maximumDegree: maximumDegree) {
+        case .differences(let leading): return leading.map { BigInt($0) }
+        case .notPolynomial: return nil
+        case .overflow: break
+        }
+    }
+    var differences = values
+    var leading: [BigInt] = []
+    while differences.contains(where: { !$0.isZero }) {
+        leading.append(differences[0])
+        guard leading.count <= maximumDegree + 1 else { return nil }
+        differences = zip(differences.dropFirst(), differences).map { $0 - $1 }
+    }
+    return leading
+}
+
+private enum SmallDifferences { case differences([Int]), notPolynomial, overflow }
+
+/// The same in Int; `.overflow` sends the caller to BigInt.
+private func forwardDifferences(_ values: [Int], maximumDegree: Int) -> SmallDifferences {
+    var differences = values
+    var leading: [Int] = []
+    var count = differences.count
+    while differences[0..<count].contains(where: { $0 != 0 }) {
+        leading.append(differences[0])
+        guard leading.count <= maximumDegree + 1 else { return .notPolynomial }
+        for i in 0..<(count - 1) {
+            let (d, overflow) = differences[i + 1].subtractingReportingOverflow(differences[i])
+            if overflow { return .overflow }
+            differences[i] = d
+        }
+        count -= 1
+    }
+    return .differences(leading)
 }

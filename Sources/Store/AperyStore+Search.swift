@@ -38,11 +38,14 @@ public struct StoredHit: Codable, FetchableRecord, Sendable {
 }
 
 extension AperyStore {
-    /// The search this database holds, created on first use. A database holds one search: resuming
-    /// the same spec continues it; a different spec is refused, so results never mix.
+    /// The search this database holds, created on first use. A database holds one search of each domain
+    /// (PCF searches, whatever their mode; ESMA): resuming the same spec continues it; a different spec of
+    /// the same domain is refused, so results never mix.
     public func openSearch(identifier: String, kind: String, spec: String, candidates: Int) throws -> Int64 {
         try write { db in
-            if let existing = try Row.fetchOne(db, sql: "SELECT id, identifier, kind FROM searches LIMIT 1") {
+            let domain = AperyStore.domain(of: kind)
+            if let existing = try Row.fetchOne(db, sql: "SELECT id, identifier, kind FROM searches WHERE kind = ? OR kind LIKE ? LIMIT 1",
+                                               arguments: [domain, domain + "-%"]) {
                 guard existing["identifier"] as String == identifier else {
                     throw StoreError("\(path) holds another search (\(existing["kind"] as String), spec \(existing["identifier"] as String)); use another --db for this spec (\(identifier)), or rerun that spec to resume it")
                 }
@@ -55,12 +58,8 @@ extension AperyStore {
         }
     }
 
-    /// The spec JSON of the search this database holds, if any.
-    public func searchSpec() throws -> (identifier: String, kind: String, spec: String)? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT identifier, kind, spec FROM searches LIMIT 1").map { ($0["identifier"], $0["kind"], $0["spec"]) }
-        }
-    }
+    /// "pcf" for "pcf-mitm" and "pcf-fr": searches of one domain share a database's hits.
+    static func domain(of kind: String) -> String { String(kind.split(separator: "-").first ?? Substring(kind)) }
 
     public func completedChunks(search: Int64) throws -> Set<Int> {
         try read { db in Set(try Int.fetchAll(db, sql: "SELECT chunk FROM search_chunks WHERE searchId = ?", arguments: [search])) }
@@ -135,46 +134,52 @@ extension AperyStore {
         }
     }
 
-    /// Counts for a summary: candidates covered, chunks done, hits and families.
-    public func searchCounts() throws -> (candidates: Int, chunks: Int, hits: Int, families: Int) {
+    /// Counts for a summary: candidates covered, chunks done (of one search, or all), hits and families.
+    public func searchCounts(search: Int64? = nil) throws -> (candidates: Int, chunks: Int, hits: Int, families: Int) {
         try read { db in
+            let filter = search.map { "WHERE searchId = \($0)" } ?? ""
             let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT coalesce(sum(candidates), 0) FROM search_chunks) AS c, (SELECT count(*) FROM search_chunks) AS k,
+                SELECT (SELECT coalesce(sum(candidates), 0) FROM search_chunks \(filter)) AS c, (SELECT count(*) FROM search_chunks \(filter)) AS k,
                        (SELECT count(*) FROM hits) AS h, (SELECT count(*) FROM families) AS f
                 """)!
             return (row["c"], row["k"], row["h"], row["f"])
         }
     }
 
-    /// Adds another database's search into this one: its chunks, and its hits (re-joined into families).
-    /// Both must hold the same search.
+    /// Adds another database's searches into this one: their chunks, their hits (re-joined into families)
+    /// and their conjectures. A search of a domain this database already holds must be the same search.
     public func merge(from other: AperyStore) throws -> (chunks: Int, hits: Int) {
-        guard let theirs = try other.searchSpec() else { return (0, 0) }
-        let candidates = try other.read { try Int.fetchOne($0, sql: "SELECT candidates FROM searches LIMIT 1") ?? 0 }
-        let search = try openSearch(identifier: theirs.identifier, kind: theirs.kind, spec: theirs.spec, candidates: candidates)
-        let chunks = try other.read { try Row.fetchAll($0, sql: "SELECT chunk, candidates, hits FROM search_chunks") }
-        let hits = try other.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT f.kind, f.a, f.b, f.canonical, h.constants, h.numerator, h.denominator, h.closedForm, h.digitsVerified,
-                       h.depth, h.digitsPerTerm, h.delta, h.convergenceClass, h.id FROM hits h JOIN formulas f ON f.id = h.formulaId
-                """).map { row -> HitInput in
-                let keys = try String.fetchAll(db, sql: "SELECT key FROM hit_keys WHERE hitId = ?", arguments: [row["id"] as Int64])
-                return HitInput(a: row["a"], b: row["b"], canonical: row["canonical"], constants: row["constants"],
-                                numerator: row["numerator"], denominator: row["denominator"], closedForm: row["closedForm"],
-                                digitsVerified: row["digitsVerified"], depth: row["depth"], digitsPerTerm: row["digitsPerTerm"],
-                                delta: row["delta"], convergenceClass: row["convergenceClass"], keys: keys)
+        let searches = try other.read { try Row.fetchAll($0, sql: "SELECT id, identifier, kind, spec, candidates FROM searches ORDER BY id") }
+        let before = try searchCounts(), conjecturesBefore = try conjectureCount()
+        for theirs in searches {
+            let theirID: Int64 = theirs["id"]
+            let search = try openSearch(identifier: theirs["identifier"], kind: theirs["kind"], spec: theirs["spec"], candidates: theirs["candidates"])
+            let chunks = try other.read { try Row.fetchAll($0, sql: "SELECT chunk, candidates, hits FROM search_chunks WHERE searchId = ?", arguments: [theirID]) }
+            let hits = try other.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT f.kind, f.a, f.b, f.canonical, h.constants, h.numerator, h.denominator, h.closedForm, h.digitsVerified,
+                           h.depth, h.digitsPerTerm, h.delta, h.convergenceClass, h.id FROM hits h JOIN formulas f ON f.id = h.formulaId
+                    WHERE h.searchId = ?
+                    """, arguments: [theirID]).map { row -> HitInput in
+                    let keys = try String.fetchAll(db, sql: "SELECT key FROM hit_keys WHERE hitId = ?", arguments: [row["id"] as Int64])
+                    return HitInput(a: row["a"], b: row["b"], canonical: row["canonical"], constants: row["constants"],
+                                    numerator: row["numerator"], denominator: row["denominator"], closedForm: row["closedForm"],
+                                    digitsVerified: row["digitsVerified"], depth: row["depth"], digitsPerTerm: row["digitsPerTerm"],
+                                    delta: row["delta"], convergenceClass: row["convergenceClass"], keys: keys)
+                }
+            }
+            let conjectures = try other.read { try ConjectureInput.fetchAll($0, sql: "SELECT * FROM cf_conjectures WHERE searchId = ?", arguments: [theirID]) }
+            try write { db in
+                for hit in hits { try insert(hit, search: search, run: nil, db) }
+                for conjecture in conjectures { try insert(conjecture, search: search, run: nil, db) }
+                for chunk in chunks {
+                    try db.execute(sql: """
+                        INSERT OR IGNORE INTO search_chunks(searchId, chunk, candidates, hits, runId, finishedAt) VALUES (?, ?, ?, ?, NULL, ?)
+                        """, arguments: [search, chunk["chunk"] as Int, chunk["candidates"] as Int, chunk["hits"] as Int, AperyStore.now()])
+                }
             }
         }
-        let before = try searchCounts()
-        try write { db in
-            for hit in hits { try insert(hit, search: search, run: nil, db) }
-            for chunk in chunks {
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO search_chunks(searchId, chunk, candidates, hits, runId, finishedAt) VALUES (?, ?, ?, ?, NULL, ?)
-                    """, arguments: [search, chunk["chunk"] as Int, chunk["candidates"] as Int, chunk["hits"] as Int, AperyStore.now()])
-            }
-        }
-        let after = try searchCounts()
-        return (after.chunks - before.chunks, after.hits - before.hits)
+        let after = try searchCounts(), conjecturesAfter = try conjectureCount()
+        return (after.chunks - before.chunks, after.hits - before.hits + conjecturesAfter - conjecturesBefore)
     }
 }

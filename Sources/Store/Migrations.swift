@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as named migrations applied in order (SCHEMA.md describes the tables).
 enum Migrations {
     /// Bump with every new migration; a database with a higher version was written by a newer Apery.
-    static let schemaVersion = 2
+    static let schemaVersion = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -122,6 +122,28 @@ enum Migrations {
                 t.column("key", .text).notNull().indexed()
             }
             try db.execute(sql: "UPDATE apery_meta SET value = '2' WHERE key = 'schema_version'")
+        }
+        migrator.registerMigration("v3: continued-fraction conjectures (ESMA)") { db in
+            try db.create(table: "cf_conjectures") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("search", inTable: "searches").notNull()
+                t.belongsTo("run", inTable: "runs")
+                t.column("constant", .text).notNull()
+                t.column("leftSide", .text).notNull()
+                // The value to 30 significant digits: one conjecture per value and sign pattern.
+                t.column("valueKey", .text).notNull()
+                t.column("signs", .text).notNull()
+                t.column("recurrence", .text).notNull()
+                t.column("seed", .text).notNull()
+                t.column("linearComplexity", .integer).notNull()
+                t.column("pattern", .text)
+                t.column("terms", .text).notNull()
+                t.column("digitsAgreed", .integer).notNull()
+                t.column("digitsPerTerm", .double).notNull()
+                t.column("createdAt", .text).notNull()
+                t.uniqueKey(["searchId", "valueKey", "signs"])
+            }
+            try db.execute(sql: "UPDATE apery_meta SET value = '3' WHERE key = 'schema_version'")
         }
         return migrator
     }

@@ -98,11 +98,7 @@ struct SearchPCF: ParsableCommand {
                 let method = core.map { "against \($0.table.count) left-side forms of" } ?? "by factorial reduction and integer relations with"
                 printNotice("searching \(count) PCFs (shard \(shard)) \(method) \(spec.constants.joined(separator: ", "))")
             }
-            let progress: @Sendable (SearchProgress) -> Void = { progress in
-                guard !quiet else { return }
-                let eta = progress.secondsLeft.map { formatDuration($0) } ?? "…"
-                printProgress("chunks \(progress.chunksDone)/\(progress.chunksTotal)  \(formatRate(progress.rate)) PCFs/s  hits \(progress.hits)  ETA \(eta)")
-            }
+            let progress = progressLine(quiet: quiet, unit: "PCFs", found: "hits")
             let result: SearchSummary
             switch (core, templates) {
             case (let core?, let templates?):
@@ -154,6 +150,15 @@ struct StoreCheckpoint: Checkpoint {
                         numerator: list(hit.numerator), denominator: list(hit.denominator), closedForm: hit.closedForm,
                         digitsVerified: hit.digitsVerified, depth: hit.depth, digitsPerTerm: hit.digitsPerTerm, delta: hit.delta,
                         convergenceClass: hit.convergenceClass, keys: hit.equivalenceKeys)
+    }
+}
+
+/// The live progress line of a search (chunks, rate, finds, ETA) on stderr, unless quiet.
+func progressLine(quiet: Bool, unit: String, found: String) -> @Sendable (SearchProgress) -> Void {
+    { progress in
+        guard !quiet else { return }
+        let eta = progress.secondsLeft.map { formatDuration($0) } ?? "…"
+        printProgress("chunks \(progress.chunksDone)/\(progress.chunksTotal)  \(formatRate(progress.rate)) \(unit)/s  \(found) \(progress.hits)  ETA \(eta)")
     }
 }
 

@@ -1,6 +1,8 @@
 #ifndef APERY_CSEARCHKERNELS_H
 #define APERY_CSEARCHKERNELS_H
 
+#include <stdint.h>
+
 /// The PCF first pass for one run of candidates: a(n) = a_table[n] and b(n) = b_rest[n] + t * powers[n] for
 /// the `count` consecutive top coefficients t = top_start, top_start + 1, ... Writes p_N/q_N to values[i],
 /// or NaN when the last two convergents differ by more than tolerance * max(|value|, 1), are not finite, or the
@@ -11,5 +13,11 @@
 /// AVX2 and FMA where the processor has them, SSE2 otherwise. Swift has no such per-function dispatch.
 void apery_first_pass_run(const double *a_table, const double *b_rest, const double *powers, int depth, int rescale,
                           double tolerance, double top_start, int count, double *values);
+
+/// The linear complexity of s[0..<n] modulo 2^61 - 1 (elements reduced), by Berlekamp–Massey in its
+/// division-free form (C <- b C - d x^m B: no modular inversions) with lazily reduced 128-bit dot
+/// products; -1 as soon as it exceeds max_complexity. ESMA's screen runs it once per candidate; the
+/// general, dividing version for any field is Sequences/BerlekampMassey.swift.
+int apery_berlekamp_massey_61(const uint64_t *s, int n, int max_complexity);
 
 #endif

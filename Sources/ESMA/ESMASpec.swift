@@ -1,0 +1,83 @@
+import Expressions
+import Foundation
+import SearchEngine
+
+/// An ESMA search (algorithms.md §3), as a spec file (see Conjectures/) or the `apery esma` flags: left
+/// sides P(K)/Q(K) of a constant K, times sign patterns.
+public struct ESMASpec: Codable, Hashable, Sendable {
+    /// The constant K: a library name or an expression.
+    public var constant: String
+    /// Largest degree of P and Q.
+    public var degree: Int = 1
+    /// Coefficients of P and Q range over [-c, c].
+    public var coefficients: Int = 2
+    /// Sign patterns of every length 1...maxPattern (primitive ones, repeated periodically).
+    public var maxPattern: Int = 4
+    /// Terms extracted for Berlekamp–Massey.
+    public var depth: Int = 100
+    /// Terms regenerated from the recurrence for approval, and the digits they must reproduce.
+    public var approvalTerms: Int = 1000
+    public var approvalDigits: Int = 100
+    public var chunkSize: Int = 256
+
+    public init(constant: String, degree: Int = 1, coefficients: Int = 2, maxPattern: Int = 4, depth: Int = 100,
+                approvalTerms: Int = 1000, approvalDigits: Int = 100, chunkSize: Int = 256) {
+        self.constant = constant; self.degree = degree; self.coefficients = coefficients; self.maxPattern = maxPattern
+        self.depth = depth; self.approvalTerms = approvalTerms; self.approvalDigits = approvalDigits; self.chunkSize = chunkSize
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case constant, degree, coefficients, maxPattern = "max_pattern", depth, approvalTerms = "approval_terms"
+        case approvalDigits = "approval_digits", chunkSize = "chunk_size"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        constant = try c.decode(String.self, forKey: .constant)
+        degree = try c.decodeIfPresent(Int.self, forKey: .degree) ?? 1
+        coefficients = try c.decodeIfPresent(Int.self, forKey: .coefficients) ?? 2
+        maxPattern = try c.decodeIfPresent(Int.self, forKey: .maxPattern) ?? 4
+        depth = try c.decodeIfPresent(Int.self, forKey: .depth) ?? 100
+        approvalTerms = try c.decodeIfPresent(Int.self, forKey: .approvalTerms) ?? 1000
+        approvalDigits = try c.decodeIfPresent(Int.self, forKey: .approvalDigits) ?? 100
+        chunkSize = try c.decodeIfPresent(Int.self, forKey: .chunkSize) ?? 256
+    }
+
+    public init(file path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SearchError("cannot read the spec file \(path)") }
+        do { self = try JSONDecoder().decode(ESMASpec.self, from: data) } catch is DecodingError {
+            throw SearchError("\(path) is not a valid ESMA spec (it needs \"constant\"; see Conjectures/README.md)")
+        } catch { throw SearchError("\(path) is not valid JSON") }
+        try validate()
+    }
+
+    public func validate() throws {
+        do { _ = try Expression(parsing: constant) } catch { throw SearchError("unknown constant '\(constant)' (see `apery constants`)") }
+        guard (0...4).contains(degree) else { throw SearchError("degree must be between 0 and 4") }
+        guard (1...20).contains(coefficients) else { throw SearchError("coefficients must be between 1 and 20") }
+        guard (1...10).contains(maxPattern) else { throw SearchError("max_pattern must be between 1 and 10") }
+        guard (20...1000).contains(depth) else { throw SearchError("depth must be between 20 and 1000") }
+        guard (depth...100_000).contains(approvalTerms) else { throw SearchError("approval_terms must be between depth and 100000") }
+        guard (20...10_000).contains(approvalDigits) else { throw SearchError("approval_digits must be between 20 and 10000") }
+        guard chunkSize >= 1 else { throw SearchError("chunk_size must be positive") }
+        let pairs = Double(2 * coefficients + 1).power(2 * (degree + 1))
+        guard pairs <= 1e8 else { throw SearchError("the left sides number \(Int(pairs)) before de-duplication; lower degree or coefficients") }
+    }
+
+    public var canonicalJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+
+    /// A stable FNV-1a hash of the canonical JSON.
+    public var identifier: String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in canonicalJSON.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        return "esma-" + String(hash, radix: 16)
+    }
+}
+
+extension Double {
+    func power(_ k: Int) -> Double { (0..<k).reduce(1.0) { r, _ in r * self } }
+}

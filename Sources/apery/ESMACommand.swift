@@ -1,0 +1,126 @@
+import ArgumentParser
+import ESMA
+import Foundation
+import SearchEngine
+import Store
+
+struct SearchESMA: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "esma",
+        abstract: "ESMA: signed continued fractions of P(K)/Q(K) whose terms follow a short recurrence.",
+        discussion: """
+            For every left side P(K)/Q(K) (degree and coefficient range below, de-duplicated, positive) and every
+            primitive sign pattern up to --max-pattern, the signed continued fraction is expanded to --depth
+            certain terms (floor for +, ceiling for -) and kept when Berlekamp–Massey modulo 2^61 - 1 finds a
+            recurrence of linear complexity below depth/4. Each survivor must pass approval: its recurrence,
+            seeded with L terms, regenerates 1000 terms over the integers whose fraction agrees with the left side
+            to 100 digits. Approved conjectures are stored (one per value) with their recurrence, seed, pattern
+            and rate. Rerunning resumes; --shard splits the space. List them with `apery conjectures --db FILE`.
+            """)
+
+    @Option(help: "A spec file (JSON, see Conjectures/) instead of the flags below.") var spec: String?
+    @Option(help: "The constant K: e, pi, tan(1), besseli(1,2)/besseli(0,2), ...") var constant: String?
+    @Option(help: "Largest degree of P and Q.") var degree: Int = 1
+    @Option(help: "Coefficients of P and Q range over [-c, c].") var coefficients: Int = 2
+    @Option(help: "Sign patterns of length 1 up to this.") var maxPattern: Int = 4
+    @Option(help: "Terms extracted per candidate.") var depth: Int = 100
+    @Option(help: "Which part of the space to cover: i/N, or auto.") var shard: String = "0/1"
+    @Option(help: "Worker threads (default: all cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Summary: Encodable {
+        let spec: String
+        let shard: String
+        let leftSides: Int
+        let patterns: Int
+        let candidates: Int
+        let chunksProcessed: Int
+        let chunksSkipped: Int
+        let seconds: Double
+        let rate: Double
+        let newConjectures: Int
+        let conjectures: Int
+    }
+
+    func makeSpec() throws -> ESMASpec {
+        if let spec {
+            guard constant == nil else { throw SearchError("give either --spec or --constant, not both") }
+            return try ESMASpec(file: spec)
+        }
+        guard let constant else { throw SearchError("name a constant (--constant e) or a spec file (--spec FILE)") }
+        let spec = ESMASpec(constant: constant, degree: degree, coefficients: coefficients, maxPattern: maxPattern, depth: depth)
+        try spec.validate()
+        return spec
+    }
+
+    func run() throws {
+        try reportingErrors {
+            guard let path = store.database else { throw SearchError("a search needs --db FILE to keep its results") }
+            let spec = try makeSpec()
+            let shard = try Shard(parsing: self.shard, environment: ProcessInfo.processInfo.environment)
+            let processor = try ESMAProcessor(spec: spec)
+            let space = processor.makeSpace()
+            let database = try openStore(path)
+            let search = try database.openSearch(identifier: spec.identifier, kind: "esma", spec: spec.canonicalJSON, candidates: space.count)
+            let run = try database.beginRun(command: "esma", arguments: CommandLine.arguments, aperyVersion: Apery.version)
+            let before = try database.conjectureCount()
+            if !output.json {
+                printNotice("ESMA on \(spec.constant): \(space.leftSides.count) left sides x \(space.patterns.count) sign patterns = \(space.count) candidates (shard \(shard))")
+            }
+            let checkpoint = ConjectureCheckpoint(store: database, search: search, run: run)
+            let result = try SearchRunner(space: space, processor: processor, checkpoint: checkpoint, chunkSize: spec.chunkSize,
+                                          shard: shard, workers: workers).run(progress: progressLine(quiet: output.json, unit: "candidates", found: "approved"))
+            clearProgress()
+            try database.recordSearchRun(run: run, search: search, shard: shard.description, candidates: result.candidates,
+                                         chunks: result.chunksProcessed, hits: result.hits, seconds: result.seconds)
+            try database.finishRun(run)
+            let after = try database.conjectureCount()
+            let summary = Summary(spec: spec.identifier, shard: shard.description, leftSides: space.leftSides.count, patterns: space.patterns.count,
+                                  candidates: result.candidates, chunksProcessed: result.chunksProcessed, chunksSkipped: result.chunksSkipped,
+                                  seconds: result.seconds, rate: result.rate, newConjectures: after - before, conjectures: after)
+            if output.json { try printJSON(summary); return }
+            print("examined \(result.candidates) candidates in \(String(format: "%.2f", result.seconds)) s (\(formatRate(result.rate))/s)"
+                  + (result.chunksSkipped > 0 ? ", \(result.chunksSkipped) chunks already done" : ""))
+            print("\(summary.newConjectures) new approved conjectures; the database holds \(after). List them with: apery conjectures --db \(path)")
+        }
+    }
+}
+
+/// ESMA's checkpoint in the store: conjectures and chunk marks in one transaction.
+struct ConjectureCheckpoint: Checkpoint {
+    let store: AperyStore
+    let search: Int64
+    let run: Int64
+
+    func completedChunks() throws -> Set<Int> { try store.completedChunks(search: search) }
+
+    func commit(chunk: Int, candidates: Int, hits: [ESMAConjecture]) throws {
+        try store.commitChunk(search: search, chunk: chunk, candidates: candidates, run: run, conjectures: hits.map { c in
+            ConjectureInput(constant: c.constant, leftSide: c.leftSide, valueKey: c.valueKey, signs: c.signs, recurrence: c.recurrence,
+                            seed: c.seed, linearComplexity: c.linearComplexity, pattern: c.pattern, terms: c.terms,
+                            digitsAgreed: c.digitsAgreed, digitsPerTerm: c.digitsPerTerm)
+        })
+    }
+}
+
+struct Conjectures: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the continued-fraction conjectures an ESMA search approved.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            guard let path = store.database else { throw SearchError("give the database with --db FILE") }
+            guard FileManager.default.fileExists(atPath: path) else { throw SearchError("no database at \(path)") }
+            let conjectures = try AperyStore(path: path).storedConjectures()
+            if output.json { return try printJSON(conjectures) }
+            if conjectures.isEmpty { print("no conjectures in \(path)") }
+            for c in conjectures {
+                let formula = c.pattern ?? "[\(c.terms), ...] | \(c.signs)"
+                print("\(c.leftSide) = \(formula)   [signs \(c.signs), L = \(c.linearComplexity), \(c.digitsAgreed) digits, \(String(format: "%.3f", c.digitsPerTerm)) digits/term]")
+                print("    \(c.recurrence), seed \(c.seed)")
+            }
+        }
+    }
+}
