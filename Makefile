@@ -14,8 +14,9 @@ release: deps
 	swift build -c release --product apery
 
 # The main job: a real batch search on the embedded default specs (Conjectures/): 8.9 million PCFs
-# against the Moebius forms of pi, the reference enumerator's e domain, Apery's zeta(3) family, and the
-# factorial-reduction searches of the slowly converging zeta(3) and zeta(5) families; then
+# against the Moebius forms of pi, the reference enumerator's e domain, Apery's zeta(3) family, Catalan,
+# an interlaced log(2) family, and the factorial-reduction searches of the slowly converging zeta(3) and
+# zeta(5) families; ESMA on e (signed continued fractions with patterns) and a recurrence guessed; then
 # every known formula of the corpus verified and identified from its PCF alone, and a Markdown report.
 # Depth 262,144 is where the reference checked the slow zeta(3)/zeta(5) formulas.
 demo: release
@@ -26,8 +27,13 @@ demo: release
 	$(APERY_RELEASE) search pcf --spec Conjectures/catalan-a2-b4.json --db $(DEMO_DIR)/catalan.sqlite
 	$(APERY_RELEASE) search pcf --spec Conjectures/zeta3-fr-family.json --db $(DEMO_DIR)/zeta3-fr.sqlite
 	$(APERY_RELEASE) search pcf --spec Conjectures/zeta5-fr-family.json --db $(DEMO_DIR)/zeta5-fr.sqlite
+	$(APERY_RELEASE) search pcf --spec Conjectures/ln2-interlaced.json --db $(DEMO_DIR)/ln2.sqlite --yes
+	$(APERY_RELEASE) esma --spec Conjectures/esma-e.json --db $(DEMO_DIR)/esma.sqlite
+	$(APERY_RELEASE) conjectures --db $(DEMO_DIR)/esma.sqlite > $(DEMO_DIR)/conjectures.txt
+	$(APERY_RELEASE) verify "CF[2; 1, 2k+2, 1] = e" --digits 1000
+	$(APERY_RELEASE) guess --file Corpora/b005259.txt --extend 3
 	$(APERY_RELEASE) export --db $(DEMO_DIR)/pi.sqlite --format csv --out $(DEMO_DIR)/pi-hits.csv
-	@for s in pi e zeta3 catalan zeta3-fr zeta5-fr; do echo "== $$s: one formula per family"; $(APERY_RELEASE) hits --db $(DEMO_DIR)/$$s.sqlite; done | tee $(DEMO_DIR)/hits.txt
+	@for s in pi e zeta3 catalan ln2 zeta3-fr zeta5-fr; do echo "== $$s: one formula per family"; $(APERY_RELEASE) hits --db $(DEMO_DIR)/$$s.sqlite; done | tee $(DEMO_DIR)/hits.txt
 	$(APERY_RELEASE) corpus Corpora/known_pcfs.json --db $(DEMO_DIR)/apery.sqlite --report $(DEMO_DIR)/report.md --max-depth 262144 || true
 	$(APERY_RELEASE) verify "PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)" --digits 10000 --db $(DEMO_DIR)/apery.sqlite
 	@echo "hits: $(DEMO_DIR)/hits.txt and $(DEMO_DIR)/*.sqlite  report: $(DEMO_DIR)/report.md"

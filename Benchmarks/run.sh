@@ -43,5 +43,8 @@ APERY_BENCH_OUT="$OUT" gp -q Benchmarks/peers/lindep.gp > "$OUT/pari.json"
 echo "Python peers (mpmath.pslq with 20 numbers takes about 10 s)..." >&2
 "$VENV/bin/python" Benchmarks/peers/peers.py "$OUT" > "$OUT/peers.json"
 
+echo "ESMA and guessing peers (mpmath, sympy)..." >&2
+"$VENV/bin/python" Benchmarks/peers/esma_peer.py > "$OUT/esma-peer.json"
+
 "$VENV/bin/python" Benchmarks/report.py "$OUT" > Benchmarks/RESULTS.md
 cat Benchmarks/RESULTS.md

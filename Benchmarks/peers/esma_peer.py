@@ -146,7 +146,7 @@ def guess(terms, max_order=4, max_degree=6, held=5, margin=10):
     return None
 
 
-results = {}
+results = {"peer_sympy_version": sympy.__version__, "peer_mpmath_version": mpmath.__version__}
 results.update(esma_screen("e", lambda: mpmath.e))
 results.update(esma_screen("pi", lambda: mpmath.pi))
 terms = apery_numbers(40)
