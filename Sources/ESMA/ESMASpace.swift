@@ -22,7 +22,7 @@ public struct LeftSide: Hashable, Sendable {
         let numerator = polynomial(p), denominator = polynomial(q)
         let single = p.filter { $0 != 0 }.count == 1
         if denominator == "1" { return numerator }
-        let plain = denominator.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        let plain = denominator == name || denominator.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
         return (single ? numerator : "(\(numerator))") + "/" + (plain ? denominator : "(\(denominator))")
     }
 }

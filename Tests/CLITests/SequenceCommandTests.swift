@@ -46,6 +46,12 @@ import TestSupport
         #expect(result.stdout.contains("no recurrence within bounds"))
     }
 
+    @Test func overflowSizeTermsAreRefused() throws {
+        let huge = String(repeating: "9", count: 100_001)
+        let result = try Apery.run("guess", (["1", "2", huge] + (0..<12).map(String.init)).joined(separator: ","))
+        #expect(result.status == 2 && result.stderr.contains("limited to 100,000 digits"))
+    }
+
     @Test(arguments: [("1,2,3,5", "too few"), ("1,2,x,4,5,6,7,8,9,10,11,12,13", "term 2 is not an integer: x"),
                       ("1,2,3.5,4,5,6,7,8,9,10,11,12,13", "term 2 is not an integer")])
     func badSequencesAreOneLineErrors(input: String, message: String) throws {
@@ -70,6 +76,12 @@ import TestSupport
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("[7; 2, 1, 1, 3, 18, 5, 1, 1, 6, 30"))
         #expect(result.stdout.contains("CF[7; 3k + 2, 1, 1, 3k + 3, 12k + 18]"))
+    }
+
+    @Test func tooLittlePrecisionIsAClearError() throws {
+        let result = try Apery.run("cf", "sin(pi)", "--terms", "5", "--max-digits", "2000")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("need more than 2000 digits") && result.stderr.contains("rational"))
     }
 
     @Test func cfPatternsVerify() throws {
@@ -106,6 +118,17 @@ import TestSupport
         for c in try AperyStore(path: db).storedConjectures().prefix(8) {
             #expect(try Apery.run("verify", "\(c.pattern!) = \(c.leftSide)", "--digits", "200").status == 0, "\(c.pattern!) = \(c.leftSide)")
         }
+    }
+
+    @Test func shardsMergeIntoTheWholeSearch() throws {
+        let whole = temporaryFile("whole.sqlite"), merged = temporaryFile("merged.sqlite")
+        let shards = [temporaryFile("s0.sqlite"), temporaryFile("s1.sqlite")]
+        _ = try Apery.run("esma", "--spec", Self.spec, "--db", whole)
+        for (i, db) in shards.enumerated() { #expect(try Apery.run("esma", "--spec", Self.spec, "--db", db, "--shard", "\(i)/2").status == 0) }
+        #expect(try Apery.run(["merge", "--db", merged] + shards).status == 0)
+        let expected = try AperyStore(path: whole).storedConjectures().map { "\($0.leftSide) \($0.signs) \($0.recurrence)" }
+        let got = try AperyStore(path: merged).storedConjectures().map { "\($0.leftSide) \($0.signs) \($0.recurrence)" }
+        #expect(got == expected && !got.isEmpty)
     }
 
     @Test func piApprovesNothing() throws {

@@ -45,6 +45,10 @@ import Verification
         let found = try Self.run(ESMASpec(constant: constant, degree: 1, coefficients: 1, maxPattern: 1))
         let name = "(\(constant))"
         #expect(Self.conjecture(found, name, signs: "+")?.pattern == pattern, "\(found.map { "\($0.leftSide) \($0.pattern ?? "-")" })")
+        if constant == "tan(1)" {
+            // The backward fraction: cot(1) = 1 - 1/(3 - 1/(5 - ...)) (algorithms.md §3).
+            #expect(Self.conjecture(found, "1/\(name)", signs: "-")?.pattern == "CF[2k + 1 | -]")
+        }
     }
 
     /// algorithms.md §3: for pi the screen lets false Berlekamp–Massey hits through; approval must reject them all.
