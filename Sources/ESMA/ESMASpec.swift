@@ -4,7 +4,7 @@ import SearchEngine
 
 /// An ESMA search (algorithms.md §3), as a spec file (see Conjectures/) or the `apery esma` flags: left
 /// sides P(K)/Q(K) of a constant K, times sign patterns.
-public struct ESMASpec: Codable, Hashable, Sendable {
+public struct ESMASpec: Codable, Hashable, Sendable, SearchSpecification {
     /// The constant K: a library name or an expression.
     public var constant: String
     /// Largest degree of P and Q.
@@ -64,18 +64,8 @@ public struct ESMASpec: Codable, Hashable, Sendable {
         guard pairs <= 1e8 else { throw SearchError("the left sides number \(Int(pairs)) before de-duplication; lower degree or coefficients") }
     }
 
-    public var canonicalJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
-    }
-
-    /// A stable FNV-1a hash of the canonical JSON.
-    public var identifier: String {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in canonicalJSON.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        return "esma-" + String(hash, radix: 16)
-    }
+    /// The search's name in databases: the hash of its canonical JSON.
+    public var identifier: String { "esma-" + canonicalHash }
 }
 
 extension Double {

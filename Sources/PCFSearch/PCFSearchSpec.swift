@@ -7,7 +7,7 @@ import SearchEngine
 ///
 /// The domain is a box of integer coefficients for a(n) and b(n): one range per coefficient, lowest
 /// degree first (a single range given on the command line applies to every coefficient).
-public struct PCFSearchSpec: Codable, Hashable, Sendable {
+public struct PCFSearchSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// The constants whose Moebius forms make the left-side table: library names or expressions.
     public var constants: [String]
     /// Inclusive ranges [lo, hi] for the coefficients of a(n) and b(n), lowest degree first
@@ -115,17 +115,6 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable {
         }
     }
 
-    /// The spec as canonical JSON (sorted keys): two specs are the same search exactly when these agree.
-    public var canonicalJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
-    }
-
-    /// A stable 64-bit FNV-1a hash of the canonical JSON, in hex.
-    public var identifier: String {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in canonicalJSON.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        return String(hash, radix: 16)
-    }
+    /// The search's name in databases: the hash of its canonical JSON.
+    public var identifier: String { canonicalHash }
 }

@@ -33,9 +33,7 @@ extension AperyStore {
     public func commitChunk(search: Int64, chunk: Int, candidates: Int, run: Int64?, conjectures: [ConjectureInput]) throws {
         try write { db in
             for conjecture in conjectures { try insert(conjecture, search: search, run: run, db) }
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO search_chunks(searchId, chunk, candidates, hits, runId, finishedAt) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [search, chunk, candidates, conjectures.count, run, AperyStore.now()])
+            try markChunkDone(search: search, chunk: chunk, candidates: candidates, finds: conjectures.count, run: run, db)
         }
     }
 

@@ -69,10 +69,15 @@ extension AperyStore {
     public func commitChunk(search: Int64, chunk: Int, candidates: Int, run: Int64?, hits: [HitInput]) throws {
         try write { db in
             for hit in hits { try insert(hit, search: search, run: run, db) }
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO search_chunks(searchId, chunk, candidates, hits, runId, finishedAt) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [search, chunk, candidates, hits.count, run, AperyStore.now()])
+            try markChunkDone(search: search, chunk: chunk, candidates: candidates, finds: hits.count, run: run, db)
         }
+    }
+
+    /// The checkpoint: a chunk done, in the transaction that stores what it found.
+    func markChunkDone(search: Int64, chunk: Int, candidates: Int, finds: Int, run: Int64?, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO search_chunks(searchId, chunk, candidates, hits, runId, finishedAt) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [search, chunk, candidates, finds, run, AperyStore.now()])
     }
 
     /// Inserts a hit (once per formula), joining the family of any stored hit that shares a key.
@@ -173,9 +178,7 @@ extension AperyStore {
                 for hit in hits { try insert(hit, search: search, run: nil, db) }
                 for conjecture in conjectures { try insert(conjecture, search: search, run: nil, db) }
                 for chunk in chunks {
-                    try db.execute(sql: """
-                        INSERT OR IGNORE INTO search_chunks(searchId, chunk, candidates, hits, runId, finishedAt) VALUES (?, ?, ?, ?, NULL, ?)
-                        """, arguments: [search, chunk["chunk"] as Int, chunk["candidates"] as Int, chunk["hits"] as Int, AperyStore.now()])
+                    try markChunkDone(search: search, chunk: chunk["chunk"], candidates: chunk["candidates"], finds: chunk["hits"], run: nil, db)
                 }
             }
         }

@@ -72,16 +72,13 @@ struct SearchESMA: ParsableCommand {
             let result = try SearchRunner(space: space, processor: processor, checkpoint: checkpoint, chunkSize: spec.chunkSize,
                                           shard: shard, workers: workers).run(progress: progressLine(quiet: output.json, unit: "candidates", found: "approved"))
             clearProgress()
-            try database.recordSearchRun(run: run, search: search, shard: shard.description, candidates: result.candidates,
-                                         chunks: result.chunksProcessed, hits: result.hits, seconds: result.seconds)
-            try database.finishRun(run)
+            try database.finish(run: run, search: search, shard: shard, result: result)
             let after = try database.conjectureCount()
             let summary = Summary(spec: spec.identifier, shard: shard.description, leftSides: space.leftSides.count, patterns: space.patterns.count,
                                   candidates: result.candidates, chunksProcessed: result.chunksProcessed, chunksSkipped: result.chunksSkipped,
                                   seconds: result.seconds, rate: result.rate, newConjectures: after - before, conjectures: after)
             if output.json { try printJSON(summary); return }
-            print("examined \(result.candidates) candidates in \(String(format: "%.2f", result.seconds)) s (\(formatRate(result.rate))/s)"
-                  + (result.chunksSkipped > 0 ? ", \(result.chunksSkipped) chunks already done" : ""))
+            print(result.sentence(verb: "examined", unit: "candidates"))
             print("\(summary.newConjectures) new approved conjectures; the database holds \(after). List them with: apery conjectures --db \(path)")
         }
     }
