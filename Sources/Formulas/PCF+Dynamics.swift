@@ -1,0 +1,133 @@
+import Glibc
+import Numbers
+
+/// How a PCF converges, without knowing its limit (algorithms.md §5, "Blind-delta", NeurIPS 2024): the
+/// metrics that place formulas of one family together.
+public struct Dynamics: Sendable, Equatable, Codable {
+    /// Depth N of the limit L = p_N/q_N and sample depth S.
+    public let depth: Int
+    public let sample: Int
+    /// L, to 30 significant digits (nil when q_N = 0).
+    public let limit: String?
+    public let divergent: Bool
+    /// delta at S with q_S / gcd(p_S, q_S) (factorial reduction) and with q_S.
+    public let frDelta: Double?
+    public let naiveDelta: Double?
+    /// ln|q_n/g_n| ~ c n + d n ln n (d = 0 when |d| < 0.05).
+    public let c: Double
+    public let d: Double
+    /// ln|rho|, rho = (A + s)/(A - s), A = a(n), B = b(n), s = sqrt|A^2 + 4B| at n = 10^9; complex when A^2 + 4B < 0.
+    public let lnRho: Double?
+    public let complexEigenvalues: Bool
+    /// n ln|rho| / (c n + d n ln n) - 1 at n = 10^9.
+    public let predictedDelta: Double?
+    /// ln|L - p_n/q_n| ~ beta ln n + gamma n + eta n ln n.
+    public let beta: Double?
+    public let gamma: Double?
+    public let eta: Double?
+    public let convergenceClass: String
+    /// Digits of L gained per term between S and N.
+    public let digitsPerTerm: Double?
+}
+
+extension PCF {
+    /// The sample points of the fits: n in {6, S/8, S/4, S/2, S} (integer parts), the reference's convention.
+    public static func dynamicsSamples(_ s: Int) -> [Int] { [6, s / 8, s / 4, s / 2, s] }
+
+    /// The metrics of algorithms.md §5 at depth N (2000) and sample depth S (N/2 - 1 = 999), all from exact
+    /// convergents: |L - p_n/q_n| = |p_N q_n - p_n q_N| / |q_N q_n| needs no floating-point limit, so
+    /// factorial cases need no tens of thousands of digits.
+    public func dynamics(depth: Int = 2000, sample: Int? = nil, eigenvalueIndex: Int = 1_000_000_000) throws -> Dynamics {
+        let s = sample ?? depth / 2 - 1
+        precondition(s >= 48 && s < depth, "the sample depth must lie in [48, depth)")
+        try checkTermination(upTo: depth)
+        let points = PCF.dynamicsSamples(s)
+        var convergents: [Convergents] = []
+        var current = self.convergents(depth: points[0])
+        for n in points {
+            current = extend(current, to: n)
+            convergents.append(current)
+        }
+        let deep = extend(current, to: depth)
+        let lnDeepQ = deep.q.isZero ? nil : Optional(deep.q.log2Magnitude * lnOf2)
+        let value = deep.value(precision: 128)
+        let divergent = value.map { !$0.isFinite || $0.magnitude.log10Magnitude >= 3 } ?? true
+
+        // Growth of the reduced denominators.
+        let growth = zip(points, convergents).map { n, c -> Double in
+            (c.q.log2Magnitude - BigInt.gcd(c.p, c.q).log2Magnitude) * lnOf2
+        }
+        var (c, d) = leastSquares(points.map { n in [Double(n), Double(n) * log(Double(n))] }, growth).map { ($0[0], $0[1]) } ?? (0, 0)
+        if abs(d) < 0.05 {
+            c = leastSquares(points.map { [Double($0)] }, growth)?[0] ?? 0
+            d = 0
+        }
+
+        // Errors against L = p_N/q_N, exactly.
+        let lnErrors: [Double]? = lnDeepQ == nil ? nil : convergents.map { sampleC in
+            guard let e = log10Distance(deep.p, deep.q, sampleC.p, sampleC.q) else { return .nan }
+            return e / log10Of2 * lnOf2
+        }
+        var frDelta: Double?, naiveDelta: Double?
+        if let lnError = lnErrors?.last, lnError.isFinite, !divergent {
+            let delta = Delta(lnError: lnError, p: convergents.last!.p, q: convergents.last!.q)
+            frDelta = delta.reduced
+            naiveDelta = delta.naive
+        }
+        var beta: Double?, gamma: Double?, eta: Double?
+        if let lnErrors, lnErrors.allSatisfy(\.isFinite), !divergent,
+           let fit = leastSquares(points.map { n in [log(Double(n)), Double(n), Double(n) * log(Double(n))] }, lnErrors) {
+            (beta, gamma, eta) = (fit[0], fit[1], fit[2])
+        }
+
+        // Eigenvalue ratio of the step matrix at a large n, from exact A^2 + 4B.
+        let n = eigenvalueIndex
+        let a = self.a(n), b = self.b(n)
+        let discriminant = a * a + b * 4
+        let root = discriminant.magnitude.asDouble.squareRoot()
+        let aValue = a.asDouble
+        var lnRho: Double?
+        if discriminant.signum >= 0 && !b.isZero {
+            // The smaller of A ± s is -4B/(A ∓ s): no cancellation.
+            let big = aValue >= 0 ? aValue + root : aValue - root
+            let small = -4 * b.asDouble / big
+            lnRho = log(abs(aValue >= 0 ? big / small : small / big))
+        } else if discriminant.signum < 0 {
+            lnRho = log(abs((aValue + root) / (aValue - root)))
+        }
+        let denominator = c * Double(n) + d * Double(n) * log(Double(n))
+        let predicted = lnRho.flatMap { denominator != 0 ? Double(n) * $0 / denominator - 1 : nil }
+
+        var digitsPerTerm: Double?
+        if let lnErrors, let last = lnErrors.last, last.isFinite, let middle = lnErrors.dropLast().last, middle.isFinite {
+            digitsPerTerm = (middle - last) / log(10) / Double(points[4] - points[3])
+        }
+        return Dynamics(depth: depth, sample: s, limit: value.map { $0.formatted(significantDigits: 30) }, divergent: divergent,
+                        frDelta: frDelta, naiveDelta: naiveDelta, c: c, d: d, lnRho: lnRho, complexEigenvalues: discriminant.signum < 0,
+                        predictedDelta: predicted, beta: beta, gamma: gamma, eta: eta,
+                        convergenceClass: convergenceClass.rawValue, digitsPerTerm: digitsPerTerm)
+    }
+}
+
+/// Least squares without intercept: the x minimising |M x - y|, by the normal equations (the systems are
+/// 1 to 3 unknowns on 5 points); nil when they are singular.
+func leastSquares(_ rows: [[Double]], _ y: [Double]) -> [Double]? {
+    let k = rows[0].count
+    var m = [[Double]](repeating: [Double](repeating: 0, count: k + 1), count: k)
+    for (row, value) in zip(rows, y) {
+        for i in 0..<k {
+            for j in 0..<k { m[i][j] += row[i] * row[j] }
+            m[i][k] += row[i] * value
+        }
+    }
+    // Gaussian elimination with partial pivoting.
+    for col in 0..<k {
+        guard let pivot = (col..<k).max(by: { abs(m[$0][col]) < abs(m[$1][col]) }), abs(m[pivot][col]) > 1e-300 else { return nil }
+        m.swapAt(col, pivot)
+        for r in 0..<k where r != col {
+            let f = m[r][col] / m[col][col]
+            for j in col...k { m[r][j] -= f * m[col][j] }
+        }
+    }
+    return (0..<k).map { m[$0][k] / m[$0][$0] }
+}

@@ -1,0 +1,33 @@
+import Formulas
+import Numbers
+import Testing
+
+/// The reference table of algorithms.md §5 (N = 2000, S = 999, eigenvalue ratio at n = 10^9), to the shown decimals.
+@Suite struct DynamicsTests {
+    struct Reference: Sendable {
+        let a: [Int], b: [Int], frDelta: Double, naiveDelta: Double, c: Double, d: Double, lnRho: Double, predicted: Double
+    }
+
+    static let table: [Reference] = [
+        Reference(a: [1, 3], b: [0, 3, -2], frDelta: -0.640, naiveDelta: -0.892, c: 1.985, d: 0, lnRho: 0.693, predicted: -0.651),
+        Reference(a: [3, 3], b: [0, 1, -2], frDelta: -0.640, naiveDelta: -0.891, c: 1.997, d: 0, lnRho: 0.693, predicted: -0.653),
+        Reference(a: [1, 2], b: [0, 0, 1], frDelta: -0.203, naiveDelta: -0.741, c: 2.205, d: 0, lnRho: 1.763, predicted: -0.200),
+        Reference(a: [3, 1], b: [0, 1], frDelta: 0.004, naiveDelta: 0.004, c: -0.811, d: 0.977, lnRho: 20.72, predicted: 0.067),
+        Reference(a: [1], b: [1], frDelta: 1.002, naiveDelta: 1.002, c: 0.481, d: 0, lnRho: 0.962, predicted: 1.002),
+        Reference(a: [2], b: [1], frDelta: 1.001, naiveDelta: 1.001, c: 0.881, d: 0, lnRho: 1.763, predicted: 1.001),
+    ]
+
+    @Test(arguments: 0..<6)
+    func referenceValues(index: Int) throws {
+        let r = Self.table[index]
+        let m = try PCF(a: r.a, b: r.b).dynamics()
+        let name = PCF(a: r.a, b: r.b).description
+        #expect(abs(m.frDelta! - r.frDelta) <= 0.0015, "\(name) FR delta \(m.frDelta!)")
+        #expect(abs(m.naiveDelta! - r.naiveDelta) <= 0.0015, "\(name) naive delta \(m.naiveDelta!)")
+        #expect(abs(m.c - r.c) <= 0.0015, "\(name) c \(m.c)")
+        #expect(abs(m.d - r.d) <= 0.0015, "\(name) d \(m.d)")
+        #expect(abs(m.lnRho! - r.lnRho) <= (r.lnRho > 10 ? 0.015 : 0.0015), "\(name) ln rho \(m.lnRho!)")
+        #expect(abs(m.predictedDelta! - r.predicted) <= 0.0015, "\(name) predicted \(m.predictedDelta!)")
+        #expect(!m.divergent && !m.complexEigenvalues)
+    }
+}
