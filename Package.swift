@@ -35,12 +35,13 @@ let package = Package(
         .target(name: "SearchEngine"),
         .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ESMA", dependencies: ["SearchEngine", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels"]),
+        .target(name: "ConvergenceDynamics", dependencies: ["SearchEngine", "PCFSearch", "Formulas"]),
         .target(name: "PCFSearch", dependencies: ["SearchEngine", "CSearchKernels", "Numbers", "Expressions", "Formulas", "Relations", "Verification"]),
         .executableTarget(
             name: "apery",
             dependencies: [
                 "Numbers", "Constants", "Expressions", "Formulas", "Relations", "Verification", "Store",
-                "SearchEngine", "PCFSearch", "Sequences", "ESMA",
+                "SearchEngine", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -7,7 +7,7 @@ import time
 
 out = sys.argv[1]
 figures = {}
-for name in ["apery", "cli", "c", "pari", "peers", "numpy", "search-rss", "esma-peer"]:
+for name in ["apery", "cli", "c", "pari", "peers", "numpy", "search-rss", "esma-peer", "dynamics-peer"]:
     path = os.path.join(out, f"{name}.json")
     text = open(path).read()
     # PARI prints one JSON object per line.
@@ -104,6 +104,22 @@ print("  keep their 100 terms; the peer's single 864-bit value runs out of digit
 print("- For pi every survivor is a false Berlekamp-Massey hit; approval (1000 regenerated terms must reproduce 100 digits)")
 print("  rejects them all: `apery esma --constant pi` approves nothing.")
 print(f"- Both guessers return the same recurrence: {f['guess_apery_recurrence']}.")
+print()
+print("## Convergence dynamics (issue 5)\n")
+ours_rate = f["dynamics_sample_pcfs"] / f["dynamics_sample_seconds_one_core"]
+peer_rate = f["ramanujantools_delta_pcfs"] / f["ramanujantools_delta_seconds"]
+print("All metrics of algorithms.md §5 (L at N = 2000, FR and naive delta, growth fit, eigenvalue ratio, predicted delta, convergence")
+print("fit) against ramanujantools `PCF.delta(1000)` (blind delta alone), on PCFs drawn from the NeurIPS 2024 space")
+print("(Benchmarks/dynamics_sample.json; the peer measures the first 40).\n")
+print("| task | Apery | peer | ratio | target | met |")
+print("|---|---|---|---|---|---|")
+print(f"| dynamics at depth 2000, one core | {ours_rate:.0f} PCFs/s | ramanujantools blind delta: {peer_rate:.1f} PCFs/s | {ours_rate / peer_rate:.0f}x | >= 100x | {'yes' if ours_rate / peer_rate >= 100 else 'NO'} |")
+pairs = [(a, b) for a, b in zip(f["dynamics_fr_delta_s1000"], f["ramanujantools_deltas"]) if a is not None and b is not None and abs(b) != float("inf")]
+worst = max(abs(a - b) for a, b in pairs) if pairs else float("nan")
+print()
+print(f"- Projected for the whole space (1,768,900 PCFs) on 2 cores from this sample: {1768900 / (2 * ours_rate) / 60:.0f} minutes (target: under 2 hours).")
+print(f"- Agreement with ramanujantools where both give a finite delta ({len(pairs)} of 40): largest difference {worst:.2e}")
+print("  (Apery's FR delta at S = 1000 with L = p_2000/q_2000, ramanujantools' convention).")
 print()
 print("## Integer relations and verification\n")
 print(f"- `apery verify \"PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)\" --digits 10000`, end to end as a process: "

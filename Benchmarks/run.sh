@@ -46,5 +46,8 @@ echo "Python peers (mpmath.pslq with 20 numbers takes about 10 s)..." >&2
 echo "ESMA and guessing peers (mpmath, sympy)..." >&2
 "$VENV/bin/python" Benchmarks/peers/esma_peer.py > "$OUT/esma-peer.json"
 
+echo "ramanujantools blind delta..." >&2
+"$VENV/bin/python" Benchmarks/peers/dynamics_peer.py > "$OUT/dynamics-peer.json"
+
 "$VENV/bin/python" Benchmarks/report.py "$OUT" > Benchmarks/RESULTS.md
 cat Benchmarks/RESULTS.md

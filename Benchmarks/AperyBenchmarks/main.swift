@@ -129,5 +129,16 @@ results["guess_apery_40_terms"] = bestTime(runs: 20) {
 }
 results["guess_apery_recurrence"] = guessed
 
+// Convergence dynamics (algorithms.md §5) at depth 2000 on 200 PCFs drawn from the NeurIPS 2024 space, one core;
+// and the FR delta at S = 1000 (ramanujantools' convention for PCF.delta(1000)) on the 40 the peer measures.
+let dynamicsSample = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "Benchmarks/dynamics_sample.json"))) as! [String: Any])["pcfs"] as! [[String: [Int]]]
+let samplePCFs = dynamicsSample.map { PCF(a: $0["a"]!, b: $0["b"]!) }
+results["dynamics_sample_pcfs"] = samplePCFs.count
+results["dynamics_sample_seconds_one_core"] = bestTime(runs: 3) { for p in samplePCFs { _ = p.dynamics() } }
+results["dynamics_fr_delta_s1000"] = samplePCFs.prefix(40).map { p -> Any in
+    let m = p.dynamics(depth: 2000, sample: 1000)
+    return m.frDelta.map { $0 as Any } ?? NSNull()
+}
+
 let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
 print(String(decoding: data, as: UTF8.self))

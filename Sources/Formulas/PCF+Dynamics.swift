@@ -37,10 +37,17 @@ extension PCF {
     /// The metrics of algorithms.md §5 at depth N (2000) and sample depth S (N/2 - 1 = 999), all from exact
     /// convergents: |L - p_n/q_n| = |p_N q_n - p_n q_N| / |q_N q_n| needs no floating-point limit, so
     /// factorial cases need no tens of thousands of digits.
-    public func dynamics(depth: Int = 2000, sample: Int? = nil, eigenvalueIndex: Int = 1_000_000_000) throws -> Dynamics {
+    /// A fraction that terminates (b(n) = 0 at some n <= N) is classified, not measured: its value is rational.
+    public func dynamics(depth: Int = 2000, sample: Int? = nil, eigenvalueIndex: Int = 1_000_000_000) -> Dynamics {
         let s = sample ?? depth / 2 - 1
         precondition(s >= 48 && s < depth, "the sample depth must lie in [48, depth)")
-        try checkTermination(upTo: depth)
+        if let stop = terminationIndex, stop <= depth {
+            let finite = convergents(depth: stop - 1)
+            let value = finite.q.isZero ? nil : Rational(finite.p, finite.q).description
+            return Dynamics(depth: depth, sample: s, limit: value, divergent: value == nil, frDelta: nil, naiveDelta: nil, c: 0, d: 0,
+                            lnRho: nil, complexEigenvalues: false, predictedDelta: nil, beta: nil, gamma: nil, eta: nil,
+                            convergenceClass: PCF.ConvergenceClass.terminating.rawValue, digitsPerTerm: nil)
+        }
         let points = PCF.dynamicsSamples(s)
         var convergents: [Convergents] = []
         var current = self.convergents(depth: points[0])

@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as named migrations applied in order (SCHEMA.md describes the tables).
 enum Migrations {
     /// Bump with every new migration; a database with a higher version was written by a newer Apery.
-    static let schemaVersion = 3
+    static let schemaVersion = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -144,6 +144,35 @@ enum Migrations {
                 t.uniqueKey(["searchId", "valueKey", "signs"])
             }
             try db.execute(sql: "UPDATE apery_meta SET value = '3' WHERE key = 'schema_version'")
+        }
+        migrator.registerMigration("v4: convergence dynamics") { db in
+            try db.create(table: "dynamics") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("search", inTable: "searches")
+                t.belongsTo("run", inTable: "runs")
+                t.column("formula", .text).notNull()
+                t.column("a", .text).notNull()
+                t.column("b", .text).notNull()
+                t.column("depth", .integer).notNull()
+                t.column("sample", .integer).notNull()
+                t.column("limitValue", .text)
+                t.column("divergent", .boolean).notNull()
+                t.column("convergenceClass", .text).notNull()
+                t.column("frDelta", .double)
+                t.column("naiveDelta", .double)
+                t.column("c", .double).notNull()
+                t.column("d", .double).notNull()
+                t.column("lnRho", .double)
+                t.column("complexEigenvalues", .boolean).notNull()
+                t.column("predictedDelta", .double)
+                t.column("beta", .double)
+                t.column("gamma", .double)
+                t.column("eta", .double)
+                t.column("digitsPerTerm", .double)
+                t.column("createdAt", .text).notNull()
+                t.uniqueKey(["formula", "depth", "sample"])
+            }
+            try db.execute(sql: "UPDATE apery_meta SET value = '4' WHERE key = 'schema_version'")
         }
         return migrator
     }

@@ -20,7 +20,7 @@ import Testing
     @Test(arguments: 0..<6)
     func referenceValues(index: Int) throws {
         let r = Self.table[index]
-        let m = try PCF(a: r.a, b: r.b).dynamics()
+        let m = PCF(a: r.a, b: r.b).dynamics()
         let name = PCF(a: r.a, b: r.b).description
         #expect(abs(m.frDelta! - r.frDelta) <= 0.0015, "\(name) FR delta \(m.frDelta!)")
         #expect(abs(m.naiveDelta! - r.naiveDelta) <= 0.0015, "\(name) naive delta \(m.naiveDelta!)")
@@ -29,5 +29,15 @@ import Testing
         #expect(abs(m.lnRho! - r.lnRho) <= (r.lnRho > 10 ? 0.015 : 0.0015), "\(name) ln rho \(m.lnRho!)")
         #expect(abs(m.predictedDelta! - r.predicted) <= 0.0015, "\(name) predicted \(m.predictedDelta!)")
         #expect(!m.divergent && !m.complexEigenvalues)
+    }
+
+    /// Divergent, terminating and complex-eigenvalue fractions are classified, not crashed on.
+    @Test func degenerateFractionsAreClassified() {
+        let terminating = PCF(a: [1], b: [3, -1]).dynamics()  // b(3) = 0: the value is 2
+        #expect(terminating.convergenceClass == "terminating" && terminating.limit == "2" && terminating.frDelta == nil)
+        let complex = PCF(a: [1], b: [-1]).dynamics()  // q_n = 0 periodically: no limit
+        #expect(complex.complexEigenvalues && complex.divergent && complex.frDelta == nil)
+        let growing = PCF(a: [0, 0, 1], b: [0, 0, 0, 0, 0, -9]).dynamics()
+        #expect(growing.convergenceClass == "polynomial")
     }
 }
