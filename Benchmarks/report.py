@@ -113,11 +113,13 @@ print("fit) against ramanujantools `PCF.delta(1000)` (blind delta alone), on PCF
 print("(Benchmarks/dynamics_sample.json; the peer measures the first 40).\n")
 print("| task | Apery | peer | ratio | target | met |")
 print("|---|---|---|---|---|---|")
-print(f"| dynamics at depth 2000, one core | {ours_rate:.0f} PCFs/s | ramanujantools blind delta: {peer_rate:.1f} PCFs/s | {ours_rate / peer_rate:.0f}x | >= 100x | {'yes' if ours_rate / peer_rate >= 100 else 'NO'} |")
+two_rate = f["dynamics_sample_pcfs"] / f["dynamics_sample_seconds_two_cores"]
+print(f"| dynamics at depth 2000, one core | {ours_rate:.0f} PCFs/s | ramanujantools blind delta (one process): {peer_rate:.1f} PCFs/s | {ours_rate / peer_rate:.0f}x | >= 100x | {'yes' if ours_rate / peer_rate >= 100 else 'NO'} |")
+print(f"| dynamics at depth 2000, both cores (as `apery dynamics --spec` runs) | {two_rate:.0f} PCFs/s | ramanujantools blind delta (one process): {peer_rate:.1f} PCFs/s | {two_rate / peer_rate:.0f}x | >= 100x | {'yes' if two_rate / peer_rate >= 100 else 'NO'} |")
 pairs = [(a, b) for a, b in zip(f["dynamics_fr_delta_s1000"], f["ramanujantools_deltas"]) if a is not None and b is not None and abs(b) != float("inf")]
 worst = max(abs(a - b) for a, b in pairs) if pairs else float("nan")
 print()
-print(f"- Projected for the whole space (1,768,900 PCFs) on 2 cores from this sample: {1768900 / (2 * ours_rate) / 60:.0f} minutes (target: under 2 hours).")
+print(f"- Projected for the whole space (1,768,900 PCFs) on 2 cores from this sample: {1768900 / two_rate / 60:.0f} minutes (target: under 2 hours).")
 print(f"- Agreement with ramanujantools where both give a finite delta ({len(pairs)} of 40): largest difference {worst:.2e}")
 print("  (Apery's FR delta at S = 1000 with L = p_2000/q_2000, ramanujantools' convention).")
 print()

@@ -135,6 +135,12 @@ let dynamicsSample = (try JSONSerialization.jsonObject(with: Data(contentsOf: UR
 let samplePCFs = dynamicsSample.map { PCF(a: $0["a"]!, b: $0["b"]!) }
 results["dynamics_sample_pcfs"] = samplePCFs.count
 results["dynamics_sample_seconds_one_core"] = bestTime(runs: 3) { for p in samplePCFs { _ = p.dynamics() } }
+// Both cores, as `apery dynamics --spec` runs a space: the sample split between two workers.
+results["dynamics_sample_seconds_two_cores"] = bestTime(runs: 3) {
+    DispatchQueue.concurrentPerform(iterations: 2) { half in
+        for i in stride(from: half, to: samplePCFs.count, by: 2) { _ = samplePCFs[i].dynamics() }
+    }
+}
 results["dynamics_fr_delta_s1000"] = samplePCFs.prefix(40).map { p -> Any in
     let m = p.dynamics(depth: 2000, sample: 1000)
     return m.frDelta.map { $0 as Any } ?? NSNull()

@@ -57,13 +57,14 @@ extension PCF {
         }
         let deep = extend(current, to: depth)
         let lnDeepQ = deep.q.isZero ? nil : Optional(deep.q.log2Magnitude * lnOf2)
-        let value = deep.value(precision: 128)
+        // p_N/q_N to 30 digits needs only their leading bits (an exact quotient of 50,000-bit integers would cost more).
+        let value: BigFloat? = deep.q.isZero ? nil : BigFloat(deep.p, precision: 192) / BigFloat(deep.q, precision: 192)
         let divergent = value.map { !$0.isFinite || $0.magnitude.log10Magnitude >= 3 } ?? true
 
-        // Growth of the reduced denominators.
-        let growth = zip(points, convergents).map { n, c -> Double in
-            (c.q.log2Magnitude - BigInt.gcd(c.p, c.q).log2Magnitude) * lnOf2
-        }
+        // Growth of the reduced denominators: ln|q_n| and ln g_n, g_n = gcd(p_n, q_n).
+        let lnQ = convergents.map { $0.q.log2Magnitude * lnOf2 }
+        let lnG = convergents.map { BigInt.gcd($0.p, $0.q).log2Magnitude * lnOf2 }
+        let growth = zip(lnQ, lnG).map { $0 - $1 }
         var (c, d) = leastSquares(points.map { n in [Double(n), Double(n) * log(Double(n))] }, growth).map { ($0[0], $0[1]) } ?? (0, 0)
         if abs(d) < 0.05 {
             c = leastSquares(points.map { [Double($0)] }, growth)?[0] ?? 0
@@ -77,9 +78,8 @@ extension PCF {
         }
         var frDelta: Double?, naiveDelta: Double?
         if let lnError = lnErrors?.last, lnError.isFinite, !divergent {
-            let delta = Delta(lnError: lnError, p: convergents.last!.p, q: convergents.last!.q)
-            frDelta = delta.reduced
-            naiveDelta = delta.naive
+            frDelta = -lnError / growth.last! - 1
+            naiveDelta = -lnError / lnQ.last! - 1
         }
         var beta: Double?, gamma: Double?, eta: Double?
         if let lnErrors, lnErrors.allSatisfy(\.isFinite), !divergent,

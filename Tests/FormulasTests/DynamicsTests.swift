@@ -1,6 +1,7 @@
 import Formulas
 import Numbers
 import Testing
+import TestSupport
 
 /// The reference table of algorithms.md §5 (N = 2000, S = 999, eigenvalue ratio at n = 10^9), to the shown decimals.
 @Suite struct DynamicsTests {
@@ -39,5 +40,18 @@ import Testing
         #expect(complex.complexEigenvalues && complex.divergent && complex.frDelta == nil)
         let growing = PCF(a: [0, 0, 1], b: [0, 0, 0, 0, 0, -9]).dynamics()
         #expect(growing.convergenceClass == "polynomial")
+    }
+}
+
+/// ramanujantools' PCF.delta(1000) (Corpora/ramanujantools_delta.json) equals the FR delta at S = 1000 with L = p_2000/q_2000.
+@Suite struct RamanujantoolsDeltaTests {
+    @Test func frDeltaAgreesWithRamanujantools() throws {
+        let values = try Corpus.json("ramanujantools_delta.json")["values"] as! [[String: Any]]
+        #expect(values.count >= 30)
+        for v in values {
+            let pcf = PCF(a: v["a"] as! [Int], b: v["b"] as! [Int])
+            let ours = try #require(pcf.dynamics(depth: 2000, sample: 1000).frDelta, "\(pcf)")
+            #expect(abs(ours - (v["delta"] as! Double)) < 1e-6, "\(pcf): \(ours) vs \(v["delta"]!)")
+        }
     }
 }
