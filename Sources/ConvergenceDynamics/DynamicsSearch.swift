@@ -30,10 +30,7 @@ public struct DynamicsSpec: Codable, Hashable, Sendable, SearchSpecification {
     }
 
     public init(file path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SearchError("cannot read the spec file \(path)") }
-        do { self = try JSONDecoder().decode(DynamicsSpec.self, from: data) } catch is DecodingError {
-            throw SearchError("\(path) is not a valid dynamics spec (it needs \"a\" and \"b\" ranges; see Conjectures/README.md)")
-        } catch { throw SearchError("\(path) is not valid JSON") }
+        self = try DynamicsSpec.load(file: path) { _ in "a dynamics spec needs \"a\" and \"b\" ranges (see Conjectures/README.md)" }
         try validate()
     }
 

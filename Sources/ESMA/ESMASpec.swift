@@ -44,10 +44,7 @@ public struct ESMASpec: Codable, Hashable, Sendable, SearchSpecification {
     }
 
     public init(file path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SearchError("cannot read the spec file \(path)") }
-        do { self = try JSONDecoder().decode(ESMASpec.self, from: data) } catch is DecodingError {
-            throw SearchError("\(path) is not a valid ESMA spec (it needs \"constant\"; see Conjectures/README.md)")
-        } catch { throw SearchError("\(path) is not valid JSON") }
+        self = try ESMASpec.load(file: path) { _ in "an ESMA spec needs \"constant\" (see Conjectures/README.md)" }
         try validate()
     }
 

@@ -56,10 +56,7 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable, SearchSpecification {
 
     /// Reads a spec file, with errors that name the file and the problem.
     public init(file path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SearchError("cannot read the spec file \(path)") }
-        do { self = try JSONDecoder().decode(PCFSearchSpec.self, from: data) } catch let error as DecodingError {
-            throw SearchError("\(path) is not a valid PCF search spec: \(PCFSearchSpec.explain(error))")
-        } catch { throw SearchError("\(path) is not valid JSON") }
+        self = try PCFSearchSpec.load(file: path, explain: PCFSearchSpec.explain)
         try validate()
     }
 

@@ -19,3 +19,13 @@ extension SearchSpecification {
         return String(hash, radix: 16)
     }
 }
+
+extension SearchSpecification where Self: Decodable {
+    /// Reads a spec file; errors name the file and say what is wrong (`explain` phrases decoding errors).
+    public static func load(file path: String, explain: (DecodingError) -> String) throws -> Self {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SearchError("cannot read the spec file \(path)") }
+        do { return try JSONDecoder().decode(Self.self, from: data) } catch let error as DecodingError {
+            throw SearchError("\(path) is not a valid spec: \(explain(error))")
+        } catch { throw SearchError("\(path) is not valid JSON") }
+    }
+}

@@ -95,7 +95,7 @@ struct DynamicsCommand: ParsableCommand {
         let space = dynamicsSpec.space
         let search = try database.openSearch(identifier: dynamicsSpec.identifier, kind: "dynamics", spec: dynamicsSpec.canonicalJSON, candidates: space.count)
         if !output.json { printNotice("measuring \(space.count) PCFs at depth \(dynamicsSpec.depth) (shard \(shard))") }
-        let checkpoint = DynamicsCheckpoint(store: database, search: search, run: run)
+        let checkpoint = StoreCheckpoint<DynamicsRow>(store: database, search: search, run: run)
         let result = try SearchRunner(space: space, processor: DynamicsProcessor(spec: dynamicsSpec), checkpoint: checkpoint,
                                       chunkSize: dynamicsSpec.chunkSize, shard: shard, workers: workers)
             .run(progress: progressLine(quiet: output.json, unit: "PCFs", found: "measured"))
@@ -115,15 +115,11 @@ struct DynamicsCommand: ParsableCommand {
     }
 }
 
-/// The dynamics batch's checkpoint: measurements and chunk marks in one transaction.
-struct DynamicsCheckpoint: Checkpoint {
-    let store: AperyStore
-    let search: Int64
-    let run: Int64
-
-    func completedChunks() throws -> Set<Int> { try store.completedChunks(search: search) }
-
-    func commit(chunk: Int, candidates: Int, hits: [DynamicsRow]) throws {
-        try store.commitDynamics(hits.map { DynamicsCommand.record($0.pcf, $0.metrics) }, search: search, chunk: chunk, candidates: candidates, run: run)
+extension StoreCheckpoint where Hit == DynamicsRow {
+    init(store: AperyStore, search: Int64, run: Int64) {
+        self.init(store: store, search: search, run: run) { store, search, chunk, candidates, run, rows in
+            try store.commitDynamics(rows.map { DynamicsCommand.record($0.pcf, $0.metrics) }, search: search, chunk: chunk,
+                                     candidates: candidates, run: run)
+        }
     }
 }

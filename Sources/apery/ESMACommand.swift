@@ -68,7 +68,7 @@ struct SearchESMA: ParsableCommand {
             if !output.json {
                 printNotice("ESMA on \(spec.constant): \(space.leftSides.count) left sides x \(space.patterns.count) sign patterns = \(space.count) candidates (shard \(shard))")
             }
-            let checkpoint = ConjectureCheckpoint(store: database, search: search, run: run)
+            let checkpoint = StoreCheckpoint<ESMAConjecture>(store: database, search: search, run: run)
             let result = try SearchRunner(space: space, processor: processor, checkpoint: checkpoint, chunkSize: spec.chunkSize,
                                           shard: shard, workers: workers).run(progress: progressLine(quiet: output.json, unit: "candidates", found: "approved"))
             clearProgress()
@@ -84,20 +84,15 @@ struct SearchESMA: ParsableCommand {
     }
 }
 
-/// ESMA's checkpoint in the store: conjectures and chunk marks in one transaction.
-struct ConjectureCheckpoint: Checkpoint {
-    let store: AperyStore
-    let search: Int64
-    let run: Int64
-
-    func completedChunks() throws -> Set<Int> { try store.completedChunks(search: search) }
-
-    func commit(chunk: Int, candidates: Int, hits: [ESMAConjecture]) throws {
-        try store.commitChunk(search: search, chunk: chunk, candidates: candidates, run: run, conjectures: hits.map { c in
-            ConjectureInput(constant: c.constant, leftSide: c.leftSide, valueKey: c.valueKey, signs: c.signs, recurrence: c.recurrence,
-                            seed: c.seed, linearComplexity: c.linearComplexity, pattern: c.pattern, terms: c.terms,
-                            digitsAgreed: c.digitsAgreed, digitsPerTerm: c.digitsPerTerm)
-        })
+extension StoreCheckpoint where Hit == ESMAConjecture {
+    init(store: AperyStore, search: Int64, run: Int64) {
+        self.init(store: store, search: search, run: run) { store, search, chunk, candidates, run, found in
+            try store.commitChunk(search: search, chunk: chunk, candidates: candidates, run: run, conjectures: found.map { c in
+                ConjectureInput(constant: c.constant, leftSide: c.leftSide, valueKey: c.valueKey, signs: c.signs, recurrence: c.recurrence,
+                                seed: c.seed, linearComplexity: c.linearComplexity, pattern: c.pattern, terms: c.terms,
+                                digitsAgreed: c.digitsAgreed, digitsPerTerm: c.digitsPerTerm)
+            })
+        }
     }
 }
 

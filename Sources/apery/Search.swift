@@ -92,7 +92,7 @@ struct SearchPCF: ParsableCommand {
             let search = try database.openSearch(identifier: spec.identifier, kind: "pcf-\(spec.mode)", spec: spec.canonicalJSON, candidates: count)
             let run = try database.beginRun(command: "search pcf", arguments: CommandLine.arguments, aperyVersion: Apery.version)
             let before = try database.searchCounts()
-            let checkpoint = StoreCheckpoint(store: database, search: search, run: run)
+            let checkpoint = StoreCheckpoint<PCFHit>(store: database, search: search, run: run)
             let quiet = output.json
             if !quiet {
                 let method = core.map { "against \($0.table.count) left-side forms of" } ?? "by factorial reduction and integer relations with"
@@ -128,16 +128,24 @@ struct SearchPCF: ParsableCommand {
     }
 }
 
-/// The search engine's checkpoint, kept in the store: hits and chunk marks in one transaction.
-struct StoreCheckpoint: Checkpoint {
+/// The search engine's checkpoint, kept in the store: a chunk's finds and its mark in one transaction.
+/// `save` stores one kind of find (PCF hits, conjectures, measurements).
+struct StoreCheckpoint<Hit>: Checkpoint {
     let store: AperyStore
     let search: Int64
     let run: Int64
+    let save: @Sendable (_ store: AperyStore, _ search: Int64, _ chunk: Int, _ candidates: Int, _ run: Int64, _ finds: [Hit]) throws -> Void
 
     func completedChunks() throws -> Set<Int> { try store.completedChunks(search: search) }
 
-    func commit(chunk: Int, candidates: Int, hits: [PCFHit]) throws {
-        try store.commitChunk(search: search, chunk: chunk, candidates: candidates, run: run, hits: hits.map(StoreCheckpoint.input))
+    func commit(chunk: Int, candidates: Int, hits: [Hit]) throws { try save(store, search, chunk, candidates, run, hits) }
+}
+
+extension StoreCheckpoint where Hit == PCFHit {
+    init(store: AperyStore, search: Int64, run: Int64) {
+        self.init(store: store, search: search, run: run) { store, search, chunk, candidates, run, hits in
+            try store.commitChunk(search: search, chunk: chunk, candidates: candidates, run: run, hits: hits.map(StoreCheckpoint.input))
+        }
     }
 
     static func input(_ hit: PCFHit) -> HitInput {
