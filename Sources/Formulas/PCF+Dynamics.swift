@@ -65,10 +65,16 @@ extension PCF {
         let lnQ = convergents.map { $0.q.log2Magnitude * lnOf2 }
         let lnG = convergents.map { BigInt.gcd($0.p, $0.q).log2Magnitude * lnOf2 }
         let growth = zip(lnQ, lnG).map { $0 - $1 }
-        var (c, d) = leastSquares(points.map { n in [Double(n), Double(n) * log(Double(n))] }, growth).map { ($0[0], $0[1]) } ?? (0, 0)
-        if abs(d) < 0.05 {
-            c = leastSquares(points.map { [Double($0)] }, growth)?[0] ?? 0
-            d = 0
+        // A sample point where q_n = 0 (possible at n = 6) has no growth value: fit on the others.
+        let usable = points.indices.filter { growth[$0].isFinite }
+        var (c, d) = (0.0, 0.0)
+        if usable.count >= 3 {
+            let x = usable.map { Double(points[$0]) }, y = usable.map { growth[$0] }
+            (c, d) = leastSquares(x.map { [$0, $0 * log($0)] }, y).map { ($0[0], $0[1]) } ?? (0, 0)
+            if abs(d) < 0.05 {
+                c = leastSquares(x.map { [$0] }, y)?[0] ?? 0
+                d = 0
+            }
         }
 
         // Errors against L = p_N/q_N, exactly.
@@ -77,14 +83,19 @@ extension PCF {
             return e / log10Of2 * lnOf2
         }
         var frDelta: Double?, naiveDelta: Double?
-        if let lnError = lnErrors?.last, lnError.isFinite, !divergent {
-            frDelta = -lnError / growth.last! - 1
-            naiveDelta = -lnError / lnQ.last! - 1
+        if let lnError = lnErrors?.last, lnError.isFinite, !divergent, growth.last!.isFinite, lnQ.last!.isFinite {
+            frDelta = finite(-lnError / growth.last! - 1)
+            naiveDelta = finite(-lnError / lnQ.last! - 1)
         }
         var beta: Double?, gamma: Double?, eta: Double?
-        if let lnErrors, lnErrors.allSatisfy(\.isFinite), !divergent,
-           let fit = leastSquares(points.map { n in [log(Double(n)), Double(n), Double(n) * log(Double(n))] }, lnErrors) {
-            (beta, gamma, eta) = (fit[0], fit[1], fit[2])
+        if let lnErrors, !divergent {
+            let usable = points.indices.filter { lnErrors[$0].isFinite }
+            if usable.count >= 4, let fit = leastSquares(usable.map { i in
+                let x = Double(points[i])
+                return [log(x), x, x * log(x)]
+            }, usable.map { lnErrors[$0] }) {
+                (beta, gamma, eta) = (finite(fit[0]), finite(fit[1]), finite(fit[2]))
+            }
         }
 
         // Eigenvalue ratio of the step matrix at a large n, from exact A^2 + 4B.
@@ -103,11 +114,12 @@ extension PCF {
             lnRho = log(abs((aValue + root) / (aValue - root)))
         }
         let denominator = c * Double(n) + d * Double(n) * log(Double(n))
-        let predicted = lnRho.flatMap { denominator != 0 ? Double(n) * $0 / denominator - 1 : nil }
+        lnRho = lnRho.flatMap(finite)
+        let predicted = lnRho.flatMap { denominator != 0 ? finite(Double(n) * $0 / denominator - 1) : nil }
 
         var digitsPerTerm: Double?
         if let lnErrors, let last = lnErrors.last, last.isFinite, let middle = lnErrors.dropLast().last, middle.isFinite {
-            digitsPerTerm = (middle - last) / log(10) / Double(points[4] - points[3])
+            digitsPerTerm = finite((middle - last) / log(10) / Double(points[4] - points[3]))
         }
         return Dynamics(depth: depth, sample: s, limit: value.map { $0.formatted(significantDigits: 30) }, divergent: divergent,
                         frDelta: frDelta, naiveDelta: naiveDelta, c: c, d: d, lnRho: lnRho, complexEigenvalues: discriminant.signum < 0,
@@ -115,6 +127,9 @@ extension PCF {
                         convergenceClass: convergenceClass.rawValue, digitsPerTerm: digitsPerTerm)
     }
 }
+
+/// nil for NaN and infinities: a metric is either a number or absent.
+func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
 
 /// Least squares without intercept: the x minimising |M x - y|, by the normal equations (the systems are
 /// 1 to 3 unknowns on 5 points); nil when they are singular.

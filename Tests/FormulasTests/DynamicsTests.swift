@@ -40,6 +40,9 @@ import TestSupport
         #expect(complex.complexEigenvalues && complex.divergent && complex.frDelta == nil)
         let growing = PCF(a: [0, 0, 1], b: [0, 0, 0, 0, 0, -9]).dynamics()
         #expect(growing.convergenceClass == "polynomial")
+        // q_6 = 0 at the first sample point (found by the whole NeurIPS space): the fits use the other points.
+        let vanishing = PCF(a: [-4, 1, 0], b: [2, -5, 1]).dynamics()
+        #expect(vanishing.c.isFinite && vanishing.d.isFinite && vanishing.c != 0)
     }
 }
 
