@@ -32,6 +32,7 @@ demo: release
 	$(APERY_RELEASE) conjectures --db $(DEMO_DIR)/esma.sqlite > $(DEMO_DIR)/conjectures.txt
 	$(APERY_RELEASE) verify "CF[2; 1, 2k+2, 1] = e" --digits 1000
 	$(APERY_RELEASE) guess --file Corpora/b005259.txt --extend 3
+	$(APERY_RELEASE) dynamics --hits --db $(DEMO_DIR)/pi.sqlite
 	$(APERY_RELEASE) export --db $(DEMO_DIR)/pi.sqlite --format csv --out $(DEMO_DIR)/pi-hits.csv
 	@for s in pi e zeta3 catalan ln2 zeta3-fr zeta5-fr; do echo "== $$s: one formula per family"; $(APERY_RELEASE) hits --db $(DEMO_DIR)/$$s.sqlite; done | tee $(DEMO_DIR)/hits.txt
 	$(APERY_RELEASE) corpus Corpora/known_pcfs.json --db $(DEMO_DIR)/apery.sqlite --report $(DEMO_DIR)/report.md --max-depth 262144 || true
