@@ -27,7 +27,15 @@ public struct Equation: Sendable {
         let (pcf, scale) = pattern.tail
         let h = pattern.headMatrix
         let x = "(\(closedForm))"
-        let text = "(\(scale * BigInt(h.sign)))*((\(h.previousP)) - (\(h.previousQ))*\(x))/((\(h.q))*\(x) - (\(h.p)))"
+        // c0 + c1 X, without zero terms or unit factors, so that "checked as" reads well.
+        func linear(_ c0: BigInt, _ c1: BigInt) -> String {
+            let term = c1 == .one ? x : (c1 == -BigInt.one ? "-\(x)" : "(\(c1))*\(x)")
+            if c1.isZero { return "(\(c0))" }
+            return c0.isZero ? term : "(\(c0)) + \(term)"
+        }
+        // No head: the tail is x itself.
+        let text = pattern.head.isEmpty ? (scale == .one ? x : "(\(scale))*\(x)")
+            : "(\(scale * BigInt(h.sign)))*(\(linear(h.previousP, -h.previousQ)))/(\(linear(-h.p, h.q)))"
         formula = pcf
         self.closedForm = try Expression(parsing: text)
     }
