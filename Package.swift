@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "SearchEngine"),
         .target(name: "Clustering"),
         .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "ESMA", dependencies: ["SearchEngine", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels"]),
+        .target(name: "ESMA", dependencies: ["SearchEngine", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels", "Verification"]),
         .target(name: "ConvergenceDynamics", dependencies: ["SearchEngine", "PCFSearch", "Formulas"]),
         .target(name: "PCFSearch", dependencies: ["SearchEngine", "CSearchKernels", "Numbers", "Expressions", "Formulas", "Relations", "Verification"]),
         .executableTarget(

@@ -17,17 +17,10 @@ import time
 import mpmath
 import sympy
 
+from timing import best
+
 P61 = (1 << 61) - 1
 DEPTH = 100
-
-
-def best(runs, body):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        body()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def berlekamp_massey(seq, limit):

@@ -4,23 +4,15 @@ ramanujantools PCF.limit for Apery's PCF at depth 10,000; mpmath.pslq and python
 planted integer relations. Prints one JSON object (best of several runs, seconds)."""
 import json
 import sys
-import time
 
 import flint
 import mpmath
 from ramanujantools.pcf import PCF
 from sympy.abc import n
 
+from timing import best
+
 OUT = sys.argv[1]
-
-
-def best(runs, body):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        body()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 results = {}

@@ -5,6 +5,7 @@ import Formulas
 import Numbers
 import SearchEngine
 import Sequences
+import Verification
 
 /// An approved conjecture: the signed continued fraction of a left side whose terms obey a short recurrence.
 public struct ESMAConjecture: Codable, Sendable, Equatable {
@@ -119,13 +120,14 @@ public struct ESMAProcessor: ChunkProcessor {
         let x = value(of: side, bits: approvalBits)
         let (p, q) = continuedFractionConvergent(terms: regenerated, signs: signs)
         guard let v = quotient(p, q, precision: approvalBits) else { return nil }
-        let agreed = agreement(v, x)
+        let cap = digits(forBits: approvalBits)
+        let agreed = significantAgreement(v, x, cap: cap)
         guard agreed >= spec.approvalDigits else { return nil }
         // Digits per term from the convergents at depth/2 and depth.
         let half = continuedFractionConvergent(terms: Array(regenerated.prefix(spec.depth / 2)), signs: signs)
         let full = continuedFractionConvergent(terms: Array(regenerated.prefix(spec.depth)), signs: signs)
         let rate = quotient(half.p, half.q, precision: approvalBits).flatMap { h in
-            quotient(full.p, full.q, precision: approvalBits).map { f in Double(agreement(f, x) - agreement(h, x)) / Double(spec.depth / 2) }
+            quotient(full.p, full.q, precision: approvalBits).map { f in Double(significantAgreement(f, x, cap: cap) - significantAgreement(h, x, cap: cap)) / Double(spec.depth / 2) }
         } ?? 0
         let pattern = QuasiPolynomial.find(in: Array(regenerated.prefix(200))).map { CFPattern($0, signs: signs).description }
         return ESMAConjecture(
@@ -134,12 +136,5 @@ public struct ESMAProcessor: ChunkProcessor {
             seed: recurrence.seed.map(\.description).joined(separator: ","), linearComplexity: recurrence.linearComplexity,
             pattern: pattern, terms: regenerated.prefix(30).map(\.description).joined(separator: ","),
             digitsAgreed: agreed, digitsPerTerm: rate)
-    }
-
-    /// Significant digits on which two values agree (capped by their precision).
-    func agreement(_ a: BigFloat, _ b: BigFloat) -> Int {
-        let difference = (a - b).magnitude
-        if difference.isZero { return digits(forBits: min(a.precision, b.precision)) }
-        return max(0, Int((b.log10Magnitude - difference.log10Magnitude).rounded(.down)))
     }
 }

@@ -56,7 +56,7 @@ public struct ESMASpace: SearchSpace {
             for pi in 0..<count {
                 let p = vector(pi)
                 guard p.contains(where: { $0 != 0 }) else { continue }
-                guard (p + q).reduce(0, { gcd($0, $1) }) == 1 else { continue }
+                guard (p + q).reduce(0, Int.gcd) == 1 else { continue }
                 // P = t Q makes a rational left side: p_i q_j = p_j q_i for all i, j.
                 if (0...d).allSatisfy({ i in (0...d).allSatisfy { j in p[i] * q[j] == p[j] * q[i] } }) { continue }
                 let x = value(p) / qValue
@@ -85,8 +85,3 @@ public struct ESMASpace: SearchSpace {
     }
 }
 
-func gcd(_ a: Int, _ b: Int) -> Int {
-    var (x, y) = (abs(a), abs(b))
-    while y != 0 { (x, y) = (y, x % y) }
-    return x
-}

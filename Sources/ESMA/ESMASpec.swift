@@ -57,14 +57,10 @@ public struct ESMASpec: Codable, Hashable, Sendable, SearchSpecification {
         guard (depth...100_000).contains(approvalTerms) else { throw SearchError("approval_terms must be between depth and 100000") }
         guard (20...10_000).contains(approvalDigits) else { throw SearchError("approval_digits must be between 20 and 10000") }
         guard chunkSize >= 1 else { throw SearchError("chunk_size must be positive") }
-        let pairs = Double(2 * coefficients + 1).power(2 * (degree + 1))
+        let pairs = pow(Double(2 * coefficients + 1), Double(2 * (degree + 1)))
         guard pairs <= 1e8 else { throw SearchError("the left sides number \(Int(pairs)) before de-duplication; lower degree or coefficients") }
     }
 
     /// The search's name in databases: the hash of its canonical JSON.
     public var identifier: String { "esma-" + canonicalHash }
-}
-
-extension Double {
-    func power(_ k: Int) -> Double { (0..<k).reduce(1.0) { r, _ in r * self } }
 }

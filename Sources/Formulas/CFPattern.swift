@@ -32,7 +32,7 @@ public struct CFPattern: Hashable, Sendable {
         let n = block.count
         let degree = max(block.map(\.degree).max()!, 0)
         let scale = BigInt(n).power(degree)
-        let period = n * signs.count / gcdInt(n, signs.count)
+        let period = n * signs.count / Int.gcd(n, signs.count)
         var aParts: [Polynomial] = [], bParts: [Polynomial] = []
         for r in 0..<period {
             let j = r % n
@@ -60,12 +60,6 @@ public struct CFPattern: Hashable, Sendable {
         }
         return (p.0, q.0, p.1, q.1, head.isEmpty ? 1 : sign(head.count - 1))
     }
-}
-
-func gcdInt(_ x: Int, _ y: Int) -> Int {
-    var (u, v) = (abs(x), abs(y))
-    while v != 0 { (u, v) = (v, u % v) }
-    return u
 }
 
 extension CFPattern: CustomStringConvertible {

@@ -81,3 +81,12 @@ extension BigInt: CustomStringConvertible, LosslessStringConvertible {
 
     public init?(_ description: String) { self.init(description, radix: 10) }
 }
+
+extension Int {
+    /// The greatest common divisor of |a| and |b| (0 for 0, 0).
+    public static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (x, y) = (a.magnitude, b.magnitude)
+        while y != 0 { (x, y) = (y, x % y) }
+        return Int(x)
+    }
+}

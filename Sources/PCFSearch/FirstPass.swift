@@ -25,7 +25,7 @@ public struct FirstPass: Sendable {
     public func evaluate(aTable: [Double], bLanes: [[[Int]]]) -> Lanes {
         let degree = bLanes.joined().map(\.count).max() ?? 1
         // One period for all lanes: a lane with fewer parts repeats them.
-        let period = bLanes.map(\.count).reduce(1) { $0 * $1 / gcd($0, $1) }
+        let period = bLanes.map(\.count).reduce(1) { $0 * $1 / Int.gcd($0, $1) }
         var coefficients = [[Lanes]](repeating: [Lanes](repeating: .zero, count: degree), count: period)
         for (lane, parts) in bLanes.enumerated() {
             for j in 0..<period { for (k, c) in parts[j % parts.count].enumerated() { coefficients[j][k][lane] = Double(c) } }

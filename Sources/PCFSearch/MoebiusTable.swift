@@ -99,7 +99,7 @@ public struct MoebiusTable: Sendable {
     static func admissible(_ t: [Int], m: Int, k: [Double]) -> Double? {
         let c = t[0...m], d = t[(m + 1)...]
         guard let lead = d.first(where: { $0 != 0 }), lead > 0 else { return nil }
-        guard t.reduce(0, { gcd($0, $1) }) == 1 else { return nil }
+        guard t.reduce(0, Int.gcd) == 1 else { return nil }
         guard (c.dropFirst() + d.dropFirst()).contains(where: { $0 != 0 }) else { return nil }
         // c ∝ d: every 2x2 minor vanishes.
         let cs = Array(c), ds = Array(d)
@@ -150,12 +150,6 @@ public struct MoebiusTable: Sendable {
         let t = coefficients[(i * width)..<((i + 1) * width)].map { Int($0) }
         return (Array(t[..<(width / 2)]), Array(t[(width / 2)...]))
     }
-}
-
-func gcd(_ a: Int, _ b: Int) -> Int {
-    var (x, y) = (abs(a), abs(b))
-    while y != 0 { (x, y) = (y, x % y) }
-    return x
 }
 
 extension Double {

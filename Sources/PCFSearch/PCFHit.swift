@@ -35,7 +35,7 @@ public enum PCFEquivalence {
     public static func normalized(_ pcf: SmallPCF) -> (a: [[Int]], b: [[Int]]) {
         var a = shortestPeriod(pcf.aParts.map(trimmed)), b = shortestPeriod(pcf.bParts.map(trimmed))
         if let lead = a.lazy.compactMap({ $0.last(where: { $0 != 0 }) }).first, lead < 0 { a = a.map { $0.map { -$0 } } }
-        var c = a.joined().reduce(0) { gcd($0, $1) }
+        var c = a.joined().reduce(0, Int.gcd)
         while c > 1 {
             if b.joined().allSatisfy({ $0 % (c * c) == 0 }) {
                 a = a.map { $0.map { $0 / c } }; b = b.map { $0.map { $0 / (c * c) } }

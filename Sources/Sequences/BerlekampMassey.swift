@@ -15,18 +15,17 @@ public protocol FieldElement: Equatable {
 /// A residue modulo the Mersenne prime 2^61 - 1.
 public struct MersenneResidue: FieldElement, Hashable, Sendable {
     public let value: UInt64
-    @usableFromInline static let field = ModularArithmetic(modulus: (1 << 61) - 1)
 
-    public init(_ value: Int) { self.value = MersenneResidue.field.residue(value) }
-    public init(_ value: BigInt) { self.value = MersenneResidue.field.residue(value) }
+    public init(_ value: Int) { self.value = ModularArithmetic.mersenne61.residue(value) }
+    public init(_ value: BigInt) { self.value = ModularArithmetic.mersenne61.residue(value) }
     @inlinable init(raw: UInt64) { value = raw }
 
     public static let zero = MersenneResidue(raw: 0)
     public static let one = MersenneResidue(raw: 1)
-    @inlinable @inline(__always) public static func + (l: Self, r: Self) -> Self { Self(raw: field.add(l.value, r.value)) }
-    @inlinable @inline(__always) public static func - (l: Self, r: Self) -> Self { Self(raw: field.subtract(l.value, r.value)) }
-    @inlinable @inline(__always) public static func * (l: Self, r: Self) -> Self { Self(raw: field.multiply(l.value, r.value)) }
-    @inlinable public var reciprocal: Self { Self(raw: MersenneResidue.field.inverse(value)) }
+    @inlinable @inline(__always) public static func + (l: Self, r: Self) -> Self { Self(raw: ModularArithmetic.mersenne61.add(l.value, r.value)) }
+    @inlinable @inline(__always) public static func - (l: Self, r: Self) -> Self { Self(raw: ModularArithmetic.mersenne61.subtract(l.value, r.value)) }
+    @inlinable @inline(__always) public static func * (l: Self, r: Self) -> Self { Self(raw: ModularArithmetic.mersenne61.multiply(l.value, r.value)) }
+    @inlinable public var reciprocal: Self { Self(raw: ModularArithmetic.mersenne61.inverse(value)) }
 }
 
 extension Rational: FieldElement {

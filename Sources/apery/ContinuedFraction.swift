@@ -1,6 +1,7 @@
 import ArgumentParser
 import ESMA
 import Expressions
+import Formulas
 import Numbers
 import SearchEngine
 import Sequences
@@ -38,7 +39,7 @@ struct ContinuedFraction: ParsableCommand {
             let expansion = try SignedExpansion(parsed, signs: signs, terms: terms, maximumDigits: maxDigits)
             var patternText: String?, recurrenceText: String?
             if pattern, !expansion.isRational {
-                patternText = QuasiPolynomial.find(in: expansion.terms).map { "CF" + $0.description.dropLast() + (signs == [1] ? "]" : " | \(self.signs)]") }
+                patternText = QuasiPolynomial.find(in: expansion.terms).map { CFPattern($0, signs: signs).description }
                 recurrenceText = LinearRecurrence.find(in: expansion.terms)?.description
             }
             if output.json { return try printJSON(Report(expression: expression, expansion: expansion, pattern: patternText, recurrence: recurrenceText)) }
