@@ -36,13 +36,13 @@ let package = Package(
         .target(name: "Clustering"),
         .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ESMA", dependencies: ["SearchEngine", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels", "Verification"]),
-        .target(name: "ConvergenceDynamics", dependencies: ["SearchEngine", "PCFSearch", "Formulas"]),
+        .target(name: "ConvergenceDynamics", dependencies: ["SearchEngine", "PCFSearch", "Formulas", "Clustering", "Relations", "Expressions", "Numbers"]),
         .target(name: "PCFSearch", dependencies: ["SearchEngine", "CSearchKernels", "Numbers", "Expressions", "Formulas", "Relations", "Verification"]),
         .executableTarget(
             name: "apery",
             dependencies: [
                 "Numbers", "Constants", "Expressions", "Formulas", "Relations", "Verification", "Store",
-                "SearchEngine", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics",
+                "SearchEngine", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics", "Clustering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -60,6 +60,8 @@ let package = Package(
         .testTarget(name: "RelationsTests", dependencies: ["TestSupport", "Relations", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "VerificationTests", dependencies: ["TestSupport", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "ClusteringTests", dependencies: ["Clustering"]),
+        .testTarget(name: "ConvergenceDynamicsTests",
+                    dependencies: ["TestSupport", "ConvergenceDynamics", "Clustering", "Formulas", "Relations", "Expressions", "Numbers"]),
         .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine"]),
         .testTarget(name: "PCFSearchTests", dependencies: ["TestSupport", "PCFSearch", "SearchEngine", "Formulas", "Numbers"]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),

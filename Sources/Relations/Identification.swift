@@ -45,7 +45,7 @@ public struct Identifier {
 
     /// Single constants, and pairs whose ratios arise together (Bessel functions of one argument).
     public static let defaultBases: [[Expression]] = {
-        let singles = ["pi", "pi**2", "e", "e**2", "exp(1/2)", "log(2)", "log(3)", "euler", "catalan", "zeta(3)", "zeta(5)",
+        let singles = ["pi", "pi**2", "e", "e**2", "exp(1/2)", "exp(1/3)", "log(2)", "log(3)", "euler", "catalan", "zeta(3)", "zeta(5)",
                        "cbrt(2)", "gompertz", "gauss", "lemniscate", "gamma(1/4)", "gamma(1/3)", "khinchin", "glaisher",
                        "tan(1)", "sqrt(pi)", "pi*sqrt(3)", "pi*log(2)", "log(1+sqrt(2))"]
         let pairs = [["besseli(0,2)", "besseli(1,2)"], ["besseli(0,1)", "besseli(1,1)"],
@@ -171,9 +171,9 @@ public func moebiusClosedForm(numerator: [BigInt], denominator: [BigInt], basis:
     // Signs: a positive numerator when it is a single term (69/(3 - pi)) unless the denominator would be
     // all negative (-2/(pi + 4), not 2/(-pi - 4)); else a denominator whose constant part leads positive.
     let numeratorTerms = c.filter { !$0.isZero }
-    let denominatorAllNegative = d.allSatisfy { $0.signum <= 0 }
-    let lead = numeratorTerms.count == 1 && !denominatorAllNegative
-        ? numeratorTerms[0] : (d.dropFirst().first { !$0.isZero } ?? d[0])
+    let denominatorLead = d.dropFirst().first { !$0.isZero } ?? d[0]
+    var lead = denominatorLead
+    if numeratorTerms.count == 1, d.contains(where: { ($0 * numeratorTerms[0]).signum > 0 }) { lead = numeratorTerms[0] }
     let sign = lead.signum < 0 ? -BigInt.one : BigInt.one
     c = c.map { ($0 * sign).exactlyDivided(by: divisor) }
     d = d.map { ($0 * sign).exactlyDivided(by: divisor) }

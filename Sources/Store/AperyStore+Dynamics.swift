@@ -3,6 +3,8 @@ import GRDB
 /// One PCF's convergence dynamics at one depth setting (algorithms.md §5), as the store keeps it.
 public struct DynamicsRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     public static let databaseTableName = "dynamics"
+    /// The row's id once stored (nil for a new measurement).
+    public var id: Int64?
     public var formula: String
     public var a: String
     public var b: String

@@ -28,6 +28,9 @@ public struct StoredHit: Codable, FetchableRecord, Sendable {
     public var b: String
     public var formula: String
     public var constants: String
+    /// The limit's Moebius form over the constants: (numerator · (1, K...)) / (denominator · (1, K...)), JSON lists.
+    public var numerator: String
+    public var denominator: String
     public var closedForm: String
     public var digitsVerified: Int
     public var depth: Int
@@ -131,7 +134,7 @@ extension AperyStore {
         try read { db in
             try StoredHit.fetchAll(db, sql: """
                 SELECT h.id, h.familyId, (fam.representativeHitId = h.id) AS representative, f.a, f.b, f.canonical AS formula,
-                       h.constants, h.closedForm, h.digitsVerified, h.depth, h.digitsPerTerm, h.delta, h.convergenceClass, h.createdAt
+                       h.constants, h.numerator, h.denominator, h.closedForm, h.digitsVerified, h.depth, h.digitsPerTerm, h.delta, h.convergenceClass, h.createdAt
                 FROM hits h JOIN formulas f ON f.id = h.formulaId JOIN families fam ON fam.id = h.familyId
                 \(all ? "" : "WHERE fam.representativeHitId = h.id")
                 ORDER BY h.familyId, representative DESC, h.id

@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as named migrations applied in order (SCHEMA.md describes the tables).
 enum Migrations {
     /// Bump with every new migration; a database with a higher version was written by a newer Apery.
-    static let schemaVersion = 4
+    static let schemaVersion = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -173,6 +173,27 @@ enum Migrations {
                 t.uniqueKey(["formula", "depth", "sample"])
             }
             try db.execute(sql: "UPDATE apery_meta SET value = '4' WHERE key = 'schema_version'")
+        }
+        migrator.registerMigration("v5: clusters of convergence dynamics") { db in
+            try db.create(table: "clusters") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("run", inTable: "runs")
+                t.column("plane", .text).notNull()
+                t.column("label", .integer).notNull()
+                t.column("size", .integer).notNull()
+                t.column("anchorFormula", .text)
+                t.column("closedForm", .text)
+                t.column("identifiedFromLibrary", .boolean).notNull()
+                t.column("related", .integer).notNull()
+                t.uniqueKey(["plane", "label"])
+            }
+            try db.create(table: "cluster_members") { t in
+                t.belongsTo("cluster", inTable: "clusters", onDelete: .cascade).notNull()
+                t.belongsTo("dynamics", inTable: "dynamics", onDelete: .cascade).notNull()
+                t.column("closedForm", .text)
+                t.primaryKey(["clusterId", "dynamicsId"])
+            }
+            try db.execute(sql: "UPDATE apery_meta SET value = '5' WHERE key = 'schema_version'")
         }
         return migrator
     }

@@ -43,3 +43,31 @@ import Testing
         #expect(HDBSCAN(minClusterSize: 5).labels([[0, 0], [1, 1]]) == [-1, -1])
     }
 }
+
+@Suite struct PlaneClusteringTests {
+    /// Two dense lines of points, far apart, each with many points per grid cell, and a lone point near one
+    /// line (inside the propagation radius of its samples) and one far from both.
+    @Test func thinsClustersAndPropagatesLabels() {
+        var points: [(x: Double, y: Double)] = []
+        // Coordinates sit mid-cell, so that rounding never moves a point across a cell boundary.
+        for k in 0..<400 { points.append((Double(k % 100) * 0.002 + 0.0005, 0.5004 + Double(k / 100) * 0.0001)) }  // 100 cells, 4 points each
+        for k in 0..<400 { points.append((Double(k % 100) * 0.002 + 0.0005, -0.5004 - Double(k / 100) * 0.0001)) }
+        points.append((0.1005, 0.5074))  // 7e-3 above the first line: within the 0.01 radius
+        points.append((50.0005, 0.0004))  // farther from both lines than they are from each other
+        let result = PlaneClustering(cell: 0.001, radius: 0.01, minClusterSize: 5).cluster(points)
+        #expect(result.samples == 202)  // one per occupied cell, the two lone points included
+        #expect(result.clusterCount == 2)
+        let upper = Set(result.labels[0..<400]), lower = Set(result.labels[400..<800])
+        #expect(upper.count == 1 && lower.count == 1 && upper != lower && !upper.contains(-1) && !lower.contains(-1))
+        #expect(result.labels[800] == upper.first!)
+        #expect(result.labels[801] == -1)
+    }
+
+    @Test func growsTheCellToBoundTheSamples() {
+        let points = (0..<1000).map { (x: Double($0) * 0.001 + 0.0005, y: 0.0005) }
+        let result = PlaneClustering(cell: 0.001, radius: 0.01, minClusterSize: 5, maxSamples: 300).cluster(points)
+        #expect(result.samples <= 300)
+        #expect(result.cell == 0.004)
+        #expect(result.labels.count == 1000)
+    }
+}

@@ -1,0 +1,157 @@
+import Dispatch
+import Expressions
+import Formulas
+import Numbers
+import Relations
+
+/// A cluster of one plane with what its anchors say about its members.
+public struct LabelledCluster: Sendable {
+    public let plane: MetricPlane
+    public let label: Int
+    /// Indices of the measured PCFs in the cluster.
+    public let members: [Int]
+    /// The anchor that names the cluster (the one most members relate to), and its index among the PCFs.
+    public var anchor: Anchor?
+    public var anchorIndex: Int?
+    /// Whether the anchor came from the constants library rather than from a stored hit.
+    public var identifiedFromLibrary = false
+    /// Members (other than anchors) whose limits a degree-2 relation ties to an anchor's.
+    public var related: [Int: AnchoredFormula] = [:]
+}
+
+/// Names the clusters of every plane (algorithms.md §5): stored hits with known limits anchor the clusters they
+/// fall in; a cluster without one has a representative identified against the constants library, which then
+/// serves as its anchor; every other member is tested against the anchors by degree-2 relations.
+public struct ClusterLabelling: Sendable {
+    public var relations = AnchorRelations()
+    /// Members tried against the constants library in a cluster without anchors (fastest converging first).
+    public var representatives = 8
+    /// Without relation tests the clusters are only named by the stored anchors that fall in them.
+    public var testsRelations = true
+    public var workers: Int
+
+    public init(workers: Int = 1) { self.workers = max(1, workers) }
+
+    public func label(_ pcfs: [PCF], planes: [PlaneClusters], anchors: [Int: Anchor], digitsPerTerm: [Double?],
+                      progress: (_ phase: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) -> [LabelledCluster] {
+        var clusters = planes.flatMap { plane in
+            plane.members.sorted { $0.key < $1.key }.map { LabelledCluster(plane: plane.plane, label: $0.key, members: $0.value) }
+        }
+        guard testsRelations else {
+            return clusters.map { cluster in
+                var cluster = cluster
+                if let i = cluster.members.first(where: { anchors[$0] != nil }) { cluster.anchor = anchors[i]; cluster.anchorIndex = i }
+                return cluster
+            }
+        }
+        var limits: [Int: AnchorRelations.Limits] = [:]
+        func ensureLimits(_ indices: [Int]) {
+            let missing = Array(Set(indices.filter { limits[$0] == nil })).sorted()
+            for (i, value) in zip(missing, parallelMap(missing) { relations.limits(of: pcfs[$0]) }) { limits[i] = value }
+        }
+
+        // Every member of an anchored cluster against its anchors (one anchor per set of constants is enough).
+        var tests: [(member: Int, anchor: Int)] = []
+        var testClusters: [Int: [Int]] = [:]  // test index -> clusters it serves
+        var seen: [String: Int] = [:]
+        for (k, cluster) in clusters.enumerated() {
+            var byConstants: [String: Int] = [:]
+            for i in cluster.members where anchors[i] != nil {
+                let key = anchors[i]!.constants.map(\.description).joined(separator: ",")
+                if byConstants[key] == nil { byConstants[key] = i }
+            }
+            for member in cluster.members where anchors[member] == nil {
+                for anchor in byConstants.values.sorted() {
+                    let key = "\(member):\(anchor)"
+                    if let t = seen[key] { testClusters[t, default: []].append(k); continue }
+                    seen[key] = tests.count
+                    testClusters[tests.count] = [k]
+                    tests.append((member, anchor))
+                }
+            }
+        }
+        ensureLimits(tests.flatMap { [$0.member, $0.anchor] })
+        let outcomes = run(tests, pcfs: pcfs, limits: limits, progress: { progress("relation tests", $0, $1) }) { anchors[$0]! }
+        for (t, outcome) in outcomes.enumerated() {
+            guard let outcome else { continue }
+            for k in testClusters[t] ?? [] where clusters[k].related[tests[t].member] == nil { clusters[k].related[tests[t].member] = outcome }
+        }
+
+        // A cluster without a stored anchor: its fastest member not yet explained is identified against the
+        // constants library and, if it is, anchors the members it relates to. Whether or not it is identified,
+        // the members related to it leave the pool, so that each attempt takes on another sub-family; a
+        // rational or quadratic limit costs no attempt.
+        let identifier = Identifier(detectionDigits: relations.screenDigits, confirmationDigits: relations.confirmDigits)
+        var identified: [Int: Anchor?] = [:]
+        let unanchored = clusters.indices.filter { k in !clusters[k].members.contains { anchors[$0] != nil } }
+        for (done, k) in unanchored.enumerated() {
+            progress("clusters without anchors", done, unanchored.count)
+            var pool = clusters[k].members.sorted { (digitsPerTerm[$0] ?? 0) > (digitsPerTerm[$1] ?? 0) }
+            var attempts = 0
+            while attempts < representatives, !pool.isEmpty {
+                let i = pool.removeFirst()
+                ensureLimits([i])
+                // A limit below the confirmation digits is 0 as far as relations can tell: rational, no attempt.
+                guard let value = limits[i]?.confirm, value.log10Magnitude > -Double(relations.confirmDigits) else { continue }
+                if identified[i] == nil {
+                    let found = (try? identifier.identify { _ in value }) ?? []
+                    if let simple = found.first, simple.kind == .rational || simple.kind == .quadratic { continue }
+                    // updateValue: assigning a nil Anchor? through the subscript would remove the entry.
+                    identified.updateValue(found.lazy.compactMap { Anchor(pcf: pcfs[i], identification: $0) }.first, forKey: i)
+                }
+                attempts += 1
+                ensureLimits(pool)
+                let anchor = identified[i]!
+                if let anchor, clusters[k].anchor == nil {
+                    clusters[k].anchor = anchor; clusters[k].anchorIndex = i; clusters[k].identifiedFromLibrary = true
+                }
+                let outcomes = parallelMap(pool) { member -> (related: Bool, formula: AnchoredFormula?) in
+                    if let anchor { let f = relations.relate(pcfs[member], limits[member]!, to: anchor, limits[i]!); return (f != nil, f) }
+                    return (relations.relation(limits[member]!, limits[i]!) != nil, nil)
+                }
+                for (member, outcome) in zip(pool, outcomes) where outcome.formula != nil { clusters[k].related[member] = outcome.formula }
+                pool = zip(pool, outcomes).filter { !$0.1.related }.map(\.0)
+            }
+        }
+
+        // The naming anchor: the stored one most members relate to (ties: the first).
+        for k in clusters.indices where !clusters[k].identifiedFromLibrary {
+            let stored = clusters[k].members.filter { anchors[$0] != nil }
+            guard !stored.isEmpty else { continue }
+            let tally = Dictionary(grouping: clusters[k].related.values, by: { $0.anchor.pcf.description }).mapValues(\.count)
+            let best = stored.max { (tally[pcfs[$0].description] ?? 0) < (tally[pcfs[$1].description] ?? 0) } ?? stored[0]
+            clusters[k].anchor = anchors[best]; clusters[k].anchorIndex = best
+        }
+        return clusters
+    }
+
+    /// The relation tests, in batches (for progress), on the workers.
+    func run(_ tests: [(member: Int, anchor: Int)], pcfs: [PCF], limits: [Int: AnchorRelations.Limits], progress: (Int, Int) -> Void,
+             anchor: (Int) -> Anchor) -> [AnchoredFormula?] {
+        var outcomes: [AnchoredFormula?] = []
+        let batch = 256
+        while outcomes.count < tests.count {
+            let slice = Array(tests[outcomes.count..<min(outcomes.count + batch, tests.count)])
+            let anchorsOfSlice = slice.map { anchor($0.anchor) }
+            outcomes += parallelMap(Array(slice.indices)) { j in
+                relations.relate(pcfs[slice[j].member], limits[slice[j].member]!, to: anchorsOfSlice[j], limits[slice[j].anchor]!)
+            }
+            progress(outcomes.count, tests.count)
+        }
+        return outcomes
+    }
+
+    /// `transform` over the items on `workers` threads, results in order.
+    func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+        guard workers > 1, items.count > 1 else { return items.map(transform) }
+        var results = [R?](repeating: nil, count: items.count)
+        let stride = (items.count + workers - 1) / workers
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in (w * stride)..<min((w + 1) * stride, items.count) { out[i] = transform(items[i]) }
+            }
+        }
+        return results.map { $0! }
+    }
+}
