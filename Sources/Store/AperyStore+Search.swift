@@ -37,6 +37,9 @@ public struct StoredHit: Codable, FetchableRecord, Sendable {
     public var digitsPerTerm: Double
     public var delta: Double?
     public var convergenceClass: String
+    /// Provenance: the search (its identifier) and the run that found the hit.
+    public var search: String
+    public var runId: Int64?
     public var createdAt: String
 }
 
@@ -134,8 +137,9 @@ extension AperyStore {
         try read { db in
             try StoredHit.fetchAll(db, sql: """
                 SELECT h.id, h.familyId, (fam.representativeHitId = h.id) AS representative, f.a, f.b, f.canonical AS formula,
-                       h.constants, h.numerator, h.denominator, h.closedForm, h.digitsVerified, h.depth, h.digitsPerTerm, h.delta, h.convergenceClass, h.createdAt
-                FROM hits h JOIN formulas f ON f.id = h.formulaId JOIN families fam ON fam.id = h.familyId
+                       h.constants, h.numerator, h.denominator, h.closedForm, h.digitsVerified, h.depth, h.digitsPerTerm, h.delta, h.convergenceClass,
+                       s.identifier AS search, h.runId, h.createdAt
+                FROM hits h JOIN formulas f ON f.id = h.formulaId JOIN families fam ON fam.id = h.familyId JOIN searches s ON s.id = h.searchId
                 \(all ? "" : "WHERE fam.representativeHitId = h.id")
                 ORDER BY h.familyId, representative DESC, h.id
                 """)

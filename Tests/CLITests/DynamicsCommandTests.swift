@@ -34,3 +34,46 @@ import TestSupport
         #expect(result.json["rows"] as? Int == 40)
     }
 }
+
+@Suite struct ClusterCommandTests {
+    /// A box of degree-1 a and degree-2 b (b(0) = 0) measured, anchored by the hits of an e search: clusters
+    /// named by e anchors, new formulas stored as hits of a cluster run, each one verifying on its own.
+    @Test func clustersAreNamedAndNewFormulasVerify() throws {
+        let spec = temporaryFile("box.json"), db = temporaryFile("box.sqlite"), anchors = temporaryFile("e.sqlite")
+        try #"{"a": [[-5, 5], [1, 3]], "b": [[0, 0], [-5, 5], [-2, 2]], "depth": 2000}"#.write(toFile: spec, atomically: true, encoding: .utf8)
+        #expect(try Apery.run("dynamics", "--spec", spec, "--db", db, "--json").status == 0)
+        #expect(try Apery.run(SearchCommandTests.eFlags + ["--db", anchors, "--json"]).status == 0)
+
+        let result = try Apery.run("cluster", "--db", db, "--anchors", anchors, "--planes", "d", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let clusters = result.json["clusters"] as? [[String: Any]] ?? []
+        let named = clusters.filter { ($0["closedForm"] as? String)?.contains("e") == true && $0["identifiedFromLibrary"] as? Bool == false }
+        #expect(!named.isEmpty, "no cluster named by an e anchor")
+        let found = result.json["newFormulas"] as? [[String: String]] ?? []
+        #expect(found.count >= 10)
+        for formula in found.prefix(4) {
+            let check = try Apery.run("verify", "\(formula["formula"]!) = \(formula["closedForm"]!)", "--digits", "100", "--json")
+            #expect(check.json["status"] as? String == "verified", "\(formula)")
+        }
+
+        // Stored with provenance: hits of the cluster search, from a run of `apery cluster`.
+        let hits = try AperyStore(path: db).storedHits().filter { $0.search == "cluster-relations" }
+        #expect(hits.count == found.count && hits.allSatisfy { $0.runId != nil && $0.digitsVerified == 150 })
+        #expect(try AperyStore(path: db).storedClusters().count == clusters.count)
+
+        // Again: the formulas are hits now, so they anchor and nothing is new; the clusters are replaced, not added.
+        let again = try Apery.run("cluster", "--db", db, "--anchors", anchors, "--planes", "d", "--json")
+        #expect((again.json["newFormulas"] as? [Any])?.isEmpty == true)
+        #expect(try AperyStore(path: db).storedClusters().count == clusters.count)
+    }
+
+    @Test func nothingMeasuredIsAOneLineError() throws {
+        let db = temporaryFile("empty.sqlite")
+        _ = try AperyStore(path: db)
+        let result = try Apery.run("cluster", "--db", db)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("apery: error:") && result.stderr.contains("apery dynamics") && result.stderr.split(separator: "\n").count == 1)
+        #expect(try Apery.run("cluster", "--db", temporaryFile("missing.sqlite")).status == 2)
+        #expect(try Apery.run("cluster", "--db", db, "--planes", "d,x").status == 2)
+    }
+}
