@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "SearchEngine"),
         .target(name: "Clustering"),
+        .target(name: "Reports", dependencies: ["Store", "Expressions", "Formulas", "Numbers"]),
         .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ESMA", dependencies: ["SearchEngine", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels", "Verification"]),
         .target(name: "ConvergenceDynamics", dependencies: ["SearchEngine", "PCFSearch", "Formulas", "Clustering", "Relations", "Expressions", "Numbers"]),
@@ -42,7 +43,7 @@ let package = Package(
             name: "apery",
             dependencies: [
                 "Numbers", "Constants", "Expressions", "Formulas", "Relations", "Verification", "Store",
-                "SearchEngine", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics", "Clustering",
+                "SearchEngine", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics", "Clustering", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -60,6 +61,7 @@ let package = Package(
         .testTarget(name: "RelationsTests", dependencies: ["TestSupport", "Relations", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "VerificationTests", dependencies: ["TestSupport", "Verification", "Formulas", "Expressions", "Numbers"]),
         .testTarget(name: "ClusteringTests", dependencies: ["Clustering"]),
+        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Store", "Expressions", "Formulas", "Numbers"]),
         .testTarget(name: "ConvergenceDynamicsTests",
                     dependencies: ["TestSupport", "ConvergenceDynamics", "Clustering", "Formulas", "Relations", "Expressions", "Numbers"]),
         .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine"]),

@@ -1,0 +1,183 @@
+import Expressions
+import Formulas
+import Foundation
+import Store
+
+extension Report {
+    /// Markdown with LaTeX math ($$ … $$, as GitHub and most notebooks render it) and SVG figures beside it.
+    /// Returns the text and the figures (file name, SVG) it refers to under `figures/`.
+    public var markdown: (text: String, figures: [(name: String, svg: String)]) {
+        var out = "# Apery report\n\n_\(databases.map(\.path).joined(separator: ", ")) · generated \(generatedAt) by Apery \(aperyVersion)_\n\n"
+        if isEmpty { return (out + Report.emptyNote + "\n", []) }
+        var figures: [(name: String, svg: String)] = []
+        out += "## Summary\n\n| | |\n|---|---|\n" + totals.map { "| \($0.0) | \($0.1) |\n" }.joined() + "\n"
+        out += "## Formulas by constant\n\n"
+        for section in sections {
+            out += "### $\(Report.heading(section.constants).latex)$: \(section.formulas.count) formulas in \(section.families) families\n\n"
+            for f in section.formulas where f.representative {
+                if let math = Report.equation(formula: f.formula, closedForm: f.closedForm) {
+                    out += "$$\(math.equation.latex)$$\n\n$\(math.terms.latex)$\n\n"
+                }
+                out += "`\(f.formula) = \(f.closedForm)`: \(f.digitsVerified) digits verified, δ = \(Report.fixed(f.delta)), "
+                    + "\(Report.fixed(f.digitsPerTerm)) digits/term, \(f.convergenceClass); family of \(f.familySize) (\(f.search))\n\n"
+            }
+            let members = section.formulas.filter { !$0.representative }
+            if !members.isEmpty {
+                out += "Other members of these families:\n\n" + members.map { "- `\($0.formula) = \($0.closedForm)`\n" }.joined() + "\n"
+            }
+            for (k, (constants, plot)) in convergencePlots.enumerated() where constants == section.constants {
+                let name = "convergence-\(k + 1).svg"
+                figures.append((name, plot.svg))
+                out += "![\(plot.title)](figures/\(name))\n\n"
+            }
+        }
+        if !verifications.isEmpty {
+            out += "## Verified formulas\n\n| formula | status | digits | depth | δ | digits/term |\n|---|---|---|---|---|---|\n"
+            out += verifications.map { v in
+                "| `\(v.formula) = \(v.closedForm)` | \(v.status) | \(v.digitsAgreed) | \(v.depth) | \(Report.fixed(v.delta)) | \(Report.fixed(v.digitsPerTerm)) |\n"
+            }.joined() + "\n"
+        }
+        if !conjectures.isEmpty {
+            out += "## Continued-fraction conjectures (ESMA)\n\n| constant | left side | signs | pattern | digits |\n|---|---|---|---|---|\n"
+            out += conjectures.map { "| \($0.constant) | `\($0.leftSide)` | `\($0.signs)` | `\($0.pattern ?? $0.recurrence)` | \($0.digitsAgreed) |\n" }.joined() + "\n"
+        }
+        let measured = databases.filter { $0.dynamics.rows > 0 }
+        if !measured.isEmpty {
+            out += "## Convergence dynamics and clusters\n\n"
+            for db in measured {
+                out += "`\(db.path)`: \(db.dynamics.rows) measurements, \(db.dynamics.convergent) convergent, \(db.dynamics.terminating) terminating, \(db.dynamics.divergent) divergent; \(db.clusters.count) clusters.\n\n"
+                let named = db.clusters.filter { $0.closedForm != nil }.sorted { ($0.plane, -$0.size) < ($1.plane, -$1.size) }
+                if !named.isEmpty {
+                    out += "| plane | cluster | size | anchor | limit | related |\n|---|---|---|---|---|---|\n"
+                    out += named.map { "| FR δ vs \($0.plane) | \($0.label) | \($0.size) | `\($0.anchorFormula ?? "")` | \($0.closedForm ?? "") | \($0.related) |\n" }.joined() + "\n"
+                }
+            }
+            if let clusterPlot {
+                figures.append(("clusters.svg", clusterPlot.svg))
+                out += "![\(clusterPlot.title)](figures/clusters.svg)\n\n"
+            }
+        }
+        out += "## Searches and runs\n\n"
+        for db in databases {
+            for s in db.searches {
+                out += "- `\(db.path)`: \(s.kind) search `\(s.identifier)`: \(Report.coverage(s))\n\n  ```json\n  \(s.spec)\n  ```\n"
+            }
+        }
+        out += "\n## Constants\n\n" + constants.map { "- `\($0.name)`: \($0.summary)\n" }.joined()
+        return (out, figures)
+    }
+
+    /// A LaTeX article (amsmath, longtable, tikz): formulas as displayed equations, figures as TikZ pictures.
+    public var latex: String {
+        var out = """
+            \\documentclass[10pt]{article}
+            \\usepackage[T1]{fontenc}
+            \\usepackage[utf8]{inputenc}
+            \\usepackage[margin=2cm]{geometry}
+            \\usepackage{amsmath,amssymb}
+            \\usepackage{longtable}
+            \\usepackage{tikz}
+            \\title{Apery report}
+            \\date{\(latexEscaped(generatedAt))}
+            \\author{Apery \(latexEscaped(aperyVersion)): \(latexEscaped(databases.map(\.path).joined(separator: ", ")))}
+            \\begin{document}
+            \\maketitle
+
+            """
+        if isEmpty { return out + latexEscaped(Report.emptyNote) + "\n\\end{document}\n" }
+        out += "\\section*{Summary}\n\\begin{tabular}{ll}\n" + totals.map { "\(latexEscaped($0.0)) & \(latexEscaped($0.1)) \\\\\n" }.joined() + "\\end{tabular}\n\n"
+        out += "\\section{Formulas by constant}\n"
+        for section in sections {
+            out += "\\subsection{$\(Report.heading(section.constants).latex)$: \(section.formulas.count) formulas in \(section.families) families}\n"
+            for f in section.formulas where f.representative {
+                if let math = Report.equation(formula: f.formula, closedForm: f.closedForm) {
+                    out += "\\begin{equation}\n\(math.equation.latex)\n\\end{equation}\n"
+                    out += "with $\(math.terms.latex)$: \(f.digitsVerified) digits verified, $\\delta = \(Report.fixed(f.delta))$, "
+                        + "\(Report.fixed(f.digitsPerTerm)) digits per term, \(latexEscaped(f.convergenceClass)); family of \(f.familySize).\n\n"
+                }
+            }
+            for (constants, plot) in convergencePlots where constants == section.constants {
+                out += "\\begin{figure}[h]\n\\centering\n\(plot.tikz)\\caption{\(latexEscaped(plot.title))}\n\\end{figure}\n\n"
+            }
+        }
+        if !verifications.isEmpty {
+            out += "\\section{Verified formulas}\n\\begin{longtable}{lrrr}\nformula & status & digits & depth \\\\ \\hline\n"
+            for v in verifications {
+                let math = Report.equation(formula: v.formula, closedForm: v.closedForm) == nil ? latexEscaped(v.formula) : "$\(Report.compact(v))$"
+                out += "\(math) & \(latexEscaped(v.status)) & \(v.digitsAgreed) & \(v.depth) \\\\\n"
+            }
+            out += "\\end{longtable}\n"
+        }
+        if !conjectures.isEmpty {
+            out += "\\section{Continued-fraction conjectures (ESMA)}\n\\begin{longtable}{llr}\nleft side & pattern & digits \\\\ \\hline\n"
+            out += conjectures.map { "\\texttt{\(latexEscaped($0.leftSide))} & \\texttt{\(latexEscaped($0.pattern ?? $0.recurrence))} & \($0.digitsAgreed) \\\\\n" }.joined()
+            out += "\\end{longtable}\n"
+        }
+        if let clusterPlot {
+            out += "\\section{Convergence dynamics}\n\\begin{figure}[h]\n\\centering\n\(clusterPlot.tikz)\\caption{\(latexEscaped(clusterPlot.title))}\n\\end{figure}\n"
+        }
+        out += "\\section{Searches}\n\\begin{itemize}\n"
+        for db in databases { for s in db.searches { out += "\\item \\texttt{\(latexEscaped(s.identifier))} (\(latexEscaped(s.kind))): \(latexEscaped(Report.coverage(s)))\n" } }
+        out += "\\end{itemize}\n\\end{document}\n"
+        return out
+    }
+
+    /// "PCF(a, b) = closed form" on one line of LaTeX, for tables.
+    static func compact(_ v: StoredVerification) -> String {
+        guard let pcf = try? Formulas.PCF(parsing: v.formula), let value = try? Expressions.Expression(parsing: v.closedForm) else { return "" }
+        return "\\mathrm{PCF}\\left(\(pcf.aParts[0].mathNode().latex),\\ \(pcf.bParts[0].mathNode().latex)\\right) = \(value.mathNode.latex)"
+    }
+
+    /// The tables as CSV files: hits, verifications, conjectures, searches (one row per run), clusters.
+    public var csvFiles: [(name: String, text: String)] {
+        func row(_ fields: [String]) -> String {
+            fields.map { $0.contains(where: { ",\"\n".contains($0) }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+                .joined(separator: ",") + "\n"
+        }
+        func number(_ x: Double?) -> String { x.map { String($0) } ?? "" }
+        let formulas = sections.flatMap(\.formulas)
+        let hits = row(["database", "family", "representative", "formula", "a", "b", "closed_form", "digits_verified", "depth", "digits_per_term", "delta", "convergence_class", "search", "run", "created"])
+            + formulas.map { f in
+                row([f.database, f.family, f.representative ? "1" : "0", f.formula, f.a, f.b, f.closedForm, String(f.digitsVerified), String(f.depth),
+                     number(f.digitsPerTerm), number(f.delta), f.convergenceClass, f.search, f.runId.map(String.init) ?? "", f.createdAt])
+            }.joined()
+        let verified = row(["formula", "closed_form", "status", "digits_agreed", "depth", "digits_per_term", "delta", "seconds", "run", "created"])
+            + verifications.map { v in
+                row([v.formula, v.closedForm, v.status, String(v.digitsAgreed), String(v.depth), number(v.digitsPerTerm), number(v.delta), number(v.seconds), String(v.runId), v.createdAt])
+            }.joined()
+        let conjectured = row(["constant", "left_side", "signs", "pattern", "recurrence", "digits_agreed", "digits_per_term"])
+            + conjectures.map { row([$0.constant, $0.leftSide, $0.signs, $0.pattern ?? "", $0.recurrence, String($0.digitsAgreed), number($0.digitsPerTerm)]) }.joined()
+        let searches = row(["database", "search", "kind", "candidates", "candidates_done", "chunks_done", "finds", "run", "shard", "run_candidates", "seconds", "rate", "host", "started"])
+            + databases.flatMap { db in
+                db.searches.flatMap { s in
+                    let base = [db.path, s.identifier, s.kind, String(s.candidates), String(s.candidatesDone), String(s.chunksDone), String(s.finds)]
+                    if s.runs.isEmpty { return [row(base + ["", "", "", "", "", "", ""])] }
+                    return s.runs.map { r in row(base + [String(r.runId), r.shard, String(r.candidates), number(r.seconds), number(r.rate), r.host, r.startedAt]) }
+                }
+            }.joined()
+        let clusters = row(["database", "plane", "label", "size", "anchor", "closed_form", "identified_from_library", "related"])
+            + databases.flatMap { db in
+                db.clusters.map { c in row([db.path, c.plane, String(c.label), String(c.size), c.anchorFormula ?? "", c.closedForm ?? "", c.identifiedFromLibrary ? "1" : "0", String(c.related)]) }
+            }.joined()
+        return [("hits.csv", hits), ("verifications.csv", verified), ("conjectures.csv", conjectured), ("searches.csv", searches), ("clusters.csv", clusters)]
+    }
+
+    /// Everything as one JSON document.
+    public func json() throws -> String {
+        struct Document: Encodable {
+            let generatedAt: String, aperyVersion: String, empty: Bool, note: String?
+            let formulas: [String: [Formula]]
+            let verifications: [StoredVerification]
+            let conjectures: [ConjectureInput]
+            let databases: [DatabaseSummary]
+            let constants: [ConstantRecord]
+        }
+        let document = Document(generatedAt: generatedAt, aperyVersion: aperyVersion, empty: isEmpty, note: isEmpty ? Report.emptyNote : nil,
+                                formulas: Dictionary(sections.map { ($0.constants, $0.formulas) }, uniquingKeysWith: { a, _ in a }),
+                                verifications: verifications, conjectures: conjectures, databases: databases, constants: constants)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,63 @@
+import Expressions
+import Formulas
+import Foundation
+import Store
+
+/// Pieces every rendering shares: the typeset formulas, the headings and the figures of counts.
+extension Report {
+    /// closed form = a(0) + b(1)/(a(1) + ...), or nil when either side does not parse.
+    static func equation(formula: String, closedForm: String) -> (equation: MathNode, terms: MathNode)? {
+        guard let pcf = try? PCF(parsing: formula), let value = try? Expressions.Expression(parsing: closedForm) else { return nil }
+        return (.row(value.mathNode, .symbol("="), pcf.continuedFractionNode()), pcf.termsNode)
+    }
+
+    /// The section heading of a constant set: "π", "ζ(3)", "I₀(2), I₁(2)".
+    static func heading(_ constants: String) -> MathNode {
+        let names = splitConstants(constants).map { (try? Expressions.Expression(parsing: $0))?.mathNode ?? .text($0) }
+        var items: [MathNode] = []
+        for (i, n) in names.enumerated() { if i > 0 { items.append(.symbol(",")) }; items.append(n) }
+        return .row(items)
+    }
+
+    /// "pi,besseli(0,2)" split at the commas outside parentheses.
+    static func splitConstants(_ text: String) -> [String] {
+        var parts: [String] = [], current = "", depth = 0
+        for c in text {
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+            if c == "," && depth == 0 { parts.append(current); current = "" } else { current.append(c) }
+        }
+        return (parts + [current]).filter { !$0.isEmpty }
+    }
+
+    static func fixed(_ x: Double?, _ decimals: Int = 3) -> String {
+        guard let x, x.isFinite else { return "–" }
+        return String(format: "%.\(decimals)f", x)
+    }
+
+    static func rate(_ x: Double) -> String {
+        x >= 1e6 ? String(format: "%.2fM", x / 1e6) : x >= 1e3 ? String(format: "%.1fk", x / 1e3) : String(format: "%.1f", x)
+    }
+
+    /// The headline counts.
+    var totals: [(String, String)] {
+        let families = sections.reduce(0) { $0 + $1.families }
+        let formulas = sections.reduce(0) { $0 + $1.formulas.count }
+        let rows = databases.reduce(0) { $0 + $1.dynamics.rows }, convergent = databases.reduce(0) { $0 + $1.dynamics.convergent }
+        let clusters = databases.flatMap(\.clusters)
+        return [
+            ("formulas found", "\(formulas) in \(families) families, for \(sections.count) constant sets"),
+            ("formulas verified", "\(verifications.filter { $0.status == "verified" }.count) of \(verifications.count) checked"),
+            ("continued-fraction conjectures (ESMA)", "\(conjectures.count)"),
+            ("convergence measurements", "\(rows) (\(convergent) convergent)"),
+            ("clusters", "\(clusters.count), \(clusters.filter { $0.closedForm != nil }.count) named by an anchor"),
+            ("searches", "\(databases.reduce(0) { $0 + $1.searches.count }) in \(databases.count) database\(databases.count == 1 ? "" : "s")"),
+        ]
+    }
+
+    /// What a search covered, as one line.
+    static func coverage(_ s: StoredSearch) -> String {
+        let seconds = s.runs.reduce(0) { $0 + $1.seconds }, candidates = s.runs.reduce(0) { $0 + $1.candidates }
+        let speed = seconds > 0 ? ", \(rate(Double(candidates) / seconds)) candidates/s over \(String(format: "%.1f", seconds)) s" : ""
+        return "\(s.candidatesDone) of \(s.candidates) candidates in \(s.chunksDone) chunks, \(s.finds) finds\(speed)"
+    }
+}

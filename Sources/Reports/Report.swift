@@ -1,0 +1,230 @@
+import Expressions
+import Formulas
+import Foundation
+import Numbers
+import Store
+
+/// What one or more databases hold, gathered for a report: formulas by constant, verifications, conjectures,
+/// convergence dynamics and clusters, and the searches and runs that produced them.
+public struct Report: Sendable {
+    /// A formula found by a search (or by clustering), with its family.
+    public struct Formula: Codable, Sendable {
+        public var formula: String
+        public var a: String
+        public var b: String
+        public var constants: String
+        public var closedForm: String
+        public var digitsVerified: Int
+        public var depth: Int
+        public var digitsPerTerm: Double
+        public var delta: Double?
+        public var convergenceClass: String
+        /// The family (database-qualified) and whether this formula represents it.
+        public var family: String
+        public var representative: Bool
+        public var familySize: Int
+        public var search: String
+        public var database: String
+        public var runId: Int64?
+        public var createdAt: String
+    }
+
+    public struct ConstantSection: Sendable {
+        /// The constants as the store names them ("pi", "zeta(3)", "besseli(0,2),besseli(1,2)").
+        public var constants: String
+        public var formulas: [Formula]
+        public var families: Int { Set(formulas.map(\.family)).count }
+    }
+
+    public struct DatabaseSummary: Codable, Sendable {
+        public var path: String
+        public var searches: [StoredSearch]
+        public var runs: [StoredRun]
+        public var dynamics: Dynamics
+        public var clusters: [ClusterRecord]
+    }
+
+    public struct Dynamics: Codable, Sendable {
+        public var rows: Int, convergent: Int, terminating: Int
+        public var divergent: Int { rows - convergent - terminating }
+    }
+
+    public var databases: [DatabaseSummary]
+    public var generatedAt: String
+    public var aperyVersion: String
+    public var sections: [ConstantSection]
+    public var verifications: [StoredVerification]
+    public var conjectures: [ConjectureInput]
+    public var constants: [ConstantRecord]
+    /// Per constant set (the largest first), the convergence of its families' representatives.
+    public var convergencePlots: [(constants: String, plot: Plot)]
+    public var clusterPlot: Plot?
+
+    public var isEmpty: Bool {
+        sections.isEmpty && verifications.isEmpty && conjectures.isEmpty && databases.allSatisfy { $0.dynamics.rows == 0 && $0.searches.isEmpty }
+    }
+
+    public static let emptyNote = "This database holds no results yet: no formulas, verifications, conjectures or measurements. "
+        + "Fill it with `apery search pcf --spec FILE --db FILE`, `apery verify ... --db FILE`, `apery esma` or `apery dynamics`."
+
+    /// Gathers the report; `familyPlots` bounds the convergence plots (largest families first).
+    public init(stores: [(path: String, store: AperyStore)], aperyVersion: String, familyPlots: Int = 6, plotDepth: Int = 2000) throws {
+        self.aperyVersion = aperyVersion
+        generatedAt = AperyStore.now()
+        var formulas: [Formula] = [], verifications: [StoredVerification] = [], conjectures: [ConjectureInput] = []
+        var constants: [String: ConstantRecord] = [:]
+        var databases: [DatabaseSummary] = []
+        var clusterInputs: [(rows: [DynamicsRecord], clusters: [ClusterRecord], membership: [Int64: Int64])] = []
+        for (path, store) in stores {
+            let hits = try store.storedHits(all: true)
+            let sizes = Dictionary(grouping: hits, by: { $0.familyId }).mapValues(\.count)
+            formulas += hits.map { h in
+                Formula(formula: h.formula, a: h.a, b: h.b, constants: h.constants, closedForm: h.closedForm, digitsVerified: h.digitsVerified, depth: h.depth,
+                        digitsPerTerm: h.digitsPerTerm, delta: h.delta, convergenceClass: h.convergenceClass,
+                        family: "\(path)#\(h.familyId)", representative: h.representative, familySize: sizes[h.familyId] ?? 1,
+                        search: h.search, database: path, runId: h.runId, createdAt: h.createdAt)
+            }
+            verifications += try store.storedVerifications()
+            conjectures += try store.storedConjectures()
+            for c in try store.storedConstants() { constants[c.name] = c }
+            let counts = try store.dynamicsCounts()
+            let clusters = try store.storedClusters()
+            databases.append(DatabaseSummary(path: path, searches: try store.storedSearches(), runs: try store.storedRuns(),
+                                             dynamics: Dynamics(rows: counts.rows, convergent: counts.convergent, terminating: counts.terminating),
+                                             clusters: clusters))
+            if counts.rows > 0 {
+                clusterInputs.append((try store.storedDynamics(), clusters, try store.clusterOfMeasurement(plane: "d")))
+            }
+        }
+        self.databases = databases
+        self.verifications = verifications
+        self.conjectures = conjectures
+        let grouped: [String: [Formula]] = Dictionary(grouping: formulas, by: { (f: Formula) in f.constants })
+        sections = grouped.map { (key: String, members: [Formula]) -> ConstantSection in
+            ConstantSection(constants: key, formulas: members.sorted(by: Report.listingOrder))
+        }.sorted { (x: ConstantSection, y: ConstantSection) in (x.formulas.count, y.constants) > (y.formulas.count, x.constants) }
+        // The legend: the library constants the closed forms use.
+        let used = Set(formulas.flatMap { Report.constantNames(in: $0.closedForm) } + verifications.flatMap { Report.constantNames(in: $0.closedForm) }
+                       + conjectures.map(\.constant))
+        self.constants = constants.values.filter { used.contains($0.name) }.sorted { $0.name < $1.name }
+
+        convergencePlots = sections.prefix(familyPlots).compactMap { section in
+            Report.convergencePlot(section, maxDepth: plotDepth).map { (section.constants, $0) }
+        }
+        clusterPlot = clusterInputs.isEmpty ? nil : Report.clusterPlot(clusterInputs)
+    }
+
+    /// Families together, those of searches before those clustering found, the largest first; each led by its
+    /// representative, then the simplest formulas.
+    static func listingOrder(_ x: Formula, _ y: Formula) -> Bool {
+        let cx = x.search.hasPrefix("cluster") ? 1 : 0, cy = y.search.hasPrefix("cluster") ? 1 : 0
+        if (cx, -x.familySize, x.family) != (cy, -y.familySize, y.family) { return (cx, -x.familySize, x.family) < (cy, -y.familySize, y.family) }
+        return (x.representative ? 0 : 1, x.formula.count, x.formula) < (y.representative ? 0 : 1, y.formula.count, y.formula)
+    }
+
+    /// Library constant names an expression uses.
+    static func constantNames(in text: String) -> [String] {
+        guard let expression = try? Expressions.Expression(parsing: text) else { return [] }
+        var names: [String] = []
+        func walk(_ e: Expressions.Expression) {
+            switch e {
+            case .constant(let name): names.append(name)
+            case .number: break
+            case .negate(let x): walk(x)
+            case .add(let l, let r), .subtract(let l, let r), .multiply(let l, let r), .divide(let l, let r), .power(let l, let r): walk(l); walk(r)
+            case .call(_, let arguments): arguments.forEach(walk)
+            }
+        }
+        walk(expression)
+        return names
+    }
+
+    // MARK: - Plots
+
+    /// Digits of the limit that p_n/q_n gets right against the depth n, for the representatives of a constant's
+    /// largest families (up to 8 distinct curves: equivalent formulas converge alike and are shown once). The
+    /// limit is the convergent at twice the deepest depth shown, so the curves are exact integer computations.
+    static func convergencePlot(_ section: ConstantSection, maxDepth: Int) -> Plot? {
+        let representatives = section.formulas.filter(\.representative).sorted {
+            ($0.search.hasPrefix("cluster") ? 1 : 0, -$0.familySize, $0.formula.count) < ($1.search.hasPrefix("cluster") ? 1 : 0, -$1.familySize, $1.formula.count)
+        }
+        guard let fastest = representatives.prefix(8).map(\.digitsPerTerm).max() else { return nil }
+        // Deep enough for ~250 digits at the fastest rate, within [30, maxDepth].
+        let depth = min(maxDepth, max(30, Int(250 / max(fastest, 0.05))))
+        let name = Report.heading(section.constants).plainText
+        var plot = Plot(title: "Convergence of the formulas for \(name)", xLabel: "depth n", yLabel: "correct digits of p_n/q_n")
+        var curves: [[(x: Double, y: Double)]] = []
+        for member in representatives {
+            guard curves.count < 8, let pcf = try? PCF(parsing: member.formula) else { continue }
+            if let stop = pcf.terminationIndex, stop <= 2 * depth { continue }
+            let reference = pcf.convergents(depth: 2 * depth)
+            let scale = log10Magnitude(reference.p) - log10Magnitude(reference.q)
+            var points: [(x: Double, y: Double)] = []
+            var current = pcf.convergents(depth: 1)
+            for n in Report.sampleDepths(depth) {
+                current = pcf.extend(current, to: n)
+                guard let distance = log10Distance(current.p, current.q, reference.p, reference.q), distance.isFinite else { continue }
+                points.append((Double(n), max(0, scale - distance)))
+            }
+            let alike = curves.contains { other in
+                other.count == points.count && zip(other, points).allSatisfy { abs($0.y - $1.y) < 0.5 }
+            }
+            guard !alike, !points.isEmpty else { continue }
+            curves.append(points)
+            plot.series.append(Plot.Series(name: "\(member.formula) = \(Report.plainText(member.closedForm))",
+                                           colour: Plot.palette[(curves.count - 1) % Plot.palette.count], style: .line, points: points))
+        }
+        return plot.series.isEmpty ? nil : plot
+    }
+
+    static func sampleDepths(_ depth: Int) -> [Int] {
+        let step = max(1, depth / 60)
+        return Array(Set(Array(stride(from: 1, through: depth, by: step)) + [depth])).sorted()
+    }
+
+    static func log10Magnitude(_ x: BigInt) -> Double { x.isZero ? 0 : x.log2Magnitude * 0.30102999566398120 }
+
+    /// FR delta against d, each cluster of the d plane in its colour, noise and unclustered points in grey,
+    /// named clusters labelled with their anchor's limit at the anchor.
+    static func clusterPlot(_ inputs: [(rows: [DynamicsRecord], clusters: [ClusterRecord], membership: [Int64: Int64])]) -> Plot {
+        var plot = Plot(title: "Convergence dynamics: FR delta against d, by cluster", xLabel: "d (growth of ln q_n/g_n in n ln n)",
+                        yLabel: "FR delta")
+        var grey: [(x: Double, y: Double)] = []
+        var byCluster: [String: [(x: Double, y: Double)]] = [:]
+        var records: [String: ClusterRecord] = [:]
+        var anchorPoints: [String: (x: Double, y: Double)] = [:]
+        for (d, input) in inputs.enumerated() {
+            let clusters = Dictionary(input.clusters.compactMap { c in c.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
+            for row in input.rows where !row.divergent && row.convergenceClass != "terminating" {
+                guard let delta = row.frDelta, delta.isFinite, row.d.isFinite else { continue }
+                let point = (x: row.d, y: delta)
+                guard let id = row.id, let cluster = input.membership[id].flatMap({ clusters[$0] }) else { grey.append(point); continue }
+                let key = "\(d)/\(cluster.label)"
+                byCluster[key, default: []].append(point)
+                records[key] = cluster
+                if cluster.anchorFormula == row.formula { anchorPoints[key] = point }
+            }
+        }
+        if !grey.isEmpty { plot.series.append(Plot.Series(name: nil, colour: Plot.grey, style: .markers, points: grey)) }
+        // Named clusters first (they get the legend and the distinct colours), largest first.
+        let keys = byCluster.keys.sorted {
+            let a = records[$0]!, b = records[$1]!
+            return (a.closedForm == nil ? 1 : 0, -a.size, $0) < (b.closedForm == nil ? 1 : 0, -b.size, $1)
+        }
+        for (k, key) in keys.enumerated() {
+            let record = records[key]!, colour = Plot.palette[k % Plot.palette.count]
+            let name = record.closedForm.map { "\(Report.plainText($0)) (\(record.size))" }
+            plot.series.append(Plot.Series(name: name, colour: colour, style: .markers, points: byCluster[key]!))
+            if let form = record.closedForm, k < 10, let at = anchorPoints[key] ?? byCluster[key]!.first {
+                let node = (try? Expressions.Expression(parsing: form))?.mathNode
+                plot.labels.append(Plot.Label(x: at.x, y: at.y, text: node?.plainText ?? form, latex: node?.latex ?? form, colour: colour))
+            }
+        }
+        return plot
+    }
+
+    /// A closed form as Unicode text (4/(3π − 8)), or the text itself when it does not parse.
+    static func plainText(_ closedForm: String) -> String {
+        (try? Expressions.Expression(parsing: closedForm))?.mathNode.plainText ?? closedForm
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Store
+import Testing
+import TestSupport
+
+/// A headless Chromium, if installed (`make test` installs Debian's; APERY_REQUIRE_BROWSER=1 makes its absence a failure).
+enum Browser {
+    static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let required = ProcessInfo.processInfo.environment["APERY_REQUIRE_BROWSER"] == "1"
+    static var usable: Bool { path != nil || required }
+
+    /// Runs the browser headless on a local file with the network unreachable; returns stdout.
+    static func run(_ arguments: [String]) throws -> String {
+        guard let path else { throw BrowserMissing() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--host-resolver-rules=MAP * ~NOTFOUND"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct BrowserMissing: Error, CustomStringConvertible {
+        var description: String { "no headless Chromium: apt-get install chromium (make test does)" }
+    }
+}
+
+@Suite struct ReportCommandTests {
+    /// The e search of the CLI tests, reported in every format.
+    static func reportOfASearch() throws -> (db: String, out: String, hits: Int) {
+        let db = temporaryFile("e.sqlite")
+        #expect(try Apery.run(SearchCommandTests.eFlags + ["--db", db, "--json"]).status == 0)
+        #expect(try Apery.run("verify", "PCF(n+1, n) = 1/(e-2)", "--digits", "200", "--db", db).status == 0)
+        let out = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("report").path
+        let result = try Apery.run("report", "--db", db, "--out", out, "--format", "html,md,latex,csv,json")
+        #expect(result.status == 0, "\(result.stderr)")
+        return (db, out, try AperyStore(path: db).storedHits().count)
+    }
+
+    @Test func everyFormatHoldsTheFormulas() throws {
+        let (_, out, hits) = try Self.reportOfASearch()
+        #expect(hits == 40)
+        func read(_ name: String) throws -> String { try String(contentsOfFile: out + "/" + name, encoding: .utf8) }
+
+        // CSV: one row per hit; JSON: the same hits and the verification.
+        #expect(try read("hits.csv").split(separator: "\n").count == hits + 1)
+        let json = try JSONSerialization.jsonObject(with: Data(try read("report.json").utf8)) as! [String: Any]
+        let formulas = (json["formulas"] as! [String: [[String: Any]]]).values.flatMap { $0 }
+        #expect(formulas.count == hits && json["empty"] as? Bool == false)
+        #expect((json["verifications"] as! [[String: Any]]).first?["status"] as? String == "verified")
+
+        // HTML: 1/(e - 2) typeset as a MathML fraction with e, the run's throughput, a convergence figure, no outside resource.
+        let html = try read("report.html")
+        #expect(html.contains("<mfrac><mn>1</mn><mrow><mi>e</mi><mo>−</mo><mn>2</mn></mrow></mfrac>"))
+        #expect(html.contains("candidates/s") && html.contains("<svg") && html.contains("Convergence of the formulas for e"))
+        let outside = html.components(separatedBy: "http").dropFirst().filter { !$0.hasPrefix("://www.w3.org/") }
+        #expect(outside.isEmpty && !html.contains("src="))
+
+        // Markdown and LaTeX: the same fraction in LaTeX, figures beside the Markdown, TikZ inside the LaTeX.
+        #expect(try read("report.md").contains("\\frac{1}{e - 2}"))
+        #expect(FileManager.default.fileExists(atPath: out + "/figures/convergence-1.svg"))
+        let tex = try read("report.tex")
+        #expect(tex.contains("\\begin{tikzpicture}") && tex.hasSuffix("\\end{document}\n"))
+        #expect(tex.components(separatedBy: "\\begin{").count == tex.components(separatedBy: "\\end{").count)
+    }
+
+    /// The page in a real browser: MathML laid out (continued fractions are several lines tall), figures drawn,
+    /// with the network unreachable.
+    @Test(.enabled(if: Browser.usable)) func theHTMLReportRendersInAHeadlessBrowser() throws {
+        let (_, out, _) = try Self.reportOfASearch()
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        // A copy that measures what the browser laid out and writes it into the DOM.
+        let probe = """
+            <script>
+            const box = e => e.getBoundingClientRect();
+            document.body.dataset.display = [...document.querySelectorAll('math[display=block]')].map(m => box(m).height).join(',');
+            document.body.dataset.figures = [...document.querySelectorAll('figure svg')].map(s => box(s).width).join(',');
+            </script>
+            """
+        let page = out + "/probe.html"
+        try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(toFile: page, atomically: true, encoding: .utf8)
+        let dom = try Browser.run(["--dump-dom", "file://" + page])
+        func values(_ name: String) -> [Double] {
+            guard let start = dom.range(of: "data-\(name)=\"") else { return [] }
+            return dom[start.upperBound...].prefix { $0 != "\"" }.split(separator: ",").compactMap { Double($0) }
+        }
+        let display = values("display"), figures = values("figures")
+        #expect(display.count >= 20, "display formulas laid out: \(display.count)")
+        #expect(display.allSatisfy { $0 > 45 }, "a three-level continued fraction is taller than two text lines: \(display.prefix(5))")
+        #expect(!figures.isEmpty && figures.allSatisfy { $0 > 400 }, "figures: \(figures)")
+
+        // And a screenshot, as a person would look at it.
+        let png = out + "/report.png"
+        _ = try Browser.run(["--window-size=1280,1600", "--screenshot=" + png, "file://" + out + "/report.html"])
+        let data = try Data(contentsOf: URL(fileURLWithPath: png))
+        #expect(data.count > 20_000 && data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        #expect(data[16..<20].reduce(0) { $0 << 8 | Int($1) } == 1280)
+    }
+
+    @Test func anEmptyDatabaseGivesAReportThatSaysSo() throws {
+        let db = temporaryFile("empty.sqlite")
+        _ = try AperyStore(path: db)
+        let out = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("out").path
+        // The directory already holds a file of the user's: it must survive.
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try "keep me".write(toFile: out + "/notes.txt", atomically: true, encoding: .utf8)
+        let result = try Apery.run("report", "--db", db, "--out", out, "--format", "html,md,json")
+        #expect(result.status == 0 && result.stdout.contains("no results yet"))
+        #expect(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("holds no results yet"))
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("holds no results yet"))
+        #expect(try String(contentsOfFile: out + "/notes.txt", encoding: .utf8) == "keep me")
+    }
+
+    @Test func badInputIsAOneLineError() throws {
+        let out = temporaryFile("out")
+        for arguments in [["report", "--db", temporaryFile("missing.sqlite"), "--out", out],
+                          ["report", "--db", temporaryFile("x.sqlite"), "--out", out, "--format", "pdf"],
+                          ["report", "--out", out]] {
+            if arguments.contains("pdf") { _ = try AperyStore(path: arguments[2]) }
+            let result = try Apery.run(arguments)
+            #expect(result.status == 2 && result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+        // --out naming a file is refused without touching the file.
+        let db = temporaryFile("y.sqlite"), file = temporaryFile("a-file")
+        _ = try AperyStore(path: db)
+        try "data".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try Apery.run("report", "--db", db, "--out", file).status == 2)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "data")
+    }
+}

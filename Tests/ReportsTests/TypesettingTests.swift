@@ -1,0 +1,41 @@
+import Expressions
+import Formulas
+import Numbers
+import Reports
+import Testing
+
+@Suite struct TypesettingTests {
+    @Test(arguments: [
+        ("4/(3*pi - 8)", "\\frac{4}{3 \\pi - 8}", "4/(3π − 8)"),
+        ("6/zeta(3)", "\\frac{6}{\\zeta \\left(3\\right)}", "6/ζ(3)"),
+        ("exp(1/2)/(exp(1/2) - 2)", "\\frac{{e}^{\\frac{1}{2}}}{{e}^{\\frac{1}{2}} - 2}", "e^(1/2)/(e^(1/2) − 2)"),
+        ("-2/log(3)", "\\frac{- 2}{\\log \\left(3\\right)}", "−2/log(3)"),
+        ("1 + sqrt(2)", "1 + \\sqrt{2}", "1 + √2"),
+    ])
+    func closedFormsTypeset(text: String, latex: String, plain: String) throws {
+        let node = try Expression(parsing: text).mathNode
+        #expect(node.latex == latex)
+        #expect(node.plainText == plain)
+    }
+
+    @Test func fractionsAreMathMLFractions() throws {
+        let ml = try Expression(parsing: "4/pi").mathNode.mathML()
+        #expect(ml == "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mfrac><mn>4</mn><mi>π</mi></mfrac></math>")
+    }
+
+    /// Apéry's fraction for zeta(3): the levels written out are a(n), b(n) of the formula itself.
+    @Test func continuedFractionShowsTheFirstTerms() {
+        let apery = PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1])
+        #expect(apery.a(1) == BigInt(117) && apery.a(2) == BigInt(535) && apery.b(2) == BigInt(-64))
+        #expect(apery.continuedFractionNode(levels: 2).latex == "5 + \\cfrac{- 1}{117 + \\cfrac{- 64}{535 + \\ddots}}")
+        #expect(apery.termsNode.latex.hasPrefix("a \\left(n\\right) = 34 {n}^{3} + 51 {n}^{2} + 27 n + 5"))
+        #expect(Polynomial([0, 3, -2]).mathNode().plainText == "−2n^2 + 3n")
+    }
+
+    @Test func interlacedTermsNameTheirResidues() throws {
+        let pcf = try PCF(parsing: "PCF(2n+2, n^2 | (n+1)^2)")
+        #expect(pcf.termsNode.plainText.contains("for n ≡ 1 mod 2"))
+        // b(1) = (1 + 1)^2 from the odd part, b(2) = 2^2 from the even part.
+        #expect(pcf.continuedFractionNode(levels: 2).plainText.hasPrefix("2 + 4/(4 + 4/(6"))
+    }
+}
