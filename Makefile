@@ -17,8 +17,10 @@ release: deps
 # against the Moebius forms of pi, the reference enumerator's e domain, Apery's zeta(3) family, Catalan,
 # an interlaced log(2) family, and the factorial-reduction searches of the slowly converging zeta(3) and
 # zeta(5) families; ESMA on e (signed continued fractions with patterns) and a recurrence guessed; then
-# every known formula of the corpus verified and identified from its PCF alone, and a Markdown report.
-# Depth 262,144 is where the reference checked the slow zeta(3)/zeta(5) formulas.
+# every known formula of the corpus verified and identified from its PCF alone (corpus.md).
+# Depth 262,144 is where the reference checked the slow zeta(3)/zeta(5) formulas. Then the convergence
+# dynamics of the pi family's neighbourhood (14,400 PCFs), clustered and named by the pi search's hits, and
+# the report of everything: $(DEMO_DIR)/report/report.html (open it in a browser), report.md, report.tex.
 demo: release
 	@mkdir -p $(DEMO_DIR)
 	$(APERY_RELEASE) search pcf --spec Conjectures/pi-a1-b2.json --db $(DEMO_DIR)/pi.sqlite
@@ -35,13 +37,19 @@ demo: release
 	$(APERY_RELEASE) dynamics --hits --db $(DEMO_DIR)/pi.sqlite
 	$(APERY_RELEASE) export --db $(DEMO_DIR)/pi.sqlite --format csv --out $(DEMO_DIR)/pi-hits.csv
 	@for s in pi e zeta3 catalan ln2 zeta3-fr zeta5-fr; do echo "== $$s: one formula per family"; $(APERY_RELEASE) hits --db $(DEMO_DIR)/$$s.sqlite; done | tee $(DEMO_DIR)/hits.txt
-	$(APERY_RELEASE) corpus Corpora/known_pcfs.json --db $(DEMO_DIR)/apery.sqlite --report $(DEMO_DIR)/report.md --max-depth 262144 || true
+	$(APERY_RELEASE) corpus Corpora/known_pcfs.json --db $(DEMO_DIR)/apery.sqlite --report $(DEMO_DIR)/corpus.md --max-depth 262144 || true
 	$(APERY_RELEASE) verify "PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)" --digits 10000 --db $(DEMO_DIR)/apery.sqlite
-	@echo "hits: $(DEMO_DIR)/hits.txt and $(DEMO_DIR)/*.sqlite  report: $(DEMO_DIR)/report.md"
+	$(APERY_RELEASE) dynamics --spec Conjectures/dynamics-pi-neighbourhood.json --db $(DEMO_DIR)/dynamics.sqlite
+	$(APERY_RELEASE) cluster --db $(DEMO_DIR)/dynamics.sqlite --anchors $(DEMO_DIR)/pi.sqlite
+	$(APERY_RELEASE) report --out $(DEMO_DIR)/report --format html,md,latex,csv,json \
+		$(foreach s,pi e zeta3 catalan ln2 zeta3-fr zeta5-fr esma apery dynamics,--db $(DEMO_DIR)/$(s).sqlite)
+	@echo "report: $(DEMO_DIR)/report/report.html (and report.md, report.tex, *.csv, report.json); hits: $(DEMO_DIR)/hits.txt"
 
-test: deps
+# The tests also render the HTML report in a headless Chromium, which deps installs for them.
+test:
+	@Scripts/install-dependencies.sh --browser
 	swift build --build-tests
-	swift test --skip-build
+	APERY_REQUIRE_BROWSER=1 swift test --skip-build
 
 # Side-by-side benchmarks against the peers (makes its own Python venv); figures go to Benchmarks/RESULTS.md.
 bench: deps
