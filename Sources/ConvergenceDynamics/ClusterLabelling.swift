@@ -114,12 +114,15 @@ public struct ClusterLabelling: Sendable {
             }
         }
 
-        // The naming anchor: the stored one most members relate to (ties: the first).
+        // The naming anchor: the stored one most members relate to; among equals, the simplest limit and formula.
         for k in clusters.indices where !clusters[k].identifiedFromLibrary {
             let stored = clusters[k].members.filter { anchors[$0] != nil }
             guard !stored.isEmpty else { continue }
             let tally = Dictionary(grouping: clusters[k].related.values, by: { $0.anchor.pcf.description }).mapValues(\.count)
-            let best = stored.max { (tally[pcfs[$0].description] ?? 0) < (tally[pcfs[$1].description] ?? 0) } ?? stored[0]
+            func rank(_ i: Int) -> (Int, Int, Int) {
+                (-(tally[pcfs[i].description] ?? 0), anchors[i]!.closedForm?.description.count ?? .max, pcfs[i].description.count)
+            }
+            let best = stored.min { rank($0) < rank($1) }!
             clusters[k].anchor = anchors[best]; clusters[k].anchorIndex = best
         }
         return clusters

@@ -79,9 +79,10 @@ extension Report {
             \\usepackage{tikz}
             \\title{Apery report}
             \\date{\(latexEscaped(generatedAt))}
-            \\author{Apery \(latexEscaped(aperyVersion)): \(latexEscaped(databases.map(\.path).joined(separator: ", ")))}
+            \\author{Apery \(latexEscaped(aperyVersion))}
             \\begin{document}
             \\maketitle
+            \\noindent Databases: \(databases.map { "\\texttt{\(latexEscaped($0.path))}" }.joined(separator: ", ")).
 
             """
         if isEmpty { return out + latexEscaped(Report.emptyNote) + "\n\\end{document}\n" }

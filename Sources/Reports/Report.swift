@@ -7,26 +7,16 @@ import Store
 /// What one or more databases hold, gathered for a report: formulas by constant, verifications, conjectures,
 /// convergence dynamics and clusters, and the searches and runs that produced them.
 public struct Report: Sendable {
-    /// A formula found by a search (or by clustering), with its family.
+    /// A formula found by a search (or by clustering): the stored hit, with its database and family.
+    @dynamicMemberLookup
     public struct Formula: Codable, Sendable {
-        public var formula: String
-        public var a: String
-        public var b: String
-        public var constants: String
-        public var closedForm: String
-        public var digitsVerified: Int
-        public var depth: Int
-        public var digitsPerTerm: Double
-        public var delta: Double?
-        public var convergenceClass: String
-        /// The family (database-qualified) and whether this formula represents it.
-        public var family: String
-        public var representative: Bool
-        public var familySize: Int
-        public var search: String
+        public var hit: StoredHit
         public var database: String
-        public var runId: Int64?
-        public var createdAt: String
+        /// The family, qualified by its database (family ids are per database).
+        public var family: String
+        public var familySize: Int
+
+        public subscript<T>(dynamicMember path: KeyPath<StoredHit, T>) -> T { hit[keyPath: path] }
     }
 
     public struct ConstantSection: Sendable {
@@ -39,7 +29,7 @@ public struct Report: Sendable {
     public struct DatabaseSummary: Codable, Sendable {
         public var path: String
         public var searches: [StoredSearch]
-        public var runs: [StoredRun]
+        public var runs: [RunRecord]
         public var dynamics: Dynamics
         public var clusters: [ClusterRecord]
     }
@@ -78,12 +68,7 @@ public struct Report: Sendable {
         for (path, store) in stores {
             let hits = try store.storedHits(all: true)
             let sizes = Dictionary(grouping: hits, by: { $0.familyId }).mapValues(\.count)
-            formulas += hits.map { h in
-                Formula(formula: h.formula, a: h.a, b: h.b, constants: h.constants, closedForm: h.closedForm, digitsVerified: h.digitsVerified, depth: h.depth,
-                        digitsPerTerm: h.digitsPerTerm, delta: h.delta, convergenceClass: h.convergenceClass,
-                        family: "\(path)#\(h.familyId)", representative: h.representative, familySize: sizes[h.familyId] ?? 1,
-                        search: h.search, database: path, runId: h.runId, createdAt: h.createdAt)
-            }
+            formulas += hits.map { Formula(hit: $0, database: path, family: "\(path)#\($0.familyId)", familySize: sizes[$0.familyId] ?? 1) }
             verifications += try store.storedVerifications()
             conjectures += try store.storedConjectures()
             for c in try store.storedConstants() { constants[c.name] = c }
@@ -171,7 +156,9 @@ public struct Report: Sendable {
             }
             guard !alike, !points.isEmpty else { continue }
             curves.append(points)
-            plot.series.append(Plot.Series(name: "\(member.formula) = \(Report.plainText(member.closedForm))",
+            let closed = (try? Expressions.Expression(parsing: member.closedForm))?.mathNode
+            plot.series.append(Plot.Series(name: "\(member.formula) = \(closed?.plainText ?? member.closedForm)",
+                                           latexName: closed.map { "\\mathrm{PCF}(\(pcf.aParts[0].mathNode().latex),\\ \(pcf.bParts[0].mathNode().latex)) = \($0.latex)" },
                                            colour: Plot.palette[(curves.count - 1) % Plot.palette.count], style: .line, points: points))
         }
         return plot.series.isEmpty ? nil : plot
@@ -213,8 +200,10 @@ public struct Report: Sendable {
         }
         for (k, key) in keys.enumerated() {
             let record = records[key]!, colour = Plot.palette[k % Plot.palette.count]
-            let name = record.closedForm.map { "\(Report.plainText($0)) (\(record.size))" }
-            plot.series.append(Plot.Series(name: name, colour: colour, style: .markers, points: byCluster[key]!))
+            let closed = record.closedForm.flatMap { try? Expressions.Expression(parsing: $0) }?.mathNode
+            let name = record.closedForm.map { "\(closed?.plainText ?? $0) (\(record.size))" }
+            plot.series.append(Plot.Series(name: name, latexName: closed.map { "\($0.latex)\\ (\(record.size))" }, colour: colour,
+                                           style: .markers, points: byCluster[key]!))
             if let form = record.closedForm, k < 10, let at = anchorPoints[key] ?? byCluster[key]!.first {
                 let node = (try? Expressions.Expression(parsing: form))?.mathNode
                 plot.labels.append(Plot.Label(x: at.x, y: at.y, text: node?.plainText ?? form, latex: node?.latex ?? form, colour: colour))

@@ -43,17 +43,6 @@ public struct StoredSearchRun: Codable, FetchableRecord, Sendable {
     public var finishedAt: String?
 }
 
-/// One invocation of apery that wrote to the database.
-public struct StoredRun: Codable, FetchableRecord, Sendable {
-    public var id: Int64
-    public var command: String
-    public var arguments: String
-    public var aperyVersion: String
-    public var host: String
-    public var startedAt: String
-    public var finishedAt: String?
-}
-
 extension AperyStore {
     /// The newest verification of each formula and closed form.
     public func storedVerifications() throws -> [StoredVerification] {
@@ -90,8 +79,8 @@ extension AperyStore {
         }
     }
 
-    public func storedRuns() throws -> [StoredRun] {
-        try read { try StoredRun.fetchAll($0, sql: "SELECT * FROM runs ORDER BY id") }
+    public func storedRuns() throws -> [RunRecord] {
+        try read { try RunRecord.fetchAll($0, sql: "SELECT * FROM runs ORDER BY id") }
     }
 
     public func storedConstants() throws -> [ConstantRecord] {

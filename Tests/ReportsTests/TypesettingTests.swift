@@ -39,3 +39,11 @@ import Testing
         #expect(pcf.continuedFractionNode(levels: 2).plainText.hasPrefix("2 + 4/(4 + 4/(6"))
     }
 }
+
+@Suite struct PowerTypesettingTests {
+    @Test func powersOfConstantsNeedNoParentheses() throws {
+        #expect(try Expression(parsing: "e**2").mathNode.latex == "{e}^{2}")
+        #expect(try Expression(parsing: "e**2").mathNode.plainText == "e^2")
+        #expect(try Expression(parsing: "(1 + pi)**2").mathNode.plainText == "(1 + π)^2")
+    }
+}

@@ -68,7 +68,7 @@ extension MathNode {
         "cosh": "\\cosh", "tanh": "\\tanh", "coth": "\\coth", "arctan": "\\arctan", "arcsin": "\\arcsin", "arccos": "\\arccos",
         "sec": "\\sec", "csc": "\\csc",
     ]
-    static let latexSymbols: [String: String] = ["−": "-", "⋯": "\\cdots", "⋱": "\\ddots", "·": "\\cdot", "≈": "\\approx", "|": "\\mid"]
+    static let latexSymbols: [String: String] = ["−": "-", "⋯": "\\cdots", "⋱": "\\ddots", "·": "\\cdot", "≈": "\\approx", "|": "\\mid", "≡": "\\equiv", "mod": "\\bmod"]
 }
 
 /// Escapes the characters XML and HTML give a meaning to.

@@ -52,7 +52,7 @@ extension Expression {
             if case .number = r { result = .row(l.node(parent: 3), .symbol("·"), r.node(parent: 4)) }
             else { result = .row(l.node(parent: 3), r.node(parent: 4)) }
         case .divide(let l, let r): result = .fraction(l.node(parent: 0), r.node(parent: 0))
-        case .power(let base, let exponent): result = .power(base.node(parent: 6), exponent.node(parent: 0))
+        case .power(let base, let exponent): result = .power(base.node(parent: 5), exponent.node(parent: 0))
         case .call(let name, let arguments): result = Expression.call(name, arguments)
         }
         return precedence < parent ? .parenthesized(result) : result
@@ -122,7 +122,8 @@ extension PCF {
             var items: [MathNode] = [head]
             for (r, p) in polynomials.enumerated() {
                 if r > 0 { items.append(.symbol(";")) }
-                items += [p.mathNode(), .text(" for n ≡ \(r) mod \(polynomials.count)")]
+                items += [p.mathNode(), .text(" for "), .identifier("n"), .symbol("≡"), .number(String(r)), .symbol("mod"),
+                          .number(String(polynomials.count))]
             }
             return .row(items)
         }

@@ -36,7 +36,8 @@ extension Plot {
         for (i, s) in legendEntries.enumerated() {
             let y = f.top + 8 + Double(i) * 18, x = f.right + 14
             body += "\\fill[\(colour(s.colour))] \(at(x + 8, y)) circle (2pt);\n"
-            body += "\\node[anchor=west, font=\\scriptsize] at \(at(x + 18, y)) {\(latexEscaped(Plot.shortened(s.name!)))};\n"
+            let name = s.latexName.map { "$\($0)$" } ?? latexEscaped(Plot.shortened(s.name!))
+            body += "\\node[anchor=west, font=\\scriptsize] at \(at(x + 18, y)) {\(name)};\n"
         }
         let definitions = colours.sorted { $0.value < $1.value }.map { hex, name in
             "\\definecolor{\(name)}{HTML}{\(hex.dropFirst().uppercased())}\n"
@@ -59,6 +60,15 @@ public func latexEscaped(_ text: String) -> String {
         case "ζ": out += "$\\zeta$"
         case "δ": out += "$\\delta$"
         case "η": out += "$\\eta$"
+        case "φ": out += "$\\varphi$"
+        case "ϖ": out += "$\\varpi$"
+        case "Γ": out += "$\\Gamma$"
+        case "ψ": out += "$\\psi$"
+        case "√": out += "$\\surd$"
+        case "−": out += "-"
+        case "·": out += "$\\cdot$"
+        case "⋱": out += "$\\ddots$"
+        case "≡": out += "$\\equiv$"
         case "…": out += "\\ldots{}"
         case "–": out += "--"
         case "—": out += "---"

@@ -7,11 +7,13 @@ public struct Plot: Sendable {
 
     public struct Series: Sendable {
         public var name: String?
+        /// The name as LaTeX math, for TikZ (the plain name is used when nil).
+        public var latexName: String?
         public var colour: String  // #rrggbb
         public var style: Style
         public var points: [(x: Double, y: Double)]
-        public init(name: String?, colour: String, style: Style, points: [(x: Double, y: Double)]) {
-            self.name = name; self.colour = colour; self.style = style; self.points = points
+        public init(name: String?, latexName: String? = nil, colour: String, style: Style, points: [(x: Double, y: Double)]) {
+            self.name = name; self.latexName = latexName; self.colour = colour; self.style = style; self.points = points
         }
     }
 
