@@ -45,11 +45,11 @@ demo: release
 		$(foreach s,pi e zeta3 catalan ln2 zeta3-fr zeta5-fr esma apery dynamics,--db $(DEMO_DIR)/$(s).sqlite)
 	@echo "report: $(DEMO_DIR)/report/report.html (and report.md, report.tex, *.csv, report.json); hits: $(DEMO_DIR)/hits.txt"
 
-# The tests also render the HTML report in a headless Chromium, which deps installs for them.
+# The tests also render the reports: HTML in a headless Chromium, LaTeX with pdflatex (installed here for them).
 test:
-	@Scripts/install-dependencies.sh --browser
+	@Scripts/install-dependencies.sh --test-tools
 	swift build --build-tests
-	APERY_REQUIRE_BROWSER=1 swift test --skip-build
+	APERY_REQUIRE_RENDERERS=1 swift test --skip-build
 
 # Side-by-side benchmarks against the peers (makes its own Python venv); figures go to Benchmarks/RESULTS.md.
 bench: deps

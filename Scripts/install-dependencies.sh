@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Installs the C libraries Apery links (GMP, MPFR, SQLite, FLINT) when they are missing, and with --browser
-# also Chromium, which the tests use to render the HTML report headless.
+# Installs the C libraries Apery links (GMP, MPFR, SQLite, FLINT) when they are missing, and with --test-tools
+# also what the tests render reports with: Chromium (the HTML report, headless) and pdflatex with TikZ.
 # Debian/Ubuntu: apt-get, as root or through sudo. Elsewhere it says what to install.
 set -euo pipefail
 
 packages=(libgmp-dev libmpfr-dev libsqlite3-dev libflint-dev)
-[ "${1:-}" = "--browser" ] && packages+=(chromium)
+[ "${1:-}" = "--test-tools" ] && packages+=(chromium texlive-latex-base texlive-latex-recommended texlive-pictures)
 if ! command -v dpkg >/dev/null 2>&1; then
-    echo "install-dependencies: not a Debian system; install GMP, MPFR, SQLite 3 and FLINT 2.9 development files (and Chromium for the tests) by hand" >&2
+    echo "install-dependencies: not a Debian system; install GMP, MPFR, SQLite 3 and FLINT 2.9 development files (and Chromium and pdflatex for the tests) by hand" >&2
     exit 0
 fi
 missing=()

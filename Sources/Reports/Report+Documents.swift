@@ -46,7 +46,7 @@ extension Report {
             out += "## Convergence dynamics and clusters\n\n"
             for db in measured {
                 out += "`\(db.path)`: \(db.dynamics.rows) measurements, \(db.dynamics.convergent) convergent, \(db.dynamics.terminating) terminating, \(db.dynamics.divergent) divergent; \(db.clusters.count) clusters.\n\n"
-                let named = db.clusters.filter { $0.closedForm != nil }.sorted { ($0.plane, -$0.size) < ($1.plane, -$1.size) }
+                let named = db.namedClusters
                 if !named.isEmpty {
                     out += "| plane | cluster | size | anchor | limit | related |\n|---|---|---|---|---|---|\n"
                     out += named.map { "| FR δ vs \($0.plane) | \($0.label) | \($0.size) | `\($0.anchorFormula ?? "")` | \($0.closedForm ?? "") | \($0.related) |\n" }.joined() + "\n"
@@ -55,6 +55,10 @@ extension Report {
             if let clusterPlot {
                 figures.append(("clusters.svg", clusterPlot.svg))
                 out += "![\(clusterPlot.title)](figures/clusters.svg)\n\n"
+            }
+            for (k, plot) in clusterFamilyPlots.enumerated() {
+                figures.append(("cluster-family-\(k + 1).svg", plot.svg))
+                out += "![\(plot.title)](figures/cluster-family-\(k + 1).svg)\n\n"
             }
         }
         out += "## Searches and runs\n\n"
@@ -98,7 +102,7 @@ extension Report {
                 }
             }
             for (constants, plot) in convergencePlots where constants == section.constants {
-                out += "\\begin{figure}[h]\n\\centering\n\(plot.tikz)\\caption{\(latexEscaped(plot.title))}\n\\end{figure}\n\n"
+                out += Report.figure(plot)
             }
         }
         if !verifications.isEmpty {
@@ -115,12 +119,17 @@ extension Report {
             out += "\\end{longtable}\n"
         }
         if let clusterPlot {
-            out += "\\section{Convergence dynamics}\n\\begin{figure}[h]\n\\centering\n\(clusterPlot.tikz)\\caption{\(latexEscaped(clusterPlot.title))}\n\\end{figure}\n"
+            out += "\\section{Convergence dynamics}\n" + ([clusterPlot] + clusterFamilyPlots).map(Report.figure).joined()
         }
         out += "\\section{Searches}\n\\begin{itemize}\n"
         for db in databases { for s in db.searches { out += "\\item \\texttt{\(latexEscaped(s.identifier))} (\(latexEscaped(s.kind))): \(latexEscaped(Report.coverage(s)))\n" } }
         out += "\\end{itemize}\n\\end{document}\n"
         return out
+    }
+
+    /// A TikZ figure with its title as caption.
+    static func figure(_ plot: Plot) -> String {
+        "\\begin{figure}[h]\n\\centering\n\(plot.tikz)\\caption{\(latexEscaped(plot.title))}\n\\end{figure}\n\n"
     }
 
     /// "PCF(a, b) = closed form" on one line of LaTeX, for tables.

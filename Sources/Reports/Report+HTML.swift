@@ -68,10 +68,10 @@ extension Report {
         if measured.isEmpty { body += "<p>No PCF was measured (<code>apery dynamics</code>).</p>\n" }
         for db in measured {
             body += "<p><code>\(escapeXML(db.path))</code>: \(db.dynamics.rows) measurements, \(db.dynamics.convergent) convergent, \(db.dynamics.terminating) terminating, \(db.dynamics.divergent) divergent.</p>\n"
-            let named = db.clusters.filter { $0.closedForm != nil }
+            let named = db.namedClusters
             if db.clusters.isEmpty { body += "<p>Not clustered yet (<code>apery cluster --db \(escapeXML(db.path))</code>).</p>\n"; continue }
             body += "<table><thead><tr><th>plane</th><th>cluster</th><th>size</th><th>anchor</th><th>limit</th><th>related</th></tr></thead><tbody>\n"
-            for c in named.sorted(by: { ($0.plane, -$0.size) < ($1.plane, -$1.size) }) {
+            for c in named {
                 let limit = c.closedForm.flatMap { try? Expressions.Expression(parsing: $0) }?.mathNode.mathML() ?? ""
                 body += "<tr><td>FR δ vs \(escapeXML(c.plane))</td><td>\(c.label)</td><td>\(c.size)</td><td><code>\(escapeXML(c.anchorFormula ?? ""))</code></td>"
                     + "<td>\(limit)\(c.identifiedFromLibrary ? " <small>(library)</small>" : "")</td><td>\(c.related)</td></tr>\n"
@@ -80,6 +80,9 @@ extension Report {
         }
         if let clusterPlot {
             body += "<figure>\(clusterPlot.svg)<figcaption>FR delta against the fitted d; one colour per cluster of that plane, grey for noise; named clusters carry their anchor's limit.</figcaption></figure>\n"
+        }
+        for plot in clusterFamilyPlots {
+            body += "<figure>\(plot.svg)<figcaption>Correct digits against the depth for formulas of one cluster, whose limits came from relations to its anchor.</figcaption></figure>\n"
         }
         body += "</section>\n"
 

@@ -32,6 +32,11 @@ public struct Report: Sendable {
         public var runs: [RunRecord]
         public var dynamics: Dynamics
         public var clusters: [ClusterRecord]
+
+        /// The clusters an anchor names, by plane, the largest first.
+        public var namedClusters: [ClusterRecord] {
+            clusters.filter { $0.closedForm != nil }.sorted { ($0.plane, -$0.size) < ($1.plane, -$1.size) }
+        }
     }
 
     public struct Dynamics: Codable, Sendable {
@@ -49,6 +54,8 @@ public struct Report: Sendable {
     /// Per constant set (the largest first), the convergence of its families' representatives.
     public var convergencePlots: [(constants: String, plot: Plot)]
     public var clusterPlot: Plot?
+    /// The convergence of the formulas of the largest named clusters (FR delta vs d): families found blind.
+    public var clusterFamilyPlots: [Plot] = []
 
     public var isEmpty: Bool {
         sections.isEmpty && verifications.isEmpty && conjectures.isEmpty && databases.allSatisfy { $0.dynamics.rows == 0 && $0.searches.isEmpty }
@@ -97,6 +104,14 @@ public struct Report: Sendable {
             Report.convergencePlot(section, maxDepth: plotDepth).map { (section.constants, $0) }
         }
         clusterPlot = clusterInputs.isEmpty ? nil : Report.clusterPlot(clusterInputs)
+        for (path, store) in stores where clusterFamilyPlots.count < 3 {
+            let named = try store.storedClusters().filter { $0.plane == "d" && $0.closedForm != nil }.sorted { $0.size > $1.size }
+            for cluster in named.prefix(3 - clusterFamilyPlots.count) {
+                let members = try store.knownMembers(ofCluster: cluster.id!).map { Report.Curve(formula: $0.formula, closedForm: $0.closedForm) }
+                let title = "Convergence of the cluster named by \(Report.plainText(cluster.closedForm!)) (\(path), \(cluster.size) PCFs)"
+                if let plot = Report.convergencePlot(members, title: title, maxDepth: plotDepth) { clusterFamilyPlots.append(plot) }
+            }
+        }
     }
 
     /// Families together, those of searches before those clustering found, the largest first; each led by its
@@ -126,21 +141,34 @@ public struct Report: Sendable {
 
     // MARK: - Plots
 
-    /// Digits of the limit that p_n/q_n gets right against the depth n, for the representatives of a constant's
-    /// largest families (up to 8 distinct curves: equivalent formulas converge alike and are shown once). The
-    /// limit is the convergent at twice the deepest depth shown, so the curves are exact integer computations.
+    /// A formula whose convergence is drawn.
+    struct Curve {
+        let formula: String
+        let closedForm: String
+        var digitsPerTerm: Double?
+    }
+
+    /// The representatives of a constant's largest families (searches' before clustering's).
     static func convergencePlot(_ section: ConstantSection, maxDepth: Int) -> Plot? {
         let representatives = section.formulas.filter(\.representative).sorted {
             ($0.search.hasPrefix("cluster") ? 1 : 0, -$0.familySize, $0.formula.count) < ($1.search.hasPrefix("cluster") ? 1 : 0, -$1.familySize, $1.formula.count)
         }
-        guard let fastest = representatives.prefix(8).map(\.digitsPerTerm).max() else { return nil }
-        // Deep enough for ~250 digits at the fastest rate, within [30, maxDepth].
-        let depth = min(maxDepth, max(30, Int(250 / max(fastest, 0.05))))
         let name = Report.heading(section.constants).plainText
-        var plot = Plot(title: "Convergence of the formulas for \(name)", xLabel: "depth n", yLabel: "correct digits of p_n/q_n")
+        return convergencePlot(representatives.map { Curve(formula: $0.formula, closedForm: $0.closedForm, digitsPerTerm: $0.digitsPerTerm) },
+                               title: "Convergence of the formulas for \(name)", maxDepth: maxDepth)
+    }
+
+    /// Digits of the limit that p_n/q_n gets right against the depth n, for up to 8 distinct curves (equivalent
+    /// formulas converge alike and are shown once). The limit is the convergent at twice the deepest depth shown,
+    /// so the curves are exact integer computations; the depth reaches ~250 digits for the fastest formula.
+    static func convergencePlot(_ formulas: [Curve], title: String, maxDepth: Int) -> Plot? {
+        let pcfs = formulas.compactMap { f in (try? PCF(parsing: f.formula)).map { (f, $0) } }
+        guard !pcfs.isEmpty else { return nil }
+        let fastest = pcfs.prefix(8).map { $0.0.digitsPerTerm ?? Report.rate(of: $0.1) }.max() ?? 0.1
+        let depth = min(maxDepth, max(30, Int(250 / max(fastest, 0.05))))
+        var plot = Plot(title: title, xLabel: "depth n", yLabel: "correct digits of p_n/q_n")
         var curves: [[(x: Double, y: Double)]] = []
-        for member in representatives {
-            guard curves.count < 8, let pcf = try? PCF(parsing: member.formula) else { continue }
+        for (member, pcf) in pcfs where curves.count < 8 {
             if let stop = pcf.terminationIndex, stop <= 2 * depth { continue }
             let reference = pcf.convergents(depth: 2 * depth)
             let scale = log10Magnitude(reference.p) - log10Magnitude(reference.q)
@@ -162,6 +190,13 @@ public struct Report: Sendable {
                                            colour: Plot.palette[(curves.count - 1) % Plot.palette.count], style: .line, points: points))
         }
         return plot.series.isEmpty ? nil : plot
+    }
+
+    /// Digits per term between depths 100 and 200, for formulas stored without a rate.
+    static func rate(of pcf: PCF) -> Double {
+        let a = pcf.convergents(depth: 100), b = pcf.extend(a, to: 200)
+        guard let d = log10Distance(a.p, a.q, b.p, b.q), d.isFinite else { return 0.1 }
+        return max(0.01, -d / 100)
     }
 
     static func sampleDepths(_ depth: Int) -> [Int] {

@@ -63,4 +63,14 @@ extension AperyStore {
             return Dictionary(rows.map { ($0["dynamicsId"], $0["clusterId"]) }, uniquingKeysWith: { a, _ in a })
         }
     }
+
+    /// The members of a cluster whose limits are known (anchor and related members), as (formula, closed form).
+    public func knownMembers(ofCluster id: Int64) throws -> [(formula: String, closedForm: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.formula, m.closedForm FROM cluster_members m JOIN dynamics d ON d.id = m.dynamicsId
+                WHERE m.clusterId = ? AND m.closedForm IS NOT NULL ORDER BY length(d.formula), d.formula
+                """, arguments: [id]).map { ($0["formula"], $0["closedForm"]) }
+        }
+    }
 }

@@ -3,12 +3,16 @@ import Store
 import Testing
 import TestSupport
 
-/// A headless Chromium, if installed (`make test` installs Debian's; APERY_REQUIRE_BROWSER=1 makes its absence a failure).
+/// A renderer the report tests use, if installed (`make test` installs Debian's and sets APERY_REQUIRE_RENDERERS=1,
+/// which makes a missing one a failure rather than a skipped test).
+enum Renderer {
+    static let required = ProcessInfo.processInfo.environment["APERY_REQUIRE_RENDERERS"] == "1"
+    static func find(_ paths: [String]) -> String? { paths.first { FileManager.default.isExecutableFile(atPath: $0) } }
+}
+
 enum Browser {
-    static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let required = ProcessInfo.processInfo.environment["APERY_REQUIRE_BROWSER"] == "1"
-    static var usable: Bool { path != nil || required }
+    static let path = Renderer.find(["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"])
+    static var usable: Bool { path != nil || Renderer.required }
 
     /// Runs the browser headless on a local file with the network unreachable; returns stdout.
     static func run(_ arguments: [String]) throws -> String {
@@ -28,6 +32,11 @@ enum Browser {
     struct BrowserMissing: Error, CustomStringConvertible {
         var description: String { "no headless Chromium: apt-get install chromium (make test does)" }
     }
+}
+
+enum LaTeX {
+    static let path = Renderer.find(["/usr/bin/pdflatex"])
+    static var usable: Bool { path != nil || Renderer.required }
 }
 
 @Suite struct ReportCommandTests {
@@ -100,6 +109,25 @@ enum Browser {
         let data = try Data(contentsOf: URL(fileURLWithPath: png))
         #expect(data.count > 20_000 && data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
         #expect(data[16..<20].reduce(0) { $0 << 8 | Int($1) } == 1280)
+    }
+
+    /// The LaTeX report compiles (twice, as LaTeX wants for references) into a PDF with its figures.
+    @Test(.enabled(if: LaTeX.usable)) func theLaTeXReportCompiles() throws {
+        let (_, out, _) = try Self.reportOfASearch()
+        let pdflatex = try #require(LaTeX.path, "no pdflatex: apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures")
+        for _ in 0..<2 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: pdflatex)
+            process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "report.tex"]
+            process.currentDirectoryURL = URL(fileURLWithPath: out)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "pdflatex failed: see \(out)/report.log")
+        }
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: out + "/report.pdf"))
+        #expect(pdf.prefix(4) == Data("%PDF".utf8) && pdf.count > 20_000)
     }
 
     @Test func anEmptyDatabaseGivesAReportThatSaysSo() throws {
