@@ -48,7 +48,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "apery-benchmarks",
-            dependencies: ["Numbers", "Formulas", "Relations", "Verification", "Expressions", "PCFSearch", "CSearchKernels", "ESMA", "Sequences"],
+            dependencies: ["Numbers", "Formulas", "Relations", "Verification", "Expressions", "PCFSearch", "CSearchKernels", "ESMA", "Sequences", "Clustering"],
             path: "Benchmarks/AperyBenchmarks"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

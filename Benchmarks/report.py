@@ -7,7 +7,7 @@ import time
 
 out = sys.argv[1]
 figures = {}
-for name in ["apery", "cli", "c", "pari", "peers", "numpy", "search-rss", "esma-peer", "dynamics-peer"]:
+for name in ["apery", "cli", "c", "pari", "peers", "numpy", "search-rss", "esma-peer", "dynamics-peer", "cluster", "cluster-peer"]:
     path = os.path.join(out, f"{name}.json")
     text = open(path).read()
     # PARI prints one JSON object per line.
@@ -129,6 +129,25 @@ print("  The reference reports 1,543,926 convergent: 1.3% fewer than that strict
 print("  |L| >= 1000; terminating fractions and non-shrinking errors are where the definitions can differ.")
 print(f"- Agreement with ramanujantools where both give a finite delta ({len(pairs)} of 40): largest difference {worst:.2e}")
 print("  (Apery's FR delta at S = 1000 with L = p_2000/q_2000, ramanujantools' convention).")
+print()
+print("### Clustering and reports\n")
+print("The pi family's neighbourhood (`Conjectures/dynamics-pi-neighbourhood.json`, a of degree 1, b = b2 n^2 + b1 n, coefficients")
+print("in [-5, 5]) measured, clustered with the pi search's hits as anchors, and reported, as `make demo` does; and HDBSCAN alone")
+print("on the same thinned FR-delta-vs-d plane against scikit-learn's `HDBSCAN(min_cluster_size=5)`.\n")
+from sklearn.metrics import adjusted_rand_score
+ari = adjusted_rand_score(json.load(open(os.path.join(out, "plane-samples.json")))["sklearn_labels"], f["apery_hdbscan_labels"])
+ours_clusters = len(set(f["apery_hdbscan_labels"]) - {-1})
+print("| task | Apery | peer | ratio |")
+print("|---|---|---|---|")
+print(f"| HDBSCAN, {f['cluster_samples']} samples of the d plane (of {f['cluster_points']} PCFs) | {ms(f['apery_hdbscan_seconds'])}, {ours_clusters} clusters | "
+      f"scikit-learn {ms(f['sklearn_hdbscan_seconds'])}, {f['sklearn_clusters']} clusters | {f['sklearn_hdbscan_seconds'] / f['apery_hdbscan_seconds']:.1f}x |")
+print()
+print(f"- Agreement of the two labellings (adjusted Rand index, 1 = identical partitions): {ari:.4f}.")
+print(f"- `apery dynamics` on the neighbourhood (14,400 PCFs, both cores): {f['neighbourhood_dynamics_seconds']:.1f} s.")
+print(f"- `apery cluster --no-relations --planes d` (load, thin, HDBSCAN, propagate, store): {f['cluster_d_plane_seconds']:.1f} s.")
+print(f"- `apery cluster` with all four planes, relation tests and library identification: {f['cluster_seconds']:.1f} s; "
+      f"{f['cluster_new_hits']} formulas the pi search did not hold, stored as hits.")
+print(f"- `apery report` in all five formats over the pi search and the neighbourhood: {f['report_seconds']:.1f} s.")
 print()
 print("## Integer relations and verification\n")
 print(f"- `apery verify \"PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)\" --digits 10000`, end to end as a process: "

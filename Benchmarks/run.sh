@@ -14,19 +14,14 @@ if ! command -v gp >/dev/null 2>&1; then
 fi
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q ramanujantools mpmath gmpy2 sympy python-flint numpy
+    "$VENV/bin/pip" install -q ramanujantools mpmath gmpy2 sympy python-flint numpy scikit-learn
 fi
+"$VENV/bin/python" -c "import sklearn" 2>/dev/null || "$VENV/bin/pip" install -q scikit-learn
 
 echo "building (release)..." >&2
 swift build -c release --product apery --product apery-benchmarks >/dev/null
 gcc -O2 -o "$OUT/pcf_loop" Benchmarks/c/pcf_loop.c -lgmp
 
-echo "apery..." >&2
-.build/release/apery-benchmarks "$OUT" > "$OUT/apery.json"
-start=$(date +%s.%N)
-.build/release/apery verify "PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)" --digits 10000 > /dev/null
-end=$(date +%s.%N)
-printf "{\"cli_verify_10000_seconds\": %.4f}\n" "$(echo "$end - $start" | bc -l)" > "$OUT/cli.json"
 echo "apery search (pi domain, both cores)..." >&2
 rm -f "$OUT"/pi-search.sqlite*
 /usr/bin/time -v .build/release/apery search pcf --spec Conjectures/pi-a1-b2.json --db "$OUT/pi-search.sqlite" --json \
@@ -34,6 +29,24 @@ rm -f "$OUT"/pi-search.sqlite*
 rss=$(grep "Maximum resident set size" "$OUT/search.time" | awk '{print $6}')
 wall=$(grep "Elapsed (wall clock)" "$OUT/search.time" | awk '{print $8}')
 printf '{"search_peak_rss_kb": %s, "search_wall": "%s"}\n' "$rss" "$wall" > "$OUT/search-rss.json"
+echo "dynamics of the pi neighbourhood, clustering and report (apery), scikit-learn HDBSCAN on the same plane..." >&2
+rm -f "$OUT"/neighbourhood.sqlite* && rm -rf "$OUT/report"
+timed() { local start end; start=$(date +%s.%N); "$@" > /dev/null; end=$(date +%s.%N); echo "$end - $start" | bc -l; }
+dyn=$(timed .build/release/apery dynamics --spec Conjectures/dynamics-pi-neighbourhood.json --db "$OUT/neighbourhood.sqlite")
+plane=$(timed .build/release/apery cluster --db "$OUT/neighbourhood.sqlite" --no-relations --planes d)
+clu=$(timed .build/release/apery cluster --db "$OUT/neighbourhood.sqlite" --anchors "$OUT/pi-search.sqlite")
+new=$(.build/release/apery hits --db "$OUT/neighbourhood.sqlite" --all --json | "$VENV/bin/python" -c "import json,sys; print(len(json.load(sys.stdin)))")
+rep=$(timed .build/release/apery report --db "$OUT/pi-search.sqlite" --db "$OUT/neighbourhood.sqlite" --out "$OUT/report" --format html,md,latex,csv,json)
+printf '{"neighbourhood_dynamics_seconds": %s, "cluster_d_plane_seconds": %s, "cluster_seconds": %s, "cluster_new_hits": %s, "report_seconds": %s}\n' \
+    "$dyn" "$plane" "$clu" "$new" "$rep" > "$OUT/cluster.json"
+"$VENV/bin/python" Benchmarks/peers/cluster_peer.py "$OUT/neighbourhood.sqlite" "$OUT/plane-samples.json" > "$OUT/cluster-peer.json"
+
+echo "apery..." >&2
+.build/release/apery-benchmarks "$OUT" > "$OUT/apery.json"
+start=$(date +%s.%N)
+.build/release/apery verify "PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)" --digits 10000 > /dev/null
+end=$(date +%s.%N)
+printf "{\"cli_verify_10000_seconds\": %.4f}\n" "$(echo "$end - $start" | bc -l)" > "$OUT/cli.json"
 echo "numpy first pass..." >&2
 "$VENV/bin/python" Benchmarks/peers/mitm_numpy.py 2>/dev/null > "$OUT/numpy.json"
 echo "plain C loop..." >&2

@@ -6,6 +6,7 @@ import Foundation
 import Numbers
 import PCFSearch
 import CSearchKernels
+import Clustering
 import ESMA
 import Sequences
 import Relations
@@ -144,6 +145,15 @@ results["dynamics_sample_seconds_two_cores"] = bestTime(runs: 3) {
 results["dynamics_fr_delta_s1000"] = samplePCFs.prefix(40).map { p -> Any in
     let m = p.dynamics(depth: 2000, sample: 1000)
     return m.frDelta.map { $0 as Any } ?? NSNull()
+}
+
+// HDBSCAN on the FR-delta-vs-d samples that the scikit-learn peer clustered (run.sh runs it first): time and labels.
+let planeFile = URL(fileURLWithPath: output).appendingPathComponent("plane-samples.json")
+if let plane = try? JSONSerialization.jsonObject(with: Data(contentsOf: planeFile)) as? [String: Any] {
+    let points = (plane["points"] as! [[Double]])
+    var labels: [Int] = []
+    results["apery_hdbscan_seconds"] = bestTime(runs: 3) { labels = HDBSCAN(minClusterSize: 5).labels(points) }
+    results["apery_hdbscan_labels"] = labels
 }
 
 let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
