@@ -31,7 +31,7 @@ wall=$(grep "Elapsed (wall clock)" "$OUT/search.time" | awk '{print $8}')
 printf '{"search_peak_rss_kb": %s, "search_wall": "%s"}\n' "$rss" "$wall" > "$OUT/search-rss.json"
 echo "dynamics of the pi neighbourhood, clustering and report (apery), scikit-learn HDBSCAN on the same plane..." >&2
 rm -f "$OUT"/neighbourhood.sqlite* && rm -rf "$OUT/report"
-timed() { local start end; start=$(date +%s.%N); "$@" > /dev/null; end=$(date +%s.%N); echo "$end - $start" | bc -l; }
+timed() { local start end; start=$(date +%s.%N); "$@" > /dev/null; end=$(date +%s.%N); printf "%.4f" "$(echo "$end - $start" | bc -l)"; }
 dyn=$(timed .build/release/apery dynamics --spec Conjectures/dynamics-pi-neighbourhood.json --db "$OUT/neighbourhood.sqlite")
 plane=$(timed .build/release/apery cluster --db "$OUT/neighbourhood.sqlite" --no-relations --planes d)
 clu=$(timed .build/release/apery cluster --db "$OUT/neighbourhood.sqlite" --anchors "$OUT/pi-search.sqlite")

@@ -29,7 +29,7 @@ def main():
             seen.add(cell)
             samples.append([d, delta])
     start = time.perf_counter()
-    labels = HDBSCAN(min_cluster_size=5).fit_predict(samples)
+    labels = HDBSCAN(min_cluster_size=5, copy=True).fit_predict(samples)
     seconds = time.perf_counter() - start
     with open(out, "w") as f:
         json.dump({"points": samples, "sklearn_labels": [int(x) for x in labels]}, f)
