@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Expressions
 import Formulas
 import Numbers
@@ -80,38 +81,25 @@ public struct ClusterLabelling: Sendable {
         // A cluster without a stored anchor: its fastest member not yet explained is identified against the
         // constants library and, if it is, anchors the members it relates to. Whether or not it is identified,
         // the members related to it leave the pool, so that each attempt takes on another sub-family; a
-        // rational or quadratic limit costs no attempt.
-        let identifier = Identifier(detectionDigits: relations.screenDigits, confirmationDigits: relations.confirmDigits)
-        var identified: [Int: Anchor?] = [:]
+        // rational or quadratic limit costs no attempt. Clusters are explored in parallel, sharing limits and
+        // identifications (a PCF sits in a cluster of each plane).
+        let shared = SharedResults(limits: limits)
         let unanchored = clusters.indices.filter { k in !clusters[k].members.contains { anchors[$0] != nil } }
-        for (done, k) in unanchored.enumerated() {
-            progress("clusters without anchors", done, unanchored.count)
-            var pool = clusters[k].members.sorted { (digitsPerTerm[$0] ?? 0) > (digitsPerTerm[$1] ?? 0) }
-            var attempts = 0
-            while attempts < representatives, !pool.isEmpty {
-                let i = pool.removeFirst()
-                ensureLimits([i])
-                // A limit below the confirmation digits is 0 as far as relations can tell: rational, no attempt.
-                guard let value = limits[i]?.confirm, value.log10Magnitude > -Double(relations.confirmDigits) else { continue }
-                if identified[i] == nil {
-                    let found = (try? identifier.identify { _ in value }) ?? []
-                    if let simple = found.first, simple.kind == .rational || simple.kind == .quadratic { continue }
-                    // updateValue: assigning a nil Anchor? through the subscript would remove the entry.
-                    identified.updateValue(found.lazy.compactMap { Anchor(pcf: pcfs[i], identification: $0) }.first, forKey: i)
-                }
-                attempts += 1
-                ensureLimits(pool)
-                let anchor = identified[i]!
-                if let anchor, clusters[k].anchor == nil {
-                    clusters[k].anchor = anchor; clusters[k].anchorIndex = i; clusters[k].identifiedFromLibrary = true
-                }
-                let outcomes = parallelMap(pool) { member -> (related: Bool, formula: AnchoredFormula?) in
-                    if let anchor { let f = relations.relate(pcfs[member], limits[member]!, to: anchor, limits[i]!); return (f != nil, f) }
-                    return (relations.relation(limits[member]!, limits[i]!) != nil, nil)
-                }
-                for (member, outcome) in zip(pool, outcomes) where outcome.formula != nil { clusters[k].related[member] = outcome.formula }
-                pool = zip(pool, outcomes).filter { !$0.1.related }.map(\.0)
+        var explored = [Exploration?](repeating: nil, count: unanchored.count)
+        let progressLock = NSLock()
+        var done = 0
+        explored.withUnsafeMutableBufferPointer { out in
+            let out = out
+            let body = { (j: Int) in
+                out[j] = explore(clusters[unanchored[j]].members, pcfs: pcfs, digitsPerTerm: digitsPerTerm, shared: shared)
+                progressLock.lock(); done += 1; progress("clusters without anchors", done, unanchored.count); progressLock.unlock()
             }
+            if workers > 1 { DispatchQueue.concurrentPerform(iterations: unanchored.count, execute: body) } else { (0..<unanchored.count).forEach(body) }
+        }
+        for (j, k) in unanchored.enumerated() {
+            guard let result = explored[j], let first = result.anchors.first else { continue }
+            clusters[k].anchor = first.anchor; clusters[k].anchorIndex = first.index; clusters[k].identifiedFromLibrary = true
+            clusters[k].related = result.related
         }
 
         // The naming anchor: the stored one most members relate to; among equals, the simplest limit and formula.
@@ -126,6 +114,45 @@ public struct ClusterLabelling: Sendable {
             clusters[k].anchor = anchors[best]; clusters[k].anchorIndex = best
         }
         return clusters
+    }
+
+    /// What exploring a cluster without stored anchors found: the anchors identified (in order) and the members
+    /// related to them.
+    struct Exploration {
+        var anchors: [(index: Int, anchor: Anchor)] = []
+        var related: [Int: AnchoredFormula] = [:]
+    }
+
+    func explore(_ members: [Int], pcfs: [PCF], digitsPerTerm: [Double?], shared: SharedResults) -> Exploration {
+        let identifier = Identifier(detectionDigits: relations.screenDigits, confirmationDigits: relations.confirmDigits)
+        var result = Exploration()
+        var pool = members.sorted { (digitsPerTerm[$0] ?? 0) > (digitsPerTerm[$1] ?? 0) }
+        var attempts = 0
+        while attempts < representatives, !pool.isEmpty {
+            let i = pool.removeFirst()
+            let limits = shared.limits(i) { relations.limits(of: pcfs[i]) }
+            // A limit below the confirmation digits is 0 as far as relations can tell: rational, no attempt.
+            guard let value = limits.confirm, value.log10Magnitude > -Double(relations.confirmDigits) else { continue }
+            let outcome = shared.identification(i) { () -> SharedResults.Identified in
+                let found = (try? identifier.identify { _ in value }) ?? []
+                if let simple = found.first, simple.kind == .rational || simple.kind == .quadratic { return .simple }
+                return found.lazy.compactMap { Anchor(pcf: pcfs[i], identification: $0) }.first.map { .anchor($0) } ?? .unknown
+            }
+            if case .simple = outcome { continue }
+            attempts += 1
+            var anchor: Anchor?
+            if case .anchor(let a) = outcome { anchor = a; result.anchors.append((i, a)) }
+            pool = pool.filter { member in
+                let memberLimits = shared.limits(member) { relations.limits(of: pcfs[member]) }
+                if let anchor {
+                    guard let formula = relations.relate(pcfs[member], memberLimits, to: anchor, limits) else { return true }
+                    result.related[member] = formula
+                    return false
+                }
+                return relations.relation(memberLimits, limits) == nil
+            }
+        }
+        return result
     }
 
     /// The relation tests, in batches (for progress), on the workers.
@@ -156,5 +183,33 @@ public struct ClusterLabelling: Sendable {
             }
         }
         return results.map { $0! }
+    }
+}
+
+/// Limits and library identifications shared by the threads exploring clusters; each is computed outside the
+/// lock (two threads may rarely compute one twice, with the same result).
+final class SharedResults: @unchecked Sendable {
+    enum Identified { case simple, anchor(Anchor), unknown }
+
+    private let lock = NSLock()
+    private var limitsOf: [Int: AnchorRelations.Limits]
+    private var identifiedOf: [Int: Identified] = [:]
+
+    init(limits: [Int: AnchorRelations.Limits]) { limitsOf = limits }
+
+    func limits(_ i: Int, _ compute: () -> AnchorRelations.Limits) -> AnchorRelations.Limits {
+        lock.lock(); let known = limitsOf[i]; lock.unlock()
+        if let known { return known }
+        let value = compute()
+        lock.lock(); limitsOf[i] = value; lock.unlock()
+        return value
+    }
+
+    func identification(_ i: Int, _ compute: () -> Identified) -> Identified {
+        lock.lock(); let known = identifiedOf[i]; lock.unlock()
+        if let known { return known }
+        let value = compute()
+        lock.lock(); identifiedOf[i] = value; lock.unlock()
+        return value
     }
 }
