@@ -33,8 +33,10 @@ public struct ClusterLabelling: Sendable {
 
     public init(workers: Int = 1) { self.workers = max(1, workers) }
 
-    public func label(_ pcfs: [PCF], planes: [PlaneClusters], anchors: [Int: Anchor], digitsPerTerm: [Double?],
-                      progress: (_ phase: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) -> [LabelledCluster] {
+    /// `pcfs` may be lazy (a PCF is parsed when a test needs it): the whole NeurIPS space does not fit in memory as PCFs.
+    public func label<Formulas: RandomAccessCollection>(_ pcfs: Formulas, planes: [PlaneClusters], anchors: [Int: Anchor], digitsPerTerm: [Double?],
+                      progress: (_ phase: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) -> [LabelledCluster]
+    where Formulas.Element == PCF, Formulas.Index == Int {
         var clusters = planes.flatMap { plane in
             plane.members.sorted { $0.key < $1.key }.map { LabelledCluster(plane: plane.plane, label: $0.key, members: $0.value) }
         }
@@ -123,7 +125,8 @@ public struct ClusterLabelling: Sendable {
         var related: [Int: AnchoredFormula] = [:]
     }
 
-    func explore(_ members: [Int], pcfs: [PCF], digitsPerTerm: [Double?], shared: SharedResults) -> Exploration {
+    func explore<Formulas: RandomAccessCollection>(_ members: [Int], pcfs: Formulas, digitsPerTerm: [Double?], shared: SharedResults) -> Exploration
+    where Formulas.Element == PCF, Formulas.Index == Int {
         let identifier = Identifier(detectionDigits: relations.screenDigits, confirmationDigits: relations.confirmDigits)
         var result = Exploration()
         var pool = members.sorted { (digitsPerTerm[$0] ?? 0) > (digitsPerTerm[$1] ?? 0) }
@@ -156,8 +159,9 @@ public struct ClusterLabelling: Sendable {
     }
 
     /// The relation tests, in batches (for progress), on the workers.
-    func run(_ tests: [(member: Int, anchor: Int)], pcfs: [PCF], limits: [Int: AnchorRelations.Limits], progress: (Int, Int) -> Void,
-             anchor: (Int) -> Anchor) -> [AnchoredFormula?] {
+    func run<Formulas: RandomAccessCollection>(_ tests: [(member: Int, anchor: Int)], pcfs: Formulas, limits: [Int: AnchorRelations.Limits],
+                                               progress: (Int, Int) -> Void, anchor: (Int) -> Anchor) -> [AnchoredFormula?]
+    where Formulas.Element == PCF, Formulas.Index == Int {
         var outcomes: [AnchoredFormula?] = []
         let batch = 256
         while outcomes.count < tests.count {

@@ -24,7 +24,33 @@ public struct ClusterMember: Sendable {
     public init(dynamicsId: Int64, closedForm: String?) { self.dynamicsId = dynamicsId; self.closedForm = closedForm }
 }
 
+/// A stored measurement as clustering needs it: a convergent, non-terminating PCF with an FR delta. Slimmer than
+/// DynamicsRecord, so that the whole NeurIPS space (1.6 million of them) stays within a few hundred megabytes.
+public struct ClusterableMeasurement: Codable, FetchableRecord, Sendable {
+    public var id: Int64
+    public var formula: String
+    public var depth: Int
+    public var sample: Int
+    public var frDelta: Double
+    public var d: Double
+    public var c: Double
+    public var eta: Double?
+    public var gamma: Double?
+    public var digitsPerTerm: Double?
+    public var convergenceClass: String
+}
+
 extension AperyStore {
+    /// The measurements clustering places, in id order.
+    public func clusterableMeasurements() throws -> [ClusterableMeasurement] {
+        try read { db in
+            try ClusterableMeasurement.fetchAll(db, sql: """
+                SELECT id, formula, depth, sample, frDelta, d, c, eta, gamma, digitsPerTerm, convergenceClass FROM dynamics
+                WHERE NOT divergent AND convergenceClass != 'terminating' AND frDelta IS NOT NULL ORDER BY id
+                """)
+        }
+    }
+
     /// The search under which clustering stores the formulas it finds (one per database; runs give provenance).
     public static let clusterSearch = (identifier: "cluster-relations", kind: "cluster",
                                        spec: #"{"method":"degree-2 relations to anchors: screen 50 digits at depth 1000, confirm 150 digits at depth 2000"}"#)
