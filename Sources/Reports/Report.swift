@@ -71,7 +71,7 @@ public struct Report: Sendable {
         var formulas: [Formula] = [], verifications: [StoredVerification] = [], conjectures: [ConjectureInput] = []
         var constants: [String: ConstantRecord] = [:]
         var databases: [DatabaseSummary] = []
-        var clusterInputs: [(rows: [DynamicsRecord], clusters: [ClusterRecord], membership: [Int64: Int64])] = []
+        var clusterInputs: [(rows: [ClusterableMeasurement], clusters: [ClusterRecord], membership: [Int64: Int64])] = []
         for (path, store) in stores {
             let hits = try store.storedHits(all: true)
             let sizes = Dictionary(grouping: hits, by: { $0.familyId }).mapValues(\.count)
@@ -85,7 +85,7 @@ public struct Report: Sendable {
                                              dynamics: Dynamics(rows: counts.rows, convergent: counts.convergent, terminating: counts.terminating),
                                              clusters: clusters))
             if counts.rows > 0 {
-                clusterInputs.append((try store.storedDynamics(), clusters, try store.clusterOfMeasurement(plane: "d")))
+                clusterInputs.append((try store.clusterableMeasurements(), clusters, try store.clusterOfMeasurement(plane: "d")))
             }
         }
         self.databases = databases
@@ -208,7 +208,7 @@ public struct Report: Sendable {
 
     /// FR delta against d, each cluster of the d plane in its colour, noise and unclustered points in grey,
     /// named clusters labelled with their anchor's limit at the anchor.
-    static func clusterPlot(_ inputs: [(rows: [DynamicsRecord], clusters: [ClusterRecord], membership: [Int64: Int64])]) -> Plot {
+    static func clusterPlot(_ inputs: [(rows: [ClusterableMeasurement], clusters: [ClusterRecord], membership: [Int64: Int64])]) -> Plot {
         var plot = Plot(title: "Convergence dynamics: FR delta against d, by cluster", xLabel: "d (growth of ln q_n/g_n in n ln n)",
                         yLabel: "FR delta")
         var grey: [(x: Double, y: Double)] = []
@@ -217,10 +217,9 @@ public struct Report: Sendable {
         var anchorPoints: [String: (x: Double, y: Double)] = [:]
         for (d, input) in inputs.enumerated() {
             let clusters = Dictionary(input.clusters.compactMap { c in c.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
-            for row in input.rows where !row.divergent && row.convergenceClass != "terminating" {
-                guard let delta = row.frDelta, delta.isFinite, row.d.isFinite else { continue }
-                let point = (x: row.d, y: delta)
-                guard let id = row.id, let cluster = input.membership[id].flatMap({ clusters[$0] }) else { grey.append(point); continue }
+            for row in input.rows where row.frDelta.isFinite && row.d.isFinite {
+                let point = (x: row.d, y: row.frDelta)
+                guard let cluster = input.membership[row.id].flatMap({ clusters[$0] }) else { grey.append(point); continue }
                 let key = "\(d)/\(cluster.label)"
                 byCluster[key, default: []].append(point)
                 records[key] = cluster
