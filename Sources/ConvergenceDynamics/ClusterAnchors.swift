@@ -89,8 +89,9 @@ public struct AnchorRelations: Sendable {
         func terms(_ x: BigFloat, _ y: BigFloat) -> [BigFloat] { [BigFloat(1, precision: x.precision), x, y, x * y] }
         guard let found = IntegerRelationFinder.find(terms(xs, ys), bits: screenBits) else { return nil }
         let r = found.coefficients
-        // Both limits must take part: a relation without y says x is rational, one without x that y is.
-        guard !(r[1].isZero && r[3].isZero), !(r[2].isZero && r[3].isZero) else { return nil }
+        // Both limits must take part: a relation without y says x is rational, one without x that y is, and one
+        // that factors, (b + d y)(x - x0) with a d = b c, holds for a rational x whatever y is.
+        guard !(r[1].isZero && r[3].isZero), !(r[2].isZero && r[3].isZero), r[0] * r[3] != r[1] * r[2] else { return nil }
         let check = IntegerRelationFinder.relation(r, terms(xc, yc), trustedBits: confirmBits)
         guard IntegerRelationFinder.holds(found, for: terms(xc, yc), bits: confirmBits),
               check.explainedBits >= Double(bits(forDigits: screenDigits)) else { return nil }

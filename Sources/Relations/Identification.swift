@@ -165,7 +165,7 @@ public func moebiusClosedForm(numerator: [BigInt], denominator: [BigInt], basis:
     // Degenerate: no x (a relation among the constants) or no constant (x rational).
     guard d.contains(where: { !$0.isZero }), (c.dropFirst() + d.dropFirst()).contains(where: { !$0.isZero }) else { return nil }
     // c proportional to d would make x rational.
-    let proportional = (0...m).allSatisfy { i in (i + 1...m).allSatisfy { j in c[i] * d[j] == c[j] * d[i] } }
+    let proportional = (0...m).allSatisfy { i in ((i + 1)..<(m + 1)).allSatisfy { j in c[i] * d[j] == c[j] * d[i] } }
     guard !proportional else { return nil }
     let divisor = (c + d).reduce(BigInt.zero) { BigInt.gcd($0, $1) }
     // Signs: a positive numerator when it is a single term (69/(3 - pi)) unless the denominator would be

@@ -82,5 +82,15 @@ import Testing
         #expect(form([2, 0], [-4, -1]) == "-2/(pi + 4)")
         #expect(form([69, 0], [3, -1]) == "69/(3 - pi)")
         #expect(form([4, 0], [-8, 3]) == "4/(3*pi - 8)")
+        // Single-term numerators over a denominator that would turn all negative keep the sign in front.
+        #expect(form([-9, 0], [0, 1]) == "-9/pi")
+        #expect(form([27, 0], [-9, -2]) == "-27/(2*pi + 9)")
+    }
+
+    /// (2 + 4 pi)/(1 + 2 pi) is 2: a rational, not a closed form in pi; proportional forms are refused, not trapped.
+    @Test func proportionalFormsAreRational() {
+        let pi = try! Expression(parsing: "pi")
+        #expect(moebiusClosedForm(numerator: [2, 4].map { BigInt($0) }, denominator: [1, 2].map { BigInt($0) }, basis: [pi]) == nil)
+        #expect(moebiusClosedForm(numerator: [0, 0].map { BigInt($0) }, denominator: [1, 2].map { BigInt($0) }, basis: [pi]) == nil)
     }
 }
