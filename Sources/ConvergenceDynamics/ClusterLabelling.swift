@@ -81,9 +81,8 @@ public struct ClusterLabelling: Sendable {
         }
 
         // A cluster without a stored anchor: its fastest member not yet explained is identified against the
-        // constants library and, if it is, anchors the members it relates to. Whether or not it is identified,
-        // the members related to it leave the pool, so that each attempt takes on another sub-family; a
-        // rational or quadratic limit costs no attempt. Clusters are explored in parallel, sharing limits and
+        // constants library and, if it is, anchors the members it relates to; a candidate related to a member the
+        // library could not name, or with a rational or quadratic limit, costs no attempt. Clusters are explored in parallel, sharing limits and
         // identifications (a PCF sits in a cluster of each plane).
         let shared = SharedResults(limits: limits)
         let unanchored = clusters.indices.filter { k in !clusters[k].members.contains { anchors[$0] != nil } }
@@ -130,29 +129,33 @@ public struct ClusterLabelling: Sendable {
         let identifier = Identifier(detectionDigits: relations.screenDigits, confirmationDigits: relations.confirmDigits)
         var result = Exploration()
         var pool = members.sorted { (digitsPerTerm[$0] ?? 0) > (digitsPerTerm[$1] ?? 0) }
+        // Representatives the library could not name: a later candidate related to one of them is the same
+        // sub-family and costs no attempt. (Only an identified anchor is worth testing the whole pool against.)
+        var unnamed: [AnchorRelations.Limits] = []
         var attempts = 0
         while attempts < representatives, !pool.isEmpty {
             let i = pool.removeFirst()
             let limits = shared.limits(i) { relations.limits(of: pcfs[i]) }
             // A limit below the confirmation digits is 0 as far as relations can tell: rational, no attempt.
             guard let value = limits.confirm, value.log10Magnitude > -Double(relations.confirmDigits) else { continue }
+            if unnamed.contains(where: { relations.relation(limits, $0) != nil }) { continue }
             let outcome = shared.identification(i) { () -> SharedResults.Identified in
                 let found = (try? identifier.identify { _ in value }) ?? []
                 if let simple = found.first, simple.kind == .rational || simple.kind == .quadratic { return .simple }
                 return found.lazy.compactMap { Anchor(pcf: pcfs[i], identification: $0) }.first.map { .anchor($0) } ?? .unknown
             }
-            if case .simple = outcome { continue }
-            attempts += 1
-            var anchor: Anchor?
-            if case .anchor(let a) = outcome { anchor = a; result.anchors.append((i, a)) }
-            pool = pool.filter { member in
-                let memberLimits = shared.limits(member) { relations.limits(of: pcfs[member]) }
-                if let anchor {
+            switch outcome {
+            case .simple: continue
+            case .unknown: unnamed.append(limits); attempts += 1
+            case .anchor(let anchor):
+                attempts += 1
+                result.anchors.append((i, anchor))
+                pool = pool.filter { member in
+                    let memberLimits = shared.limits(member) { relations.limits(of: pcfs[member]) }
                     guard let formula = relations.relate(pcfs[member], memberLimits, to: anchor, limits) else { return true }
                     result.related[member] = formula
                     return false
                 }
-                return relations.relation(memberLimits, limits) == nil
             }
         }
         return result
