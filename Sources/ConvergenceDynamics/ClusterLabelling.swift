@@ -53,7 +53,8 @@ public struct ClusterLabelling: Sendable {
             for (i, value) in zip(missing, parallelMap(missing) { relations.limits(of: pcfs[$0]) }) { limits[i] = value }
         }
 
-        // Every member of an anchored cluster against its anchors (one anchor per set of constants is enough).
+        // Every member of an anchored cluster against its anchors (one per set of constants is enough: the others
+        // are Moebius transforms of it).
         var tests: [(member: Int, anchor: Int)] = []
         var testClusters: [Int: [Int]] = [:]  // test index -> clusters it serves
         var seen: [String: Int] = [:]
@@ -61,7 +62,9 @@ public struct ClusterLabelling: Sendable {
             var byConstants: [String: Int] = [:]
             for i in cluster.members where anchors[i] != nil {
                 let key = anchors[i]!.constants.map(\.description).joined(separator: ",")
-                if byConstants[key] == nil { byConstants[key] = i }
+                // The simplest anchor of each set of constants (shortest limit, then formula) names what it relates.
+                func size(_ j: Int) -> (Int, Int) { (anchors[j]!.closedForm?.description.count ?? .max, pcfs[j].description.count) }
+                if byConstants[key].map({ size(i) < size($0) }) ?? true { byConstants[key] = i }
             }
             for member in cluster.members where anchors[member] == nil {
                 for anchor in byConstants.values.sorted() {
