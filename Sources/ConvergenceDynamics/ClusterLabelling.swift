@@ -47,11 +47,8 @@ public struct ClusterLabelling: Sendable {
                 return cluster
             }
         }
-        var limits: [Int: AnchorRelations.Limits] = [:]
-        func ensureLimits(_ indices: [Int]) {
-            let missing = Array(Set(indices.filter { limits[$0] == nil })).sorted()
-            for (i, value) in zip(missing, parallelMap(missing) { relations.limits(of: pcfs[$0]) }) { limits[i] = value }
-        }
+        // Limits and identifications, computed once however many clusters (one per plane) a PCF is in.
+        let shared = SharedResults()
 
         // Every member of an anchored cluster against its anchors (one per set of constants is enough: the others
         // are Moebius transforms of it).
@@ -76,8 +73,7 @@ public struct ClusterLabelling: Sendable {
                 }
             }
         }
-        ensureLimits(tests.flatMap { [$0.member, $0.anchor] })
-        let outcomes = run(tests, pcfs: pcfs, limits: limits, progress: { progress("relation tests", $0, $1) }) { anchors[$0]! }
+        let outcomes = run(tests, pcfs: pcfs, shared: shared, progress: { progress("relation tests", $0, $1) }) { anchors[$0]! }
         for (t, outcome) in outcomes.enumerated() {
             guard let outcome else { continue }
             for k in testClusters[t] ?? [] where clusters[k].related[tests[t].member] == nil { clusters[k].related[tests[t].member] = outcome }
@@ -85,9 +81,8 @@ public struct ClusterLabelling: Sendable {
 
         // A cluster without a stored anchor: its fastest member not yet explained is identified against the
         // constants library and, if it is, anchors the members it relates to; a candidate related to a member the
-        // library could not name, or with a rational or quadratic limit, costs no attempt. Clusters are explored in parallel, sharing limits and
-        // identifications (a PCF sits in a cluster of each plane).
-        let shared = SharedResults(limits: limits)
+        // library could not name, or with a rational or quadratic limit, costs no attempt. Clusters are explored
+        // in parallel.
         let unanchored = clusters.indices.filter { k in !clusters[k].members.contains { anchors[$0] != nil } }
         var explored = [Exploration?](repeating: nil, count: unanchored.count)
         let progressLock = NSLock()
@@ -165,7 +160,7 @@ public struct ClusterLabelling: Sendable {
     }
 
     /// The relation tests, in batches (for progress), on the workers.
-    func run<Formulas: RandomAccessCollection>(_ tests: [(member: Int, anchor: Int)], pcfs: Formulas, limits: [Int: AnchorRelations.Limits],
+    func run<Formulas: RandomAccessCollection>(_ tests: [(member: Int, anchor: Int)], pcfs: Formulas, shared: SharedResults,
                                                progress: (Int, Int) -> Void, anchor: (Int) -> Anchor) -> [AnchoredFormula?]
     where Formulas.Element == PCF, Formulas.Index == Int {
         var outcomes: [AnchoredFormula?] = []
@@ -174,7 +169,9 @@ public struct ClusterLabelling: Sendable {
             let slice = Array(tests[outcomes.count..<min(outcomes.count + batch, tests.count)])
             let anchorsOfSlice = slice.map { anchor($0.anchor) }
             outcomes += parallelMap(Array(slice.indices)) { j in
-                relations.relate(pcfs[slice[j].member], limits[slice[j].member]!, to: anchorsOfSlice[j], limits[slice[j].anchor]!)
+                let (member, anchor) = slice[j]
+                return relations.relate(pcfs[member], shared.limits(member) { relations.limits(of: pcfs[member]) }, to: anchorsOfSlice[j],
+                                        shared.limits(anchor) { relations.limits(of: pcfs[anchor]) })
             }
             progress(outcomes.count, tests.count)
         }
@@ -196,16 +193,14 @@ public struct ClusterLabelling: Sendable {
     }
 }
 
-/// Limits and library identifications shared by the threads exploring clusters; each is computed outside the
+/// Limits and library identifications shared by the threads testing and exploring clusters; each is computed outside the
 /// lock (two threads may rarely compute one twice, with the same result).
 final class SharedResults: @unchecked Sendable {
     enum Identified { case simple, anchor(Anchor), unknown }
 
     private let lock = NSLock()
-    private var limitsOf: [Int: AnchorRelations.Limits]
+    private var limitsOf: [Int: AnchorRelations.Limits] = [:]
     private var identifiedOf: [Int: Identified] = [:]
-
-    init(limits: [Int: AnchorRelations.Limits]) { limitsOf = limits }
 
     func limits(_ i: Int, _ compute: () -> AnchorRelations.Limits) -> AnchorRelations.Limits {
         lock.lock(); let known = limitsOf[i]; lock.unlock()

@@ -126,3 +126,14 @@ extension Expression {
         return scale >= 0 ? Rational(integer * BigInt(10).power(scale)) : Rational(integer, BigInt(10).power(-scale))
     }
 }
+
+/// Splits "pi,zeta3,besseli(1,2)" at the commas outside parentheses.
+public func splitTopLevel(_ text: String) -> [String] {
+    var parts: [String] = [], current = "", depth = 0
+    for character in text {
+        if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
+        if character == "," && depth == 0 { parts.append(current); current = "" } else { current.append(character) }
+    }
+    parts.append(current)
+    return parts.map { String($0.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()) }.filter { !$0.isEmpty }
+}

@@ -108,7 +108,8 @@ extension Report {
         if !verifications.isEmpty {
             out += "\\section{Verified formulas}\n\\begin{longtable}{lrrr}\nformula & status & digits & depth \\\\ \\hline\n"
             for v in verifications {
-                let math = Report.equation(formula: v.formula, closedForm: v.closedForm) == nil ? latexEscaped(v.formula) : "$\(Report.compact(v))$"
+                let pcf = try? Formulas.PCF(parsing: v.formula), value = try? Expressions.Expression(parsing: v.closedForm)
+                let math = pcf.flatMap { p in value.map { "$\(Report.inlineLatex(p, $0.mathNode))$" } } ?? latexEscaped(v.formula)
                 out += "\(math) & \(latexEscaped(v.status)) & \(v.digitsAgreed) & \(v.depth) \\\\\n"
             }
             out += "\\end{longtable}\n"
@@ -132,18 +133,14 @@ extension Report {
         "\\begin{figure}[h]\n\\centering\n\(plot.tikz)\\caption{\(latexEscaped(plot.title))}\n\\end{figure}\n\n"
     }
 
-    /// "PCF(a, b) = closed form" on one line of LaTeX, for tables.
-    static func compact(_ v: StoredVerification) -> String {
-        guard let pcf = try? Formulas.PCF(parsing: v.formula), let value = try? Expressions.Expression(parsing: v.closedForm) else { return "" }
-        return "\\mathrm{PCF}\\left(\(pcf.aParts[0].mathNode().latex),\\ \(pcf.bParts[0].mathNode().latex)\\right) = \(value.mathNode.latex)"
+    /// "PCF(a, b) = closed form" on one line of LaTeX, for tables and legends.
+    static func inlineLatex(_ pcf: Formulas.PCF, _ value: MathNode) -> String {
+        "\\mathrm{PCF}\\left(\(pcf.aParts[0].mathNode().latex),\\ \(pcf.bParts[0].mathNode().latex)\\right) = \(value.latex)"
     }
 
     /// The tables as CSV files: hits, verifications, conjectures, searches (one row per run), clusters.
     public var csvFiles: [(name: String, text: String)] {
-        func row(_ fields: [String]) -> String {
-            fields.map { $0.contains(where: { ",\"\n".contains($0) }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
-                .joined(separator: ",") + "\n"
-        }
+        let row = csvLine
         func number(_ x: Double?) -> String { x.map { String($0) } ?? "" }
         let formulas = sections.flatMap(\.formulas)
         let hits = row(["database", "family", "representative", "formula", "a", "b", "closed_form", "digits_verified", "depth", "digits_per_term", "delta", "convergence_class", "search", "run", "created"])
@@ -190,4 +187,10 @@ extension Report {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
     }
+}
+
+/// One CSV record (RFC 4180): fields with a comma, quote or newline are quoted, quotes doubled.
+public func csvLine(_ fields: [String]) -> String {
+    fields.map { $0.contains(where: { ",\"\n".contains($0) }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+        .joined(separator: ",") + "\n"
 }

@@ -13,20 +13,10 @@ extension Report {
 
     /// The section heading of a constant set: "π", "ζ(3)", "I₀(2), I₁(2)".
     static func heading(_ constants: String) -> MathNode {
-        let names = splitConstants(constants).map { (try? Expressions.Expression(parsing: $0))?.mathNode ?? .text($0) }
+        let names = splitTopLevel(constants).map { (try? Expressions.Expression(parsing: $0))?.mathNode ?? .text($0) }
         var items: [MathNode] = []
         for (i, n) in names.enumerated() { if i > 0 { items.append(.symbol(",")) }; items.append(n) }
         return .row(items)
-    }
-
-    /// "pi,besseli(0,2)" split at the commas outside parentheses.
-    static func splitConstants(_ text: String) -> [String] {
-        var parts: [String] = [], current = "", depth = 0
-        for c in text {
-            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
-            if c == "," && depth == 0 { parts.append(current); current = "" } else { current.append(c) }
-        }
-        return (parts + [current]).filter { !$0.isEmpty }
     }
 
     static func fixed(_ x: Double?, _ decimals: Int = 3) -> String {

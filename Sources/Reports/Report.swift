@@ -104,8 +104,8 @@ public struct Report: Sendable {
             Report.convergencePlot(section, maxDepth: plotDepth).map { (section.constants, $0) }
         }
         clusterPlot = clusterInputs.isEmpty ? nil : Report.clusterPlot(clusterInputs)
-        for (path, store) in stores where clusterFamilyPlots.count < 3 {
-            let named = try store.storedClusters().filter { $0.plane == "d" && $0.closedForm != nil }.sorted { $0.size > $1.size }
+        for ((path, store), summary) in zip(stores, databases) where clusterFamilyPlots.count < 3 {
+            let named = summary.namedClusters.filter { $0.plane == "d" }.sorted { $0.size > $1.size }
             for cluster in named.prefix(3 - clusterFamilyPlots.count) {
                 let members = try store.knownMembers(ofCluster: cluster.id!).map { Report.Curve(formula: $0.formula, closedForm: $0.closedForm) }
                 let title = "Convergence of the cluster named by \(Report.plainText(cluster.closedForm!)) (\(path), \(cluster.size) PCFs)"
@@ -186,7 +186,7 @@ public struct Report: Sendable {
             curves.append(points)
             let closed = (try? Expressions.Expression(parsing: member.closedForm))?.mathNode
             plot.series.append(Plot.Series(name: "\(member.formula) = \(closed?.plainText ?? member.closedForm)",
-                                           latexName: closed.map { "\\mathrm{PCF}(\(pcf.aParts[0].mathNode().latex),\\ \(pcf.bParts[0].mathNode().latex)) = \($0.latex)" },
+                                           latexName: closed.map { Report.inlineLatex(pcf, $0) },
                                            colour: Plot.palette[(curves.count - 1) % Plot.palette.count], style: .line, points: points))
         }
         return plot.series.isEmpty ? nil : plot

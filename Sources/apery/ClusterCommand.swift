@@ -182,8 +182,8 @@ struct ClusterCommand: ParsableCommand {
                     constants: [Expressions.Expression], digits: Int) -> HitInput {
         func list(_ values: [BigInt]) -> String { "[" + values.map(\.description).joined(separator: ", ") + "]" }
         func small(_ parts: [Polynomial]) -> [[Int]]? {
-            let lists = parts.map { $0.coefficients.map(\.asInt) }
-            return lists.allSatisfy { $0.allSatisfy { $0 != nil } } ? lists.map { $0.map { $0! } } : nil
+            let lists = parts.compactMap(\.smallCoefficients)
+            return lists.count == parts.count ? lists : nil
         }
         let keys = small(pcf.aParts).flatMap { a in small(pcf.bParts).map { PCFEquivalence.keys(SmallPCF(aParts: a, bParts: $0)) } }
         return HitInput(a: pcf.aCoefficients, b: pcf.bCoefficients, canonical: row.formula,

@@ -81,17 +81,6 @@ extension AperyStore {
     }
 }
 
-/// Splits "pi,zeta3,besseli(1,2)" at the commas outside parentheses.
-func splitTopLevel(_ text: String) -> [String] {
-    var parts: [String] = [], current = "", depth = 0
-    for character in text {
-        if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
-        if character == "," && depth == 0 { parts.append(current); current = "" } else { current.append(character) }
-    }
-    parts.append(current)
-    return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-}
-
 func format(_ x: Double?, _ decimals: Int = 4) -> String {
     guard let x, x.isFinite else { return "n/a" }
     return String(format: "%.\(decimals)f", x)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Store
 
 struct Hits: ParsableCommand {
@@ -40,12 +41,12 @@ struct Export: ParsableCommand {
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
                 text = String(decoding: try encoder.encode(hits), as: UTF8.self) + "\n"
             } else {
-                func field(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
-                text = "family,representative,a,b,formula,constants,closed_form,digits_verified,depth,digits_per_term,delta,convergence_class\n"
+                text = csvLine(["family", "representative", "a", "b", "formula", "constants", "closed_form", "digits_verified", "depth",
+                                "digits_per_term", "delta", "convergence_class"])
                 for h in hits {
-                    text += [String(h.familyId), h.representative ? "1" : "0", h.a, h.b, h.formula, h.constants, h.closedForm,
-                             String(h.digitsVerified), String(h.depth), String(h.digitsPerTerm), h.delta.map { String($0) } ?? "",
-                             h.convergenceClass].map(field).joined(separator: ",") + "\n"
+                    text += csvLine([String(h.familyId), h.representative ? "1" : "0", h.a, h.b, h.formula, h.constants, h.closedForm,
+                                     String(h.digitsVerified), String(h.depth), String(h.digitsPerTerm), h.delta.map { String($0) } ?? "",
+                                     h.convergenceClass])
                 }
             }
             if let out {

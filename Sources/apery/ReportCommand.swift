@@ -1,4 +1,5 @@
 import ArgumentParser
+import Expressions
 import Foundation
 import Reports
 import Store
