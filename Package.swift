@@ -1,8 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Imports run one way: Numbers <- Constants <- Expressions; Numbers <- Formulas;
-// Relations and Verification combine them; Store serves them; the `apery` CLI sits on top.
+// Imports run one way: Numbers <- Constants <- Expressions; Numbers <- Formulas; Relations and Verification
+// combine them. SearchEngine knows no domain; SearchSessions runs it from spec to Store; the discovery clients
+// (PCFSearch, ESMA, ConvergenceDynamics, QualityDiversity) plug into both; Reports reads the Store; the `apery`
+// CLI sits on top and only parses, calls and prints.
 let package = Package(
     name: "Apery",
     products: [
@@ -33,17 +35,19 @@ let package = Package(
         .target(name: "Verification", dependencies: ["Numbers", "Expressions", "Formulas"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "SearchEngine"),
+        .target(name: "SearchSessions", dependencies: ["SearchEngine", "Store", "Constants", "Formulas", "Verification"]),
+        .target(name: "QualityDiversity", dependencies: ["SearchEngine", "SearchSessions", "Store"]),
         .target(name: "Clustering"),
         .target(name: "Reports", dependencies: ["Store", "Expressions", "Formulas", "Numbers"]),
         .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "ESMA", dependencies: ["SearchEngine", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels", "Verification"]),
-        .target(name: "ConvergenceDynamics", dependencies: ["SearchEngine", "PCFSearch", "Formulas", "Clustering", "Relations", "Expressions", "Numbers"]),
-        .target(name: "PCFSearch", dependencies: ["SearchEngine", "CSearchKernels", "Numbers", "Expressions", "Formulas", "Relations", "Verification"]),
+        .target(name: "ESMA", dependencies: ["SearchEngine", "SearchSessions", "Store", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels", "Verification"]),
+        .target(name: "ConvergenceDynamics", dependencies: ["SearchEngine", "SearchSessions", "Store", "PCFSearch", "Formulas", "Clustering", "Relations", "Expressions", "Numbers"]),
+        .target(name: "PCFSearch", dependencies: ["SearchEngine", "SearchSessions", "Store", "CSearchKernels", "Numbers", "Expressions", "Formulas", "Relations", "Verification"]),
         .executableTarget(
             name: "apery",
             dependencies: [
                 "Numbers", "Constants", "Expressions", "Formulas", "Relations", "Verification", "Store",
-                "SearchEngine", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics", "Clustering", "Reports",
+                "SearchEngine", "SearchSessions", "QualityDiversity", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics", "Clustering", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -65,6 +69,8 @@ let package = Package(
         .testTarget(name: "ConvergenceDynamicsTests",
                     dependencies: ["TestSupport", "ConvergenceDynamics", "Clustering", "Formulas", "Relations", "Expressions", "Numbers"]),
         .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine"]),
+        .testTarget(name: "SearchSessionsTests", dependencies: ["TestSupport", "SearchSessions", "SearchEngine", "Store"]),
+        .testTarget(name: "QualityDiversityTests", dependencies: ["QualityDiversity", "SearchEngine"]),
         .testTarget(name: "PCFSearchTests", dependencies: ["TestSupport", "PCFSearch", "SearchEngine", "Formulas", "Numbers"]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Store", "apery"]),

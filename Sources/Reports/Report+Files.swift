@@ -26,7 +26,7 @@ extension Report {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ReportWriteError(description: "\(directory) is a file, not a directory: choose another --out")
+            throw ReportWriteError(description: "\(directory) is a file, not a directory: choose another output directory")
         }
         var written: [String] = []
         for (name, text) in files {

@@ -25,15 +25,18 @@ public protocol Checkpoint: Sendable {
 public struct SearchProgress: Sendable {
     public let chunksDone: Int
     public let chunksTotal: Int
+    /// Chunks an earlier run had done: they cost this run nothing, so they do not enter its rate.
+    public let chunksBefore: Int
     public let candidatesDone: Int
     public let hits: Int
     public let seconds: Double
     /// Candidates per second over this run (chunks done by earlier runs excluded).
     public let rate: Double
-    /// Seconds left at the current rate, nil until there is a rate.
+    /// Seconds left at this run's pace, nil until this run has done a chunk.
     public var secondsLeft: Double? {
-        guard rate > 0, chunksDone > 0 else { return nil }
-        return Double(chunksTotal - chunksDone) * Double(candidatesDone) / Double(chunksDone) / rate
+        let doneHere = chunksDone - chunksBefore
+        guard doneHere > 0 else { return nil }
+        return Double(chunksTotal - chunksDone) * seconds / Double(doneHere)
     }
 }
 
@@ -75,27 +78,33 @@ public struct SearchRunner<Processor: ChunkProcessor, Store: Checkpoint> where S
 
     public var chunkCount: Int { (space.count + chunkSize - 1) / chunkSize }
 
-    /// The chunks of this shard, in order.
-    public var shardChunks: [Int] { (0..<chunkCount).filter(shard.owns) }
+    /// The chunks of this shard, in order, generated as they are needed (a huge space has more chunks
+    /// than memory would hold as a list).
+    public var shardChunks: StrideTo<Int> { stride(from: shard.index, to: chunkCount, by: shard.count) }
+
+    /// The number of chunks of this shard.
+    public var shardChunkCount: Int { chunkCount > shard.index ? (chunkCount - shard.index + shard.count - 1) / shard.count : 0 }
 
     /// Runs the search; `progress` is called (from worker threads, serialized) after each chunk.
     public func run(progress: @escaping @Sendable (SearchProgress) -> Void = { _ in }) throws -> SearchSummary {
-        let done = try checkpoint.completedChunks()
-        let pending = shardChunks.filter { !done.contains($0) }
-        let skipped = shardChunks.count - pending.count
+        let done = try checkpoint.completedChunks().filter(shard.owns)
+        let total = shardChunkCount
+        let skipped = done.count
         let start = Date()
         let state = Mutex(RunState())
-        let total = shardChunks.count
-        let threads = min(workers, max(pending.count, 1))
+        let threads = min(workers, max(total - skipped, 1))
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while true {
-                let position: Int? = state.withLock { s in
-                    guard s.failure == nil, s.next < pending.count else { return nil }
-                    defer { s.next += 1 }
-                    return s.next
+                // The next chunk of the shard that no earlier run has done.
+                let chunk: Int? = state.withLock { s in
+                    while s.failure == nil, s.next < total {
+                        let chunk = shard.index + s.next * shard.count
+                        s.next += 1
+                        if !done.contains(chunk) { return chunk }
+                    }
+                    return nil
                 }
-                guard let position else { return }
-                let chunk = pending[position]
+                guard let chunk else { return }
                 let range = (chunk * chunkSize)..<min((chunk + 1) * chunkSize, space.count)
                 do {
                     let hits = try processor.process(space, range: range)
@@ -103,7 +112,7 @@ public struct SearchRunner<Processor: ChunkProcessor, Store: Checkpoint> where S
                     let snapshot = state.withLock { s -> SearchProgress in
                         s.chunks += 1; s.candidates += range.count; s.hits += hits.count
                         let seconds = Date().timeIntervalSince(start)
-                        return SearchProgress(chunksDone: skipped + s.chunks, chunksTotal: total, candidatesDone: s.candidates,
+                        return SearchProgress(chunksDone: skipped + s.chunks, chunksTotal: total, chunksBefore: skipped, candidatesDone: s.candidates,
                                               hits: s.hits, seconds: seconds, rate: Double(s.candidates) / max(seconds, 1e-9))
                     }
                     progress(snapshot)

@@ -24,25 +24,11 @@ public struct Shard: Hashable, Sendable, CustomStringConvertible {
 
     public static let whole = try! Shard(index: 0, count: 1)
 
-    /// Parses "i/N", or "auto": the array index and count that Slurm (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT)
-    /// or Kubernetes indexed jobs (JOB_COMPLETION_INDEX with APERY_SHARD_COUNT) put in the environment.
-    public init(parsing text: String, environment: [String: String]) throws {
-        if text == "auto" {
-            if let task = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
-               let count = environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) {
-                let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
-                try self.init(index: task - minimum, count: count)
-            } else if let task = environment["JOB_COMPLETION_INDEX"].flatMap(Int.init),
-                      let count = environment["APERY_SHARD_COUNT"].flatMap(Int.init) {
-                try self.init(index: task, count: count)
-            } else {
-                throw SearchError("--shard auto needs SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (Slurm) or JOB_COMPLETION_INDEX and APERY_SHARD_COUNT (Kubernetes)")
-            }
-            return
-        }
+    /// Parses "i/N".
+    public init(parsing text: String) throws {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
-            throw SearchError("--shard takes i/N (such as 0/4) or auto, not \(text)")
+            throw SearchError("a shard is written i/N (such as 0/4), not \(text)")
         }
         try self.init(index: i, count: n)
     }

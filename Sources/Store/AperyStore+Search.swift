@@ -48,20 +48,22 @@ extension AperyStore {
     /// (PCF searches, whatever their mode; ESMA): resuming the same spec continues it; a different spec of
     /// the same domain is refused, so results never mix.
     public func openSearch(identifier: String, kind: String, spec: String, candidates: Int) throws -> Int64 {
-        try write { db in
-            let domain = AperyStore.domain(of: kind)
-            if let existing = try Row.fetchOne(db, sql: "SELECT id, identifier, kind FROM searches WHERE kind = ? OR kind LIKE ? LIMIT 1",
-                                               arguments: [domain, domain + "-%"]) {
-                guard existing["identifier"] as String == identifier else {
-                    throw StoreError("\(path) holds another search (\(existing["kind"] as String), spec \(existing["identifier"] as String)); use another --db for this spec (\(identifier)), or rerun that spec to resume it")
-                }
-                return existing["id"]
+        try write { db in try openSearch(identifier: identifier, kind: kind, spec: spec, candidates: candidates, db) }
+    }
+
+    func openSearch(identifier: String, kind: String, spec: String, candidates: Int, _ db: Database) throws -> Int64 {
+        let domain = AperyStore.domain(of: kind)
+        if let existing = try Row.fetchOne(db, sql: "SELECT id, identifier, kind FROM searches WHERE kind = ? OR kind LIKE ? LIMIT 1",
+                                           arguments: [domain, domain + "-%"]) {
+            guard existing["identifier"] as String == identifier else {
+                throw StoreError("\(path) holds another search (\(existing["kind"] as String), spec \(existing["identifier"] as String)); use another database for this spec (\(identifier)), or rerun that spec to resume it")
             }
-            // OR IGNORE: another process may have created the same search since the check above.
-            try db.execute(sql: "INSERT OR IGNORE INTO searches(identifier, kind, spec, candidates, createdAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [identifier, kind, spec, candidates, AperyStore.now()])
-            return try Int64.fetchOne(db, sql: "SELECT id FROM searches WHERE identifier = ?", arguments: [identifier])!
+            return existing["id"]
         }
+        // OR IGNORE: another process may have created the same search since the check above.
+        try db.execute(sql: "INSERT OR IGNORE INTO searches(identifier, kind, spec, candidates, createdAt) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [identifier, kind, spec, candidates, AperyStore.now()])
+        return try Int64.fetchOne(db, sql: "SELECT id FROM searches WHERE identifier = ?", arguments: [identifier])!
     }
 
     /// "pcf" for "pcf-mitm" and "pcf-fr": searches of one domain share a database's hits.
@@ -158,14 +160,15 @@ extension AperyStore {
         }
     }
 
-    /// Adds another database's searches into this one: their chunks, their hits (re-joined into families)
-    /// and their conjectures. A search of a domain this database already holds must be the same search.
+    /// Adds another database's searches into this one: their chunks, their hits (re-joined into families),
+    /// their conjectures, and the islands of stream and adaptive searches (an island's later state wins).
+    /// A search of a domain this database already holds must be the same search. All or nothing: one
+    /// transaction.
     public func merge(from other: AperyStore) throws -> (chunks: Int, hits: Int) {
         let searches = try other.read { try Row.fetchAll($0, sql: "SELECT id, identifier, kind, spec, candidates FROM searches ORDER BY id") }
         let before = try searchCounts(), conjecturesBefore = try conjectureCount()
-        for theirs in searches {
+        let contents = try searches.map { theirs -> (Row, [Row], [HitInput], [ConjectureInput], [Row], [Row]) in
             let theirID: Int64 = theirs["id"]
-            let search = try openSearch(identifier: theirs["identifier"], kind: theirs["kind"], spec: theirs["spec"], candidates: theirs["candidates"])
             let chunks = try other.read { try Row.fetchAll($0, sql: "SELECT chunk, candidates, hits FROM search_chunks WHERE searchId = ?", arguments: [theirID]) }
             let hits = try other.read { db in
                 try Row.fetchAll(db, sql: """
@@ -181,11 +184,34 @@ extension AperyStore {
                 }
             }
             let conjectures = try other.read { try ConjectureInput.fetchAll($0, sql: "SELECT * FROM cf_conjectures WHERE searchId = ?", arguments: [theirID]) }
-            try write { db in
+            let states = try other.read { try Row.fetchAll($0, sql: "SELECT * FROM search_states WHERE searchId = ?", arguments: [theirID]) }
+            let finds = try other.read { try Row.fetchAll($0, sql: "SELECT * FROM search_finds WHERE searchId = ?", arguments: [theirID]) }
+            return (theirs, chunks, hits, conjectures, states, finds)
+        }
+        try write { db in
+            for (theirs, chunks, hits, conjectures, states, finds) in contents {
+                let search = try openSearch(identifier: theirs["identifier"], kind: theirs["kind"], spec: theirs["spec"], candidates: theirs["candidates"], db)
                 for hit in hits { try insert(hit, search: search, run: nil, db) }
                 for conjecture in conjectures { try insert(conjecture, search: search, run: nil, db) }
                 for chunk in chunks {
                     try markChunkDone(search: search, chunk: chunk["chunk"], candidates: chunk["candidates"], finds: chunk["hits"], run: nil, db)
+                }
+                for state in states {
+                    let island: Int = state["island"], evaluations: Int = state["evaluations"]
+                    let held = try Int.fetchOne(db, sql: "SELECT evaluations FROM search_states WHERE searchId = ? AND island = ?", arguments: [search, island])
+                    guard held.map({ evaluations > $0 }) ?? true else { continue }
+                    try db.execute(sql: """
+                        INSERT OR REPLACE INTO search_states(searchId, island, islands, driver, evaluations, failures, finished, state, runId, updatedAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                        """, arguments: [search, island, state["islands"], state["driver"], evaluations, state["failures"], state["finished"],
+                                         state["state"], state["updatedAt"]])
+                }
+                for find in finds {
+                    try db.execute(sql: """
+                        INSERT OR IGNORE INTO search_finds(searchId, island, serial, kind, candidate, fitness, descriptor, note, runId, createdAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                        """, arguments: [search, find["island"], find["serial"], find["kind"], find["candidate"], find["fitness"],
+                                         find["descriptor"], find["note"], find["createdAt"]])
                 }
             }
         }

@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as named migrations applied in order (SCHEMA.md describes the tables).
 enum Migrations {
     /// Bump with every new migration; a database with a higher version was written by a newer Apery.
-    static let schemaVersion = 5
+    static let schemaVersion = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -194,6 +194,38 @@ enum Migrations {
                 t.primaryKey(["clusterId", "dynamicsId"])
             }
             try db.execute(sql: "UPDATE apery_meta SET value = '5' WHERE key = 'schema_version'")
+        }
+        migrator.registerMigration("v6: states and finds of stream and adaptive searches") { db in
+            // One row per island (shard) of a search: the driver's whole saved state as JSON.
+            try db.create(table: "search_states") { t in
+                t.belongsTo("search", inTable: "searches", onDelete: .cascade).notNull()
+                t.column("island", .integer).notNull()
+                t.column("islands", .integer).notNull()
+                t.column("driver", .text).notNull()
+                t.column("evaluations", .integer).notNull()
+                t.column("failures", .integer).notNull()
+                t.column("finished", .boolean).notNull()
+                t.column("state", .text).notNull()
+                t.belongsTo("run", inTable: "runs")
+                t.column("updatedAt", .text).notNull()
+                t.primaryKey(["searchId", "island"])
+            }
+            // What adaptive searches kept: new bests and new elites, and failed evaluations.
+            try db.create(table: "search_finds") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("search", inTable: "searches", onDelete: .cascade).notNull()
+                t.column("island", .integer).notNull()
+                t.column("serial", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("candidate", .text).notNull()
+                t.column("fitness", .double)
+                t.column("descriptor", .text).notNull()
+                t.column("note", .text)
+                t.belongsTo("run", inTable: "runs")
+                t.column("createdAt", .text).notNull()
+                t.uniqueKey(["searchId", "island", "serial", "kind"])
+            }
+            try db.execute(sql: "UPDATE apery_meta SET value = '6' WHERE key = 'schema_version'")
         }
         return migrator
     }

@@ -42,7 +42,7 @@ public struct Verifier: Sendable {
     public func verify(_ equation: Equation, digits: Int,
                        progress: (AdaptiveLimit.Result) -> Void = { _ in }) throws -> VerificationReport {
         guard (1...Verifier.maximumDigits).contains(digits) else {
-            throw EvaluationError("--digits must be between 1 and \(Verifier.maximumDigits), not \(digits)")
+            throw EvaluationError("the digits to verify must be between 1 and \(Verifier.maximumDigits), not \(digits)")
         }
         let precision = bits(forDigits: digits + 20)
         // The closed form at two precisions: the digits they share are certain.

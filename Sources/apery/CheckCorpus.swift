@@ -4,6 +4,7 @@ import Formulas
 import Foundation
 import Numbers
 import Relations
+import SearchSessions
 import Store
 import Verification
 
@@ -44,7 +45,7 @@ struct CheckCorpus: ParsableCommand {
             let digits = try digitCount(self.digits, range: 1...Verifier.maximumDigits)
             let formulas = try loadCorpus()
             let database = try store.database.map(openStore)
-            let run = try database?.beginRun(command: "corpus", arguments: CommandLine.arguments, aperyVersion: Apery.version)
+            let run = try database?.beginRun(provenance("corpus"))
             let verifier = Verifier(limits: AdaptiveLimit(maxDepth: depth.maxDepth, timeLimit: depth.timeout))
             var entries: [Entry] = []
             for (index, item) in formulas.enumerated() {

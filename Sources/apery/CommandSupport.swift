@@ -6,6 +6,8 @@ import Foundation
 import Numbers
 import Relations
 import Store
+import SearchEngine
+import SearchSessions
 import Verification
 
 /// Exit codes beyond success: the outcome of a check, or bad input.
@@ -59,25 +61,18 @@ func printJSON<T: Encodable>(_ value: T) throws {
     print(String(data: try encoder.encode(value), encoding: .utf8)!)
 }
 
-/// Opens the store named by --db, registering the library's constants.
-func openStore(_ path: String) throws -> AperyStore {
-    let store = try AperyStore(path: path)
-    try store.saveConstants(ConstantLibrary.all.map { ConstantRecord(name: $0.name, expression: $0.expression, summary: $0.summary) })
-    return store
+/// Opens the store named by --db for recording.
+func openStore(_ path: String) throws -> AperyStore { try openDatabase(path) }
+
+/// This invocation, as the provenance of the runs it records.
+func provenance(_ command: String) -> Provenance {
+    Provenance(command: command, arguments: CommandLine.arguments, aperyVersion: Apery.version)
 }
 
-extension AperyStore {
-    func formulaID(of pcf: PCF) throws -> Int64 {
-        try formulaID(kind: "pcf", a: pcf.aCoefficients, b: pcf.bCoefficients, canonical: pcf.description)
-    }
-
-    /// Stores a verification of `equation` made by run `run`.
-    func record(_ report: VerificationReport, of equation: Equation, run: Int64) throws {
-        try insert(VerificationRecord(
-            formulaId: try formulaID(of: equation.formula), runId: run, closedForm: equation.closedForm.description,
-            status: report.status.rawValue, digitsRequested: report.digitsRequested, digitsAgreed: report.digitsAgreed,
-            formulaCertainDigits: report.formulaCertainDigits, depth: report.depth, digitsPerTerm: report.digitsPerTerm,
-            delta: report.delta, blindDelta: report.blindDelta, seconds: report.seconds, createdAt: AperyStore.now()))
+/// A --shard value: i/N, or auto (the index of a Slurm or Kubernetes array job).
+func shardOption(_ text: String) throws -> Shard {
+    do { return try ArrayJob.shard(text, environment: ProcessInfo.processInfo.environment) } catch let error as SearchError {
+        throw SearchError("--shard: \(error.description)")
     }
 }
 

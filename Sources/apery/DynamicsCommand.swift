@@ -4,6 +4,7 @@ import Formulas
 import Foundation
 import Numbers
 import SearchEngine
+import SearchSessions
 import Store
 
 struct DynamicsCommand: ParsableCommand {
@@ -31,18 +32,6 @@ struct DynamicsCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    struct Summary: Encodable {
-        let spec: String?
-        let shard: String
-        let candidates: Int
-        let measured: Int
-        let seconds: Double
-        let rate: Double
-        let rows: Int
-        let convergent: Int
-        let terminating: Int
-    }
-
     func run() throws {
         try reportingErrors(input: formula) {
             guard (100...1_000_000).contains(depth) else { throw SearchError("--depth must be between 100 and 1000000") }
@@ -52,7 +41,7 @@ struct DynamicsCommand: ParsableCommand {
             let pcf = try PCF(parsing: formula)
             let m = pcf.dynamics(depth: depth, sample: sample)
             if let path = store.database {
-                try openStore(path).commitDynamics([DynamicsCommand.record(pcf, m)], search: nil, chunk: nil, candidates: 1, run: nil)
+                try DynamicsJob.record(pcf, m, in: try openDatabase(path))
             }
             if output.json { return try printJSON(m) }
             func f(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "-" }
@@ -65,61 +54,25 @@ struct DynamicsCommand: ParsableCommand {
         }
     }
 
-    static func record(_ pcf: PCF, _ m: Dynamics) -> DynamicsRecord {
-        DynamicsRecord(formula: pcf.description, a: pcf.aCoefficients, b: pcf.bCoefficients, depth: m.depth, sample: m.sample,
-                       limitValue: m.limit, divergent: m.divergent, convergenceClass: m.convergenceClass, frDelta: m.frDelta,
-                       naiveDelta: m.naiveDelta, c: m.c, d: m.d, lnRho: m.lnRho, complexEigenvalues: m.complexEigenvalues,
-                       predictedDelta: m.predictedDelta, beta: m.beta, gamma: m.gamma, eta: m.eta, digitsPerTerm: m.digitsPerTerm)
-    }
-
     func batch() throws {
         guard formula == nil else { throw SearchError("give a PCF or a batch (--spec, --hits), not both") }
         guard let path = store.database else { throw SearchError("a batch needs --db FILE to keep its results") }
-        let database = try openStore(path)
-        let run = try database.beginRun(command: "dynamics", arguments: CommandLine.arguments, aperyVersion: Apery.version)
+        let database = try openDatabase(path)
+        let summary: DynamicsJob.Summary
         if hits {
             guard spec == nil else { throw SearchError("give --spec or --hits, not both") }
-            let start = Date()
-            let formulas = Set(try database.storedHits(all: true).map(\.formula)).sorted()
-            let rows = try formulas.map { text -> DynamicsRecord in
-                let pcf = try PCF(parsing: text)
-                return DynamicsCommand.record(pcf, pcf.dynamics(depth: depth, sample: sample))
-            }
-            try database.commitDynamics(rows, search: nil, chunk: nil, candidates: rows.count, run: run)
-            try database.finishRun(run)
-            return try summarize(database, spec: nil, shard: "0/1", candidates: rows.count, measured: rows.count, seconds: Date().timeIntervalSince(start))
+            summary = try DynamicsJob.measureHits(store: database, depth: depth, sample: sample, provenance: provenance("dynamics"))
+        } else {
+            var dynamicsSpec = try DynamicsSpec(file: spec!)
+            if sample != nil { dynamicsSpec.sample = sample }
+            let shard = try shardOption(self.shard)
+            if !output.json { printNotice("measuring \(dynamicsSpec.space.count) PCFs at depth \(dynamicsSpec.depth) (shard \(shard))") }
+            summary = try DynamicsJob.measure(spec: dynamicsSpec, store: database, shard: shard, workers: workers, provenance: provenance("dynamics"),
+                                              progress: progressLine(quiet: output.json, unit: "PCFs", found: "measured"))
+            clearProgress()
         }
-        var dynamicsSpec = try DynamicsSpec(file: spec!)
-        if sample != nil { dynamicsSpec.sample = sample }
-        let shard = try Shard(parsing: self.shard, environment: ProcessInfo.processInfo.environment)
-        let space = dynamicsSpec.space
-        let search = try database.openSearch(identifier: dynamicsSpec.identifier, kind: "dynamics", spec: dynamicsSpec.canonicalJSON, candidates: space.count)
-        if !output.json { printNotice("measuring \(space.count) PCFs at depth \(dynamicsSpec.depth) (shard \(shard))") }
-        let checkpoint = StoreCheckpoint<DynamicsRow>(store: database, search: search, run: run)
-        let result = try SearchRunner(space: space, processor: DynamicsProcessor(spec: dynamicsSpec), checkpoint: checkpoint,
-                                      chunkSize: dynamicsSpec.chunkSize, shard: shard, workers: workers)
-            .run(progress: progressLine(quiet: output.json, unit: "PCFs", found: "measured"))
-        clearProgress()
-        try database.finish(run: run, search: search, shard: shard, result: result)
-        try summarize(database, spec: dynamicsSpec.identifier, shard: shard.description, candidates: result.candidates, measured: result.hits, seconds: result.seconds)
-    }
-
-    func summarize(_ database: AperyStore, spec: String?, shard: String, candidates: Int, measured: Int, seconds: Double) throws {
-        let counts = try database.dynamicsCounts()
-        let summary = Summary(spec: spec, shard: shard, candidates: candidates, measured: measured, seconds: seconds,
-                              rate: seconds > 0 ? Double(measured) / seconds : 0, rows: counts.rows, convergent: counts.convergent,
-                              terminating: counts.terminating)
         if output.json { return try printJSON(summary) }
-        print("measured \(measured) PCFs in \(String(format: "%.2f", seconds)) s (\(formatRate(summary.rate)) PCFs/s)")
-        print("the database holds \(counts.rows) measurements: \(counts.convergent) convergent, \(counts.terminating) terminating, \(counts.rows - counts.convergent - counts.terminating) divergent")
-    }
-}
-
-extension StoreCheckpoint where Hit == DynamicsRow {
-    init(store: AperyStore, search: Int64, run: Int64) {
-        self.init(store: store, search: search, run: run) { store, search, chunk, candidates, run, rows in
-            try store.commitDynamics(rows.map { DynamicsCommand.record($0.pcf, $0.metrics) }, search: search, chunk: chunk,
-                                     candidates: candidates, run: run)
-        }
+        print("measured \(summary.measured) PCFs in \(String(format: "%.2f", summary.seconds)) s (\(formatRate(summary.rate)) PCFs/s)")
+        print("the database holds \(summary.rows) measurements: \(summary.convergent) convergent, \(summary.terminating) terminating, \(summary.rows - summary.convergent - summary.terminating) divergent")
     }
 }

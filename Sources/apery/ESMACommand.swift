@@ -2,6 +2,7 @@ import ArgumentParser
 import ESMA
 import Foundation
 import SearchEngine
+import SearchSessions
 import Store
 
 struct SearchESMA: ParsableCommand {
@@ -29,20 +30,6 @@ struct SearchESMA: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    struct Summary: Encodable {
-        let spec: String
-        let shard: String
-        let leftSides: Int
-        let patterns: Int
-        let candidates: Int
-        let chunksProcessed: Int
-        let chunksSkipped: Int
-        let seconds: Double
-        let rate: Double
-        let newConjectures: Int
-        let conjectures: Int
-    }
-
     func makeSpec() throws -> ESMASpec {
         if let spec {
             guard constant == nil else { throw SearchError("give either --spec or --constant, not both") }
@@ -57,41 +44,18 @@ struct SearchESMA: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let path = store.database else { throw SearchError("a search needs --db FILE to keep its results") }
-            let spec = try makeSpec()
-            let shard = try Shard(parsing: self.shard, environment: ProcessInfo.processInfo.environment)
-            let processor = try ESMAProcessor(spec: spec)
-            let space = processor.makeSpace()
-            let database = try openStore(path)
-            let search = try database.openSearch(identifier: spec.identifier, kind: "esma", spec: spec.canonicalJSON, candidates: space.count)
-            let run = try database.beginRun(command: "esma", arguments: CommandLine.arguments, aperyVersion: Apery.version)
-            let before = try database.conjectureCount()
+            let job = try ESMASearchJob(spec: try makeSpec())
+            let shard = try shardOption(self.shard)
+            let database = try openDatabase(path)
             if !output.json {
-                printNotice("ESMA on \(spec.constant): \(space.leftSides.count) left sides x \(space.patterns.count) sign patterns = \(space.count) candidates (shard \(shard))")
+                printNotice("ESMA on \(job.spec.constant): \(job.space.leftSides.count) left sides x \(job.space.patterns.count) sign patterns = \(job.space.count) candidates (shard \(shard))")
             }
-            let checkpoint = StoreCheckpoint<ESMAConjecture>(store: database, search: search, run: run)
-            let result = try SearchRunner(space: space, processor: processor, checkpoint: checkpoint, chunkSize: spec.chunkSize,
-                                          shard: shard, workers: workers).run(progress: progressLine(quiet: output.json, unit: "candidates", found: "approved"))
+            let (summary, result) = try job.run(store: database, shard: shard, workers: workers, provenance: provenance("esma"),
+                                                progress: progressLine(quiet: output.json, unit: "candidates", found: "approved"))
             clearProgress()
-            try database.finish(run: run, search: search, shard: shard, result: result)
-            let after = try database.conjectureCount()
-            let summary = Summary(spec: spec.identifier, shard: shard.description, leftSides: space.leftSides.count, patterns: space.patterns.count,
-                                  candidates: result.candidates, chunksProcessed: result.chunksProcessed, chunksSkipped: result.chunksSkipped,
-                                  seconds: result.seconds, rate: result.rate, newConjectures: after - before, conjectures: after)
             if output.json { try printJSON(summary); return }
             print(result.sentence(verb: "examined", unit: "candidates"))
-            print("\(summary.newConjectures) new approved conjectures; the database holds \(after). List them with: apery conjectures --db \(path)")
-        }
-    }
-}
-
-extension StoreCheckpoint where Hit == ESMAConjecture {
-    init(store: AperyStore, search: Int64, run: Int64) {
-        self.init(store: store, search: search, run: run) { store, search, chunk, candidates, run, found in
-            try store.commitChunk(search: search, chunk: chunk, candidates: candidates, run: run, conjectures: found.map { c in
-                ConjectureInput(constant: c.constant, leftSide: c.leftSide, valueKey: c.valueKey, signs: c.signs, recurrence: c.recurrence,
-                                seed: c.seed, linearComplexity: c.linearComplexity, pattern: c.pattern, terms: c.terms,
-                                digitsAgreed: c.digitsAgreed, digitsPerTerm: c.digitsPerTerm)
-            })
+            print("\(summary.newConjectures) new approved conjectures; the database holds \(summary.conjectures). List them with: apery conjectures --db \(path)")
         }
     }
 }
@@ -104,8 +68,7 @@ struct Conjectures: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let path = store.database else { throw SearchError("give the database with --db FILE") }
-            guard FileManager.default.fileExists(atPath: path) else { throw SearchError("no database at \(path)") }
-            let conjectures = try AperyStore(path: path).storedConjectures()
+            let conjectures = try openExistingDatabase(path).storedConjectures()
             if output.json { return try printJSON(conjectures) }
             if conjectures.isEmpty { print("no conjectures in \(path)") }
             for c in conjectures {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import SearchSessions
 import Store
 
 struct Hits: ParsableCommand {
@@ -87,6 +88,5 @@ struct Merge: ParsableCommand {
 /// Opens a database that must already exist (listing a missing file should not create it).
 func existingStore(_ path: String?) throws -> AperyStore {
     guard let path else { throw ValidationError("name the database with --db") }
-    guard FileManager.default.fileExists(atPath: path) else { throw StoreError("no database at \(path)") }
-    return try AperyStore(path: path)
+    return try openExistingDatabase(path)
 }

@@ -3,6 +3,7 @@ import Expressions
 import Formulas
 import Numbers
 import Relations
+import SearchSessions
 import Store
 import Verification
 
@@ -62,14 +63,14 @@ struct Identify: ParsableCommand {
     }
 
     func record(_ best: Identification, source: ValueSource, in database: AperyStore) throws {
-        let run = try database.beginRun(command: "identify", arguments: CommandLine.arguments, aperyVersion: Apery.version)
-        let formula = try source.pcf.map { try database.formulaID(of: $0) }
-        let form = IdentifyReport.Form(best)
-        try database.insert(IdentificationRecord(
-            formulaId: formula, runId: run, input: input, closedForm: best.closedForm.description, kind: best.kind.rawValue,
-            relation: "{\"terms\": [\(form.terms.map { "\"\($0)\"" }.joined(separator: ", "))], \"coefficients\": [\(form.coefficients.joined(separator: ", "))]}",
-            detectedDigits: best.detectedDigits, confirmedDigits: best.confirmedDigits, createdAt: AperyStore.now()))
-        try database.finishRun(run)
+        try database.recordingRun(provenance("identify")) { run in
+            let formula = try source.pcf.map { try database.formulaID(of: $0) }
+            let form = IdentifyReport.Form(best)
+            try database.insert(IdentificationRecord(
+                formulaId: formula, runId: run, input: input, closedForm: best.closedForm.description, kind: best.kind.rawValue,
+                relation: "{\"terms\": [\(form.terms.map { "\"\($0)\"" }.joined(separator: ", "))], \"coefficients\": [\(form.coefficients.joined(separator: ", "))]}",
+                detectedDigits: best.detectedDigits, confirmedDigits: best.confirmedDigits, createdAt: AperyStore.now()))
+        }
     }
 
     func printHuman(_ report: IdentifyReport) {

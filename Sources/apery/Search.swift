@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import PCFSearch
 import SearchEngine
+import SearchSessions
 import Store
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a batch conjecture search (resumable, shardable) into a database.",
-        subcommands: [SearchPCF.self])
+        subcommands: [SearchPCF.self, SearchQD.self])
 }
 
 struct SearchPCF: ParsableCommand {
@@ -40,25 +41,6 @@ struct SearchPCF: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    /// First-pass throughput assumed for the size guard (candidates per second per worker, conservative).
-    static let assumedRate = 2_000_000.0
-    /// The same for factorial-reduction searches (exact convergents for every candidate).
-    static let assumedFRRate = 300.0
-
-    struct Summary: Encodable {
-        let spec: String
-        let shard: String
-        let candidates: Int
-        let chunksProcessed: Int
-        let chunksSkipped: Int
-        let seconds: Double
-        let rate: Double
-        let newHits: Int
-        let hits: Int
-        let families: Int
-        let leftSideForms: Int
-    }
-
     func makeSpec() throws -> PCFSearchSpec {
         if let spec {
             guard constants.isEmpty else { throw SearchError("give either --spec or --constant, not both") }
@@ -77,93 +59,26 @@ struct SearchPCF: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let path = store.database else { throw SearchError("a search needs --db FILE to keep its results") }
-            let spec = try makeSpec()
-            let shard = try Shard(parsing: self.shard, environment: ProcessInfo.processInfo.environment)
-            let templates = try spec.family.map(TemplateSpace.init)
-            let count = templates?.count ?? CoefficientSpace(a: spec.a, b: spec.b).count
-            let share = Double(count) / Double(shard.count)
-            let rate = spec.mode == "fr" ? SearchPCF.assumedFRRate : SearchPCF.assumedRate
-            let estimate = share / (rate * Double(max(workers, 1)))
+            let job = try PCFSearchJob(spec: try makeSpec())
+            let shard = try shardOption(self.shard)
+            let estimate = job.estimatedSeconds(shard: shard, workers: workers)
             guard estimate <= 3600 || yes else {
-                throw SearchError("the space has \(count) PCFs (\(Int(share)) in this shard), about \(formatDuration(estimate)) at \(formatRate(rate)) PCFs/s per worker; add --yes to run it, or shard it with --shard i/N")
+                let rate = job.spec.mode == "fr" ? PCFSearchJob.assumedFRRate : PCFSearchJob.assumedRate
+                throw SearchError("the space has \(job.count) PCFs (\(job.count / shard.count) in this shard), about \(formatDuration(estimate)) at \(formatRate(rate)) PCFs/s per worker; add --yes to run it, or shard it with --shard i/N")
             }
-            let database = try openStore(path)
-            let core = spec.mode == "mitm" ? try MITMCore(spec: spec) : nil
-            let search = try database.openSearch(identifier: spec.identifier, kind: "pcf-\(spec.mode)", spec: spec.canonicalJSON, candidates: count)
-            let run = try database.beginRun(command: "search pcf", arguments: CommandLine.arguments, aperyVersion: Apery.version)
-            let before = try database.searchCounts()
-            let checkpoint = StoreCheckpoint<PCFHit>(store: database, search: search, run: run)
-            let quiet = output.json
-            if !quiet {
+            let database = try openDatabase(path)
+            let core = try job.makeCore()
+            if !output.json {
                 let method = core.map { "against \($0.table.count) left-side forms of" } ?? "by factorial reduction and integer relations with"
-                printNotice("searching \(count) PCFs (shard \(shard)) \(method) \(spec.constants.joined(separator: ", "))")
+                printNotice("searching \(job.count) PCFs (shard \(shard)) \(method) \(job.spec.constants.joined(separator: ", "))")
             }
-            let progress = progressLine(quiet: quiet, unit: "PCFs", found: "hits")
-            let result: SearchSummary
-            switch (core, templates) {
-            case (let core?, let templates?):
-                result = try SearchRunner(space: templates, processor: FamilyProcessor(core: core), checkpoint: checkpoint,
-                                          chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
-            case (let core?, nil):
-                result = try SearchRunner(space: CoefficientSpace(a: spec.a, b: spec.b), processor: MITMProcessor(core: core),
-                                          checkpoint: checkpoint, chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
-            case (nil, let templates?):
-                result = try SearchRunner(space: templates, processor: try FRProcessor<TemplateSpace>(spec: spec),
-                                          checkpoint: checkpoint, chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
-            case (nil, nil):
-                result = try SearchRunner(space: CoefficientSpace(a: spec.a, b: spec.b), processor: try FRProcessor<CoefficientSpace>(spec: spec),
-                                          checkpoint: checkpoint, chunkSize: spec.chunkSize, shard: shard, workers: workers).run(progress: progress)
-            }
+            let (summary, result) = try job.run(store: database, core: core, shard: shard, workers: workers, provenance: provenance("search pcf"),
+                                                progress: progressLine(quiet: output.json, unit: "PCFs", found: "hits"))
             clearProgress()
-            try database.finish(run: run, search: search, shard: shard, result: result)
-            let after = try database.searchCounts()
-            let summary = Summary(spec: spec.identifier, shard: shard.description, candidates: result.candidates,
-                                  chunksProcessed: result.chunksProcessed, chunksSkipped: result.chunksSkipped, seconds: result.seconds,
-                                  rate: result.rate, newHits: after.hits - before.hits, hits: after.hits, families: after.families,
-                                  leftSideForms: core?.table.count ?? 0)
             if output.json { try printJSON(summary); return }
             print(result.sentence(verb: "searched", unit: "PCFs"))
-            print("\(summary.newHits) new hits; the database holds \(after.hits) hits in \(after.families) families. List them with: apery hits --db \(path)")
+            print("\(summary.newHits) new hits; the database holds \(summary.hits) hits in \(summary.families) families. List them with: apery hits --db \(path)")
         }
-    }
-}
-
-/// The search engine's checkpoint, kept in the store: a chunk's finds and its mark in one transaction.
-/// `save` stores one kind of find (PCF hits, conjectures, measurements).
-struct StoreCheckpoint<Hit>: Checkpoint {
-    let store: AperyStore
-    let search: Int64
-    let run: Int64
-    let save: @Sendable (_ store: AperyStore, _ search: Int64, _ chunk: Int, _ candidates: Int, _ run: Int64, _ finds: [Hit]) throws -> Void
-
-    func completedChunks() throws -> Set<Int> { try store.completedChunks(search: search) }
-
-    func commit(chunk: Int, candidates: Int, hits: [Hit]) throws { try save(store, search, chunk, candidates, run, hits) }
-}
-
-extension StoreCheckpoint where Hit == PCFHit {
-    init(store: AperyStore, search: Int64, run: Int64) {
-        self.init(store: store, search: search, run: run) { store, search, chunk, candidates, run, hits in
-            try store.commitChunk(search: search, chunk: chunk, candidates: candidates, run: run, hits: hits.map(StoreCheckpoint.input))
-        }
-    }
-
-    static func input(_ hit: PCFHit) -> HitInput {
-        func list(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ", ") + "]" }
-        let pcf = hit.pcf
-        return HitInput(a: pcf.aCoefficients, b: pcf.bCoefficients, canonical: pcf.description, constants: hit.constants.joined(separator: ","),
-                        numerator: list(hit.numerator), denominator: list(hit.denominator), closedForm: hit.closedForm,
-                        digitsVerified: hit.digitsVerified, depth: hit.depth, digitsPerTerm: hit.digitsPerTerm, delta: hit.delta,
-                        convergenceClass: hit.convergenceClass, keys: hit.equivalenceKeys)
-    }
-}
-
-extension AperyStore {
-    /// Records a search run's shard, counts and throughput, and closes the run.
-    func finish(run: Int64, search: Int64, shard: Shard, result: SearchSummary) throws {
-        try recordSearchRun(run: run, search: search, shard: shard.description, candidates: result.candidates,
-                            chunks: result.chunksProcessed, hits: result.hits, seconds: result.seconds)
-        try finishRun(run)
     }
 }
 
@@ -172,6 +87,16 @@ extension SearchSummary {
     func sentence(verb: String, unit: String) -> String {
         "\(verb) \(candidates) \(unit) in \(String(format: "%.2f", seconds)) s (\(formatRate(rate)) \(unit)/s)"
             + (chunksSkipped > 0 ? ", \(chunksSkipped) chunks already done" : "")
+    }
+}
+
+/// The live progress line of a stream or adaptive search (work done, rate, finds, ETA from this run's pace).
+func engineProgressLine(quiet: Bool, unit: String, found: String) -> (EngineProgress) -> Void {
+    { progress in
+        guard !quiet else { return }
+        let eta = progress.secondsLeft.map { formatDuration($0) } ?? "…"
+        let total = progress.total.map { "/\($0)" } ?? ""
+        printProgress("\(unit) \(progress.done)\(total)  \(formatRate(progress.rate))/s  \(found) \(progress.finds)  ETA \(eta)")
     }
 }
 

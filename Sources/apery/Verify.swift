@@ -1,5 +1,6 @@
 import ArgumentParser
 import Formulas
+import SearchSessions
 import Store
 import Verification
 
@@ -52,9 +53,7 @@ struct Verify: ParsableCommand {
     }
 
     func record(_ report: VerificationReport, of equation: Equation, in database: AperyStore) throws {
-        let run = try database.beginRun(command: "verify", arguments: CommandLine.arguments, aperyVersion: Apery.version)
-        try database.record(report, of: equation, run: run)
-        try database.finishRun(run)
+        try database.recordingRun(provenance("verify")) { run in try database.record(report, of: equation, run: run) }
     }
 
     func printHuman(_ report: VerificationReport) {

@@ -1,0 +1,94 @@
+import Foundation
+import SearchEngine
+
+/// The standard small quality-diversity benchmarks, set up as pyribs' tutorials set them up, so that
+/// archives and scores compare side by side.
+public enum Benchmark: String, Codable, Sendable, CaseIterable {
+    /// A planar arm of n unit links; a solution is the n joint angles in [-pi, pi]. Fitness is minus the
+    /// variance of the angles (smooth arms are better), the descriptor the end effector's (x, y).
+    case arm
+    /// Sphere with the linear-projection descriptor (Fontaine et al. 2020, §4): the optimum moved to 0.4 * 5.12
+    /// in every coordinate, fitness normalised to [0, 100]; the descriptor sums the first and the second half
+    /// of the coordinates, each clipped to [-5.12, 5.12] (a coordinate x outside becomes 5.12/x).
+    case sphere
+    /// Rastrigin on the same projection: 10 n + sum (x_i^2 - 10 cos(2 pi x_i)) of the shifted coordinates,
+    /// normalised to [0, 100] the same way.
+    case rastrigin
+
+    /// Bounds of each coordinate of a solution (nil: unbounded).
+    public func bounds(dimensions: Int) -> ClosedRange<Double>? { self == .arm ? -Double.pi...Double.pi : nil }
+
+    /// The descriptor ranges of the archive.
+    public func descriptorRange(dimensions: Int) -> (lower: [Double], upper: [Double]) {
+        let reach = self == .arm ? Double(dimensions) : Double(dimensions) / 2 * 5.12
+        return ([-reach, -reach], [reach, reach])
+    }
+
+    /// A lower bound of the fitness, the offset of the QD score (so that every elite adds).
+    public func fitnessFloor(dimensions: Int) -> Double { self == .arm ? -Double.pi * Double.pi : 0 }
+
+    public func evaluate(_ x: [Double]) -> Evaluation {
+        switch self {
+        case .arm:
+            var angle = 0.0, px = 0.0, py = 0.0, mean = 0.0
+            for theta in x {
+                angle += theta
+                px += cos(angle)
+                py += sin(angle)
+                mean += theta
+            }
+            mean /= Double(x.count)
+            var variance = 0.0
+            for theta in x { variance += (theta - mean) * (theta - mean) }
+            return Evaluation(fitness: -variance / Double(x.count), descriptor: [px, py])
+        case .sphere, .rastrigin:
+            let shift = 5.12 * 0.4
+            let n = Double(x.count)
+            var raw = 0.0, first = 0.0, second = 0.0
+            for (i, xi) in x.enumerated() {
+                let d = xi - shift
+                raw += self == .sphere ? d * d : d * d - 10 * cos(2 * Double.pi * d)
+                let clipped = abs(xi) > 5.12 ? 5.12 / xi : xi
+                if i < x.count / 2 { first += clipped } else { second += clipped }
+            }
+            if self == .rastrigin { raw += 10 * n }
+            let worst = self == .sphere ? (-5.12 - shift) * (-5.12 - shift) * n
+                                        : ((-5.12 - shift) * (-5.12 - shift) - 10 * cos(2 * Double.pi * (-5.12 - shift)) + 10) * n
+            return Evaluation(fitness: (raw - worst) / (0 - worst) * 100, descriptor: [first, second])
+        }
+    }
+}
+
+/// Real vectors varied by Gaussian noise (pyribs' GaussianEmitter): the start is x0 = 0 plus noise, a child
+/// its parent plus N(0, sigma^2) in every coordinate, clipped to the bounds.
+public struct GaussianVectors: EvolutionProblem {
+    public let dimensions: Int
+    public let sigma: Double
+    public let bounds: ClosedRange<Double>?
+
+    public init(dimensions: Int, sigma: Double, bounds: ClosedRange<Double>?) {
+        self.dimensions = dimensions
+        self.sigma = sigma
+        self.bounds = bounds
+    }
+
+    public func initial(using random: inout SeededGenerator) -> [Double] {
+        mutate([Double](repeating: 0, count: dimensions), using: &random)
+    }
+
+    public func mutate(_ parent: [Double], using random: inout SeededGenerator) -> [Double] {
+        var child = parent
+        for i in child.indices {
+            child[i] += sigma * random.normal()
+            if let bounds { child[i] = min(max(child[i], bounds.lowerBound), bounds.upperBound) }
+        }
+        return child
+    }
+}
+
+/// Evaluates a benchmark's solutions; no per-worker state.
+public struct BenchmarkEvaluator: Evaluator {
+    public let benchmark: Benchmark
+    public init(benchmark: Benchmark) { self.benchmark = benchmark }
+    public func evaluate(_ candidate: [Double], worker: inout Void) throws -> Evaluation { benchmark.evaluate(candidate) }
+}

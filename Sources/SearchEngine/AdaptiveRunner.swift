@@ -1,0 +1,123 @@
+import Foundation
+
+/// What a checkpoint keeps of an adaptive search (one island): the proposer's whole state and the counts.
+public struct AdaptiveState<ProposerState: Codable & Sendable>: Codable, Sendable {
+    public var proposer: ProposerState
+    public var evaluations: Int
+    public var failures: Int
+    /// Whether the budget of evaluations was spent.
+    public var finished: Bool
+    public init(proposer: ProposerState, evaluations: Int, failures: Int, finished: Bool) {
+        self.proposer = proposer
+        self.evaluations = evaluations
+        self.failures = failures
+        self.finished = finished
+    }
+}
+
+/// Where an adaptive search keeps its state and finds; a commit stores both in one transaction.
+public protocol AdaptiveCheckpoint {
+    associatedtype ProposerState: Codable & Sendable
+    associatedtype Candidate: Codable & Sendable
+
+    func savedState() throws -> AdaptiveState<ProposerState>?
+    /// Saves `state` with what was found since the last commit: the finds the proposer kept, and the
+    /// evaluations that failed.
+    func commit(_ state: AdaptiveState<ProposerState>, finds: [Evaluated<Candidate>], failures: [Evaluated<Candidate>]) throws
+}
+
+/// The summary of an adaptive run.
+public struct AdaptiveSummary: Sendable, Codable {
+    /// Evaluations in this run, and by all runs.
+    public let evaluations: Int
+    public let totalEvaluations: Int
+    public let failures: Int
+    public let finds: Int
+    public let seconds: Double
+    public let stopped: StopReason
+    public var rate: Double { seconds > 0 ? Double(evaluations) / seconds : 0 }
+}
+
+/// Propose → evaluate (on the workers) → learn, batch by batch. The proposer's state after each batch is a
+/// function of the seed and of the batches before, whatever the threads or interruptions: evaluations come
+/// back in the batch's order and are learnt one by one. State is committed every `commitInterval` seconds
+/// and at the end; a resumed run restarts from the last commit and repeats exactly what followed it.
+public struct AdaptiveRunner<P: Proposer, E: Evaluator, Store: AdaptiveCheckpoint>
+where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState == P.State, Store.Candidate == P.Candidate {
+    public var proposer: P
+    public let evaluator: E
+    public let checkpoint: Store
+    public var batchSize: Int
+    public var workers: Int
+    /// `candidates` bounds the evaluations of the whole search (all runs), `seconds` this run.
+    public var budget: Budget
+    public var commitInterval: Double
+
+    public init(proposer: P, evaluator: E, checkpoint: Store, batchSize: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                budget: Budget, commitInterval: Double = 2) throws {
+        guard batchSize >= 1 else { throw SearchError("a batch must hold at least 1 candidate, not \(batchSize)") }
+        self.proposer = proposer
+        self.evaluator = evaluator
+        self.checkpoint = checkpoint
+        self.batchSize = batchSize
+        self.workers = max(workers, 1)
+        self.budget = budget
+        self.commitInterval = commitInterval
+    }
+
+    public mutating func run(progress: (EngineProgress) -> Void = { _ in }) throws -> AdaptiveSummary {
+        let start = Date()
+        var state = AdaptiveState(proposer: proposer.state, evaluations: 0, failures: 0, finished: false)
+        if let saved = try checkpoint.savedState() {
+            state = saved
+            proposer.state = saved.proposer
+        }
+        let before = state.evaluations, failuresBefore = state.failures
+        guard budget.remaining(after: before) > 0 else {
+            return AdaptiveSummary(evaluations: 0, totalEvaluations: before, failures: 0, finds: 0, seconds: 0, stopped: .budget)
+        }
+        let pool = WorkerPool(evaluator: evaluator, count: workers)
+        defer { pool.tearDown() }
+        var finds: [Evaluated<P.Candidate>] = [], failures: [Evaluated<P.Candidate>] = []
+        var foundInRun = 0, lastCommit = Date()
+        var stopped: StopReason?
+        while stopped == nil {
+            if let seconds = budget.seconds, Date().timeIntervalSince(start) >= seconds {
+                stopped = .timeBudget
+            } else {
+                let room = min(batchSize, budget.remaining(after: state.evaluations))
+                let batch = proposer.propose(room)
+                let outcomes = try pool.evaluate(batch)
+                let evaluated = zip(batch, outcomes).enumerated().map { i, pair in
+                    Evaluated(serial: state.evaluations + i + 1, candidate: pair.0, evaluation: pair.1.result ?? .failed(Self.message(pair.1)))
+                }
+                let kept = proposer.learn(evaluated)
+                finds += kept
+                foundInRun += kept.count
+                let failed = evaluated.filter { $0.evaluation.fitness == nil }
+                failures += failed
+                state.evaluations += evaluated.count
+                state.failures += failed.count
+                if budget.remaining(after: state.evaluations) == 0 { stopped = .budget }
+            }
+            if stopped != nil || Date().timeIntervalSince(lastCommit) >= commitInterval {
+                state.proposer = proposer.state
+                state.finished = stopped == .budget
+                try checkpoint.commit(state, finds: finds, failures: failures)
+                finds.removeAll(keepingCapacity: true)
+                failures.removeAll(keepingCapacity: true)
+                lastCommit = Date()
+                progress(EngineProgress(done: state.evaluations, total: budget.candidates, doneBefore: before, finds: foundInRun,
+                                        seconds: Date().timeIntervalSince(start)))
+            }
+        }
+        return AdaptiveSummary(evaluations: state.evaluations - before, totalEvaluations: state.evaluations,
+                               failures: state.failures - failuresBefore, finds: foundInRun,
+                               seconds: Date().timeIntervalSince(start), stopped: stopped!)
+    }
+
+    static func message(_ outcome: Outcome<Evaluation>) -> String {
+        if case .failure(let why) = outcome { return why }
+        return ""
+    }
+}

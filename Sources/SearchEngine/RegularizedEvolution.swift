@@ -1,0 +1,73 @@
+/// Regularized evolution (Real et al. 2019, "aging evolution"): a population of at most P members in the
+/// order they were born; each child is a mutation of the fittest of T members drawn at random, and joins
+/// the population while the oldest member leaves. Until the population is full, candidates come from the
+/// problem's starting point.
+public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
+    public typealias Candidate = Problem.Candidate
+
+    public struct State: Codable, Sendable, ElitesMerging {
+        public var population: [Evaluated<Candidate>]
+        public var best: Evaluated<Candidate>?
+        public var random: SeededGenerator
+        public var proposed: Int
+        public var capacity: Int
+
+        public var elites: [Evaluated<Candidate>] {
+            population.sorted { Evaluated.precedes($0, $1, key: canonicalKey) }
+        }
+
+        /// Islands' populations pooled and cut to the fittest `capacity`, in birth order by serial; the
+        /// best of all islands; the first island's generator.
+        public static func merged(_ islands: [State]) throws -> State {
+            // In a canonical order (by generator state), so that the result does not depend on the input's.
+            let islands = islands.sorted { ($0.random.s0, $0.random.s1) < ($1.random.s0, $1.random.s1) }
+            guard let first = islands.first else { throw SearchError("nothing to merge") }
+            let pooled = islands.flatMap(\.population).sorted { Evaluated.precedes($0, $1, key: canonicalKey) }
+            let best = islands.compactMap(\.best).min { Evaluated.precedes($0, $1, key: canonicalKey) }
+            return State(population: Array(pooled.prefix(first.capacity)), best: best, random: first.random,
+                         proposed: islands.map(\.proposed).reduce(0, +), capacity: first.capacity)
+        }
+    }
+
+    public let problem: Problem
+    public let tournament: Int
+    public var state: State
+
+    public init(problem: Problem, population: Int, tournament: Int, random: SeededGenerator) throws {
+        guard population >= 1 else { throw SearchError("the population must hold at least 1 member, not \(population)") }
+        guard (1...population).contains(tournament) else {
+            throw SearchError("the tournament must draw between 1 and the population size (\(population)) members, not \(tournament)")
+        }
+        self.problem = problem
+        self.tournament = tournament
+        state = State(population: [], best: nil, random: random, proposed: 0, capacity: population)
+    }
+
+    public mutating func propose(_ count: Int) -> [Candidate] {
+        (0..<count).map { _ in
+            state.proposed += 1
+            // The population fills from the start until it is full; a batch proposed before its members are
+            // evaluated also starts from there.
+            guard state.population.count >= state.capacity else { return problem.initial(using: &state.random) }
+            var winner = state.population[Int(state.random.next() % UInt64(state.population.count))]
+            for _ in 1..<tournament {
+                let rival = state.population[Int(state.random.next() % UInt64(state.population.count))]
+                if rival.evaluation.rank > winner.evaluation.rank { winner = rival }
+            }
+            return problem.mutate(winner.candidate, using: &state.random)
+        }
+    }
+
+    public mutating func learn(_ evaluated: [Evaluated<Candidate>]) -> [Evaluated<Candidate>] {
+        var finds: [Evaluated<Candidate>] = []
+        for member in evaluated {
+            state.population.append(member)
+            if state.population.count > state.capacity { state.population.removeFirst() }
+            if member.evaluation.fitness != nil, member.evaluation.rank > (state.best?.evaluation.rank ?? -.infinity) {
+                state.best = member
+                finds.append(member)
+            }
+        }
+        return finds
+    }
+}

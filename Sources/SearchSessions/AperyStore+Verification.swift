@@ -1,0 +1,18 @@
+import Formulas
+import Store
+import Verification
+
+extension AperyStore {
+    public func formulaID(of pcf: PCF) throws -> Int64 {
+        try formulaID(kind: "pcf", a: pcf.aCoefficients, b: pcf.bCoefficients, canonical: pcf.description)
+    }
+
+    /// Stores a verification of `equation` made by run `run`.
+    public func record(_ report: VerificationReport, of equation: Equation, run: Int64) throws {
+        try insert(VerificationRecord(
+            formulaId: try formulaID(of: equation.formula), runId: run, closedForm: equation.closedForm.description,
+            status: report.status.rawValue, digitsRequested: report.digitsRequested, digitsAgreed: report.digitsAgreed,
+            formulaCertainDigits: report.formulaCertainDigits, depth: report.depth, digitsPerTerm: report.digitsPerTerm,
+            delta: report.delta, blindDelta: report.blindDelta, seconds: report.seconds, createdAt: AperyStore.now()))
+    }
+}

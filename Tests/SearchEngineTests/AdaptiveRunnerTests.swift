@@ -1,0 +1,157 @@
+import Foundation
+import SearchEngine
+import Testing
+
+/// Points of the plane drifting by Gaussian steps; fitness -|x - (1, 2)|^2, the descriptor the point itself.
+/// Points far out fail, to check that failures are results.
+struct Drift: EvolutionProblem {
+    func initial(using random: inout SeededGenerator) -> [Double] { [random.normal(), random.normal()] }
+    func mutate(_ parent: [Double], using random: inout SeededGenerator) -> [Double] { parent.map { $0 + 0.3 * random.normal() } }
+}
+
+struct TooFar: Error {}
+
+struct DriftEvaluator: Evaluator {
+    func evaluate(_ x: [Double], worker: inout Void) throws -> Evaluation {
+        if abs(x[0]) > 4.5 || abs(x[1]) > 4.5 { throw TooFar() }
+        return Evaluation(fitness: -((x[0] - 1) * (x[0] - 1) + (x[1] - 2) * (x[1] - 2)), descriptor: x)
+    }
+}
+
+/// Keeps the state as the store does (JSON), the finds, and fails at a chosen commit like a killed process.
+final class MemoryAdaptiveCheckpoint<State: Codable & Sendable>: AdaptiveCheckpoint, @unchecked Sendable {
+    var saved: Data?
+    var finds: [Evaluated<[Double]>] = []
+    var failures: [Evaluated<[Double]>] = []
+    var commits = 0
+    var failAtCommit: Int?
+
+    func savedState() throws -> AdaptiveState<State>? { try saved.map { try JSONDecoder().decode(AdaptiveState<State>.self, from: $0) } }
+
+    func commit(_ state: AdaptiveState<State>, finds: [Evaluated<[Double]>], failures: [Evaluated<[Double]>]) throws {
+        commits += 1
+        if let fail = failAtCommit, commits >= fail { throw SearchError("killed") }
+        saved = try JSONEncoder().encode(state)
+        self.finds += finds
+        self.failures += failures
+    }
+
+    var stateJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let state = try! JSONDecoder().decode(AdaptiveState<State>.self, from: saved!)
+        return String(decoding: try! encoder.encode(state.proposer), as: UTF8.self)
+    }
+}
+
+@Suite struct AdaptiveRunnerTests {
+    static let grid = try! Grid(cells: [20, 20], lower: [-5, -5], upper: [5, 5])
+
+    func mapElites(island: Int = 0) -> MAPElites<Drift> {
+        try! MAPElites(problem: Drift(), grid: Self.grid, initialBatch: 50, random: SeededGenerator(seed: 42, island: island))
+    }
+
+    func evolution() -> RegularizedEvolution<Drift> {
+        try! RegularizedEvolution(problem: Drift(), population: 60, tournament: 3, random: SeededGenerator(seed: 42))
+    }
+
+    func run<P: Proposer>(_ proposer: P, _ checkpoint: MemoryAdaptiveCheckpoint<P.State>, evaluations: Int = 6000) throws -> AdaptiveSummary
+    where P.Candidate == [Double] {
+        var runner = try AdaptiveRunner(proposer: proposer, evaluator: DriftEvaluator(), checkpoint: checkpoint, batchSize: 25, workers: 2,
+                                        budget: try Budget(candidates: evaluations), commitInterval: 0)
+        return try runner.run()
+    }
+
+    /// Runs to the end through `kills` interruptions at random commits.
+    func interrupted<P: Proposer>(_ make: () -> P, kills: Int, seed: UInt64) throws -> MemoryAdaptiveCheckpoint<P.State> where P.Candidate == [Double] {
+        let checkpoint = MemoryAdaptiveCheckpoint<P.State>()
+        var random = SeededGenerator(seed: seed)
+        var killed = 0
+        while true {
+            checkpoint.commits = 0
+            checkpoint.failAtCommit = killed < kills ? 1 + Int(random.next() % 60) : nil
+            do { _ = try run(make(), checkpoint); return checkpoint } catch { killed += 1 }
+        }
+    }
+
+    @Test func mapElitesInterruptedEndsWithTheArchiveOfAnUninterruptedRun() throws {
+        let whole = MemoryAdaptiveCheckpoint<MAPElites<Drift>.State>()
+        let summary = try run(mapElites(), whole)
+        #expect(summary.totalEvaluations == 6000 && summary.stopped == .budget)
+        let state = try #require(try whole.savedState()).proposer
+        #expect(state.archive.count > 200)   // most of the 20 x 20 cells within reach of the drift
+        #expect(state.elites.first!.evaluation.fitness! > -0.01)
+        for seed in 1...4 as ClosedRange<UInt64> {
+            let resumed = try interrupted({ mapElites() }, kills: 5, seed: seed)
+            #expect(resumed.stateJSON == whole.stateJSON)
+        }
+    }
+
+    @Test func evolutionInterruptedEndsWithThePopulationOfAnUninterruptedRun() throws {
+        let whole = MemoryAdaptiveCheckpoint<RegularizedEvolution<Drift>.State>()
+        _ = try run(evolution(), whole)
+        let state = try #require(try whole.savedState()).proposer
+        #expect(state.population.count == 60)
+        #expect(state.best!.evaluation.fitness! > -0.01)   // converges on (1, 2)
+        for seed in 1...4 as ClosedRange<UInt64> {
+            #expect(try interrupted(evolution, kills: 5, seed: seed).stateJSON == whole.stateJSON)
+        }
+    }
+
+    @Test func failedEvaluationsAreResultsAndTheRunGoesOn() throws {
+        let checkpoint = MemoryAdaptiveCheckpoint<MAPElites<Drift>.State>()
+        let summary = try run(mapElites(), checkpoint)
+        #expect(summary.totalEvaluations == 6000)
+        #expect(summary.failures > 0 && checkpoint.failures.count == summary.failures)
+        #expect(checkpoint.failures.allSatisfy { $0.evaluation.fitness == nil && $0.evaluation.note != nil })
+        // A failure ranks below everything: no failed candidate holds a cell.
+        #expect(try checkpoint.savedState()!.proposer.archive.values.allSatisfy { $0.evaluation.fitness != nil })
+    }
+
+    @Test func islandsMergeToTheSameArchiveInAnyOrder() throws {
+        let islands = try (0..<3).map { i -> MAPElites<Drift>.State in
+            let checkpoint = MemoryAdaptiveCheckpoint<MAPElites<Drift>.State>()
+            _ = try run(mapElites(island: i), checkpoint, evaluations: 2000)
+            return try checkpoint.savedState()!.proposer
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let merged = try MAPElites<Drift>.State.merged(islands)
+        let reversed = try MAPElites<Drift>.State.merged(islands.reversed())
+        #expect(try encoder.encode(merged) == encoder.encode(reversed))
+        // The best per cell wins: every island's elite is matched or beaten in its cell.
+        for island in islands {
+            for (cell, elite) in island.archive { #expect(merged.archive[cell]!.evaluation.rank >= elite.evaluation.rank) }
+        }
+        #expect(merged.archive.count >= islands.map(\.archive.count).max()!)
+        // Islands have their own seeds: they explore differently.
+        #expect(islands[0].archive.keys.sorted() != islands[1].archive.keys.sorted() || islands[0].elites.first!.candidate != islands[1].elites.first!.candidate)
+    }
+
+    @Test func nonsenseParametersAreRefused() {
+        #expect(throws: SearchError.self) { try Grid(cells: [], lower: [], upper: []) }
+        #expect(throws: SearchError.self) { try Grid(cells: [0, 4], lower: [0, 0], upper: [1, 1]) }
+        #expect(throws: SearchError.self) { try Grid(cells: [4], lower: [1], upper: [1]) }
+        #expect(throws: SearchError.self) { try RegularizedEvolution(problem: Drift(), population: 0, tournament: 1, random: SeededGenerator(seed: 1)) }
+        #expect(throws: SearchError.self) { try RegularizedEvolution(problem: Drift(), population: 10, tournament: 11, random: SeededGenerator(seed: 1)) }
+        #expect(throws: SearchError.self) { try MAPElites(problem: Drift(), grid: Self.grid, initialBatch: 0, random: SeededGenerator(seed: 1)) }
+    }
+
+    @Test func gridCellsAndGeneratorState() throws {
+        #expect(Self.grid.cell(of: [-5, -5]) == 0)
+        #expect(Self.grid.cell(of: [4.99, 4.99]) == 399)
+        #expect(Self.grid.cell(of: [100, -100]) == 19 * 20)   // clamped into the edge cells
+        #expect(Self.grid.cell(of: [.nan, 0]) == nil)
+        #expect(Self.grid.coordinates(of: 21) == [1, 1])
+        var a = SeededGenerator(seed: 3)
+        _ = a.next()
+        var b = try JSONDecoder().decode(SeededGenerator.self, from: JSONEncoder().encode(a))
+        #expect((0..<10).map { _ in a.next() } == (0..<10).map { _ in b.next() })
+        // Normal draws: mean ~0, variance ~1.
+        var g = SeededGenerator(seed: 9)
+        let xs = (0..<100_000).map { _ in g.normal() }
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        let variance = xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(xs.count)
+        #expect(abs(mean) < 0.02 && abs(variance - 1) < 0.02)
+    }
+}
