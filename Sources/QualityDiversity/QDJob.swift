@@ -34,7 +34,7 @@ public enum QDJob {
         public let best: [Double]?
     }
 
-    public static func run(spec: QDSpec, store: AperyStore, shard: Shard, workers: Int, seconds: Double?, provenance: Provenance,
+    public static func run(spec: QDSpec, store: AperyStore, shard: Shard, workers: Int, seconds: Double?, commitInterval: Double = 2, provenance: Provenance,
                            progress: (EngineProgress) -> Void) throws -> Summary {
         let share = spec.evaluations / shard.count + (shard.index < spec.evaluations % shard.count ? 1 : 0)
         guard share > 0 else { throw SearchError("\(shard.count) islands cannot share \(spec.evaluations) evaluations") }
@@ -47,11 +47,11 @@ public enum QDJob {
         if spec.proposer == "map-elites" {
             let proposer = try MAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch, random: random)
             result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
-                                          budget: budget, progress: progress)
+                                          budget: budget, commitInterval: commitInterval, progress: progress)
         } else {
             let proposer = try RegularizedEvolution(problem: spec.problem, population: spec.population, tournament: spec.tournament, random: random)
             result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
-                                          budget: budget, progress: progress)
+                                          budget: budget, commitInterval: commitInterval, progress: progress)
         }
         return Summary(spec: spec.identifier, island: shard.description, evaluations: result.evaluations, totalEvaluations: result.totalEvaluations,
                        failures: result.failures, seconds: result.seconds, rate: result.rate, stopped: result.stopped.rawValue,
@@ -86,7 +86,7 @@ public enum QDJob {
         let best = merged.state.best
         return ArchiveSummary(spec: merged.identifier, benchmark: spec.benchmark.rawValue, proposer: spec.proposer, islands: merged.islands,
                               evaluations: merged.evaluations, cells: spec.grid.count, filled: cells.count,
-                              coverage: Double(cells.count) / Double(spec.grid.count), qdScore: cells.values.reduce(0) { $0 + $1 - floor },
+                              coverage: Double(cells.count) / Double(spec.grid.count), qdScore: cells.keys.sorted().reduce(0) { $0 + cells[$1]! - floor },
                               bestFitness: best?.evaluation.fitness, best: best?.candidate)
     }
 }

@@ -40,7 +40,6 @@ public struct QDSpec: Codable, Hashable, Sendable, SearchSpecification {
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 1
         population = try c.decodeIfPresent(Int.self, forKey: .population) ?? 1000
         tournament = try c.decodeIfPresent(Int.self, forKey: .tournament) ?? 2
-        try validate()
     }
 
     /// Reads a spec file; unknown fields are refused with the nearest known name.
@@ -61,6 +60,7 @@ public struct QDSpec: Codable, Hashable, Sendable, SearchSpecification {
             @unknown default: return "\(error)"
             }
         }
+        do { try validate() } catch let error as SearchError { throw SearchError("\(path): \(error.description)") }
     }
 
     public func validate() throws {

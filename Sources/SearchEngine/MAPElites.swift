@@ -93,7 +93,10 @@ public struct MAPElites<Problem: EvolutionProblem>: Proposer {
 
         /// The QD score: the sum over elites of fitness minus `offset` (a lower bound of fitness, so that
         /// every elite adds).
-        public func qdScore(offset: Double) -> Double { archive.values.reduce(0) { $0 + (($1.evaluation.fitness ?? offset) - offset) } }
+        public func qdScore(offset: Double) -> Double {
+            // Summed in cell order: a dictionary's order changes from process to process, and so would the last bits.
+            archive.keys.sorted().reduce(0) { $0 + ((archive[$1]!.evaluation.fitness ?? offset) - offset) }
+        }
 
         // The archive is saved as a list in `order` (JSON objects would need string keys).
         enum CodingKeys: String, CodingKey { case grid, archive, random, proposed }

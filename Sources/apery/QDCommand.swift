@@ -18,6 +18,7 @@ struct SearchQD: ParsableCommand {
     @Option(help: "The spec file (JSON).") var spec: String
     @Option(help: "Stop this run after so many minutes (a rerun continues).") var minutes: Double?
     @Option(help: "The island to run: i/N, or auto.") var shard: String = "0/1"
+    @Option(help: "Seconds between commits of the state.") var checkpointSeconds: Double = 2
     @Option(help: "Worker threads (default: all cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -26,12 +27,13 @@ struct SearchQD: ParsableCommand {
         try reportingErrors {
             guard let path = store.database else { throw SearchError("a search needs --db FILE to keep its state") }
             if let minutes, !(minutes > 0) { throw SearchError("--minutes must be positive, not \(minutes)") }
+            guard checkpointSeconds >= 0, checkpointSeconds.isFinite else { throw SearchError("--checkpoint-seconds must be 0 or more, not \(checkpointSeconds)") }
             let spec = try QDSpec(file: self.spec)
             let shard = try shardOption(self.shard)
             let database = try openDatabase(path)
             if !output.json { printNotice("\(spec.proposer) on \(spec.benchmark.rawValue) (\(spec.dimensions) dimensions), island \(shard)") }
             let summary = try QDJob.run(spec: spec, store: database, shard: shard, workers: workers, seconds: minutes.map { $0 * 60 },
-                                        provenance: provenance("search qd"), progress: engineProgressLine(quiet: output.json, unit: "evaluations", found: "improvements"))
+                                        commitInterval: checkpointSeconds, provenance: provenance("search qd"), progress: engineProgressLine(quiet: output.json, unit: "evaluations", found: "improvements"))
             clearProgress()
             if output.json { return try printJSON(summary) }
             print("evaluated \(summary.evaluations) candidates in \(String(format: "%.2f", summary.seconds)) s (\(formatRate(summary.rate))/s); \(summary.totalEvaluations) in all, \(summary.stopped == "time budget" ? "stopped by the time budget: rerun to continue" : "the budget of evaluations is spent")")
