@@ -34,8 +34,11 @@ let package = Package(
         .target(name: "Relations", dependencies: ["Numbers", "Constants", "Expressions", "CLatticeShims"]),
         .target(name: "Verification", dependencies: ["Numbers", "Expressions", "Formulas"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "SearchEngine"),
-        .target(name: "SearchSessions", dependencies: ["SearchEngine", "Store", "Constants", "Formulas", "Verification"]),
+        // Its drivers are generic over the clients' candidates: cross-module optimization lets the clients
+        // specialise them (unspecialised, metadata look-ups cost more than a cheap evaluation).
+        .target(name: "SearchEngine", swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
+        .target(name: "SearchSessions", dependencies: ["SearchEngine", "Store", "Constants", "Formulas", "Verification"],
+                swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
         .target(name: "QualityDiversity", dependencies: ["SearchEngine", "SearchSessions", "Store"]),
         .target(name: "Clustering"),
         .target(name: "Reports", dependencies: ["Store", "Expressions", "Formulas", "Numbers"]),

@@ -108,7 +108,7 @@ print()
 print("## Convergence dynamics (issue 5)\n")
 ours_rate = f["dynamics_sample_pcfs"] / f["dynamics_sample_seconds_one_core"]
 peer_rate = f["ramanujantools_delta_pcfs"] / f["ramanujantools_delta_seconds"]
-print("All metrics of algorithms.md §5 (L at N = 2000, FR and naive delta, growth fit, eigenvalue ratio, predicted delta, convergence")
+print("All metrics of docs/ALGORITHMS.md §5 (L at N = 2000, FR and naive delta, growth fit, eigenvalue ratio, predicted delta, convergence")
 print("fit) against ramanujantools `PCF.delta(1000)` (blind delta alone), on PCFs drawn from the NeurIPS 2024 space")
 print("(Benchmarks/dynamics_sample.json; the peer measures the first 40).\n")
 print("| task | Apery | peer | ratio | target | met |")
@@ -162,7 +162,7 @@ print(f"- Depth 10,000 gives {f['pcf_depth10000_certain_digits']} certain digits
       f"(ramanujantools' reference: 30,624 correct digits).")
 print(f"- Planted relations recovered: Apery {f['relation_6_found']}/{f['relation_20_found']}, PARI {f['pari_lindep_6_found']}/{f['pari_lindep_20_found']}, "
       f"FLINT {f['flint_lll_6_found']}/{f['flint_lll_20_found']}, mpmath {f['mpmath_pslq_6_found']}/{f['mpmath_pslq_20_found']} (6 numbers / 20 numbers).")
-print("- Apery's relation rows use the explained/cost guard at ratio 1.25 (`apery identify` uses 2, after algorithms.md §6;")
+print("- Apery's relation rows use the explained/cost guard at ratio 1.25 (`apery identify` uses 2, after docs/ALGORITHMS.md §6;")
 print("  at 2 the 20-number relation needs about 160 digits, as the guard intends).")
 print("- Relations of up to 12 numbers are first searched at half the bits (cheaper LLL) and kept only if they")
 print("  explain all the bits; the 20-number case goes straight to full precision.")

@@ -19,7 +19,9 @@ fi
 "$VENV/bin/python" -c "import sklearn" 2>/dev/null || "$VENV/bin/pip" install -q scikit-learn
 
 echo "building (release)..." >&2
-swift build -c release --product apery --product apery-benchmarks >/dev/null
+# SwiftPM builds only the last of several --product flags: one build per product.
+swift build -c release --product apery >/dev/null
+swift build -c release --product apery-benchmarks >/dev/null
 gcc -O2 -o "$OUT/pcf_loop" Benchmarks/c/pcf_loop.c -lgmp
 
 echo "apery search (pi domain, both cores)..." >&2
@@ -61,6 +63,9 @@ echo "ESMA and guessing peers (mpmath, sympy)..." >&2
 
 echo "ramanujantools blind delta..." >&2
 "$VENV/bin/python" Benchmarks/peers/dynamics_peer.py > "$OUT/dynamics-peer.json"
+
+echo "quality diversity against pyribs..." >&2
+Benchmarks/qd.sh
 
 "$VENV/bin/python" Benchmarks/report.py "$OUT" > Benchmarks/RESULTS.md
 cat Benchmarks/RESULTS.md

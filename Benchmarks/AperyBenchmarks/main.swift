@@ -130,7 +130,7 @@ results["guess_apery_40_terms"] = bestTime(runs: 20) {
 }
 results["guess_apery_recurrence"] = guessed
 
-// Convergence dynamics (algorithms.md §5) at depth 2000 on 200 PCFs drawn from the NeurIPS 2024 space, one core;
+// Convergence dynamics (docs/ALGORITHMS.md §5) at depth 2000 on 200 PCFs drawn from the NeurIPS 2024 space, one core;
 // and the FR delta at S = 1000 (ramanujantools' convention for PCF.delta(1000)) on the 40 the peer measures.
 let dynamicsSample = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "Benchmarks/dynamics_sample.json"))) as! [String: Any])["pcfs"] as! [[String: [Int]]]
 let samplePCFs = dynamicsSample.map { PCF(a: $0["a"]!, b: $0["b"]!) }

@@ -1,4 +1,4 @@
-/// Hierarchical density-based clustering (HDBSCAN, Campello, Moulavi and Sander 2013), as algorithms.md §5
+/// Hierarchical density-based clustering (HDBSCAN, Campello, Moulavi and Sander 2013), as docs/ALGORITHMS.md §5
 /// uses it on the planes of convergence metrics: mutual-reachability distances, their minimum spanning tree,
 /// the condensed cluster tree for a minimum cluster size, and the clusters of excess of mass. Domain-neutral:
 /// points are vectors of Doubles. Exact and quadratic in time, linear in memory: meant for the grid-down-sampled

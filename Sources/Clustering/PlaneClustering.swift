@@ -1,4 +1,4 @@
-/// Density clustering of a large 2-D point set (algorithms.md §5): the points are thinned to one sample per
+/// Density clustering of a large 2-D point set (docs/ALGORITHMS.md §5): the points are thinned to one sample per
 /// grid cell, HDBSCAN clusters the samples, and every point takes the label of the nearest clustered sample
 /// within a radius (noise otherwise). Thinning keeps the shape of the density while bounding HDBSCAN's
 /// quadratic cost; when the cells still hold more than `maxSamples` samples the cell grows (doubling) until

@@ -39,7 +39,7 @@ public struct AnchoredFormula: Sendable {
     public var closedForm: Expression? { moebiusClosedForm(numerator: numerator, denominator: denominator, basis: anchor.constants) }
 }
 
-/// The relation tests of algorithms.md §5: screen at 50 digits with limits at depth 1000, confirm at 150
+/// The relation tests of docs/ALGORITHMS.md §5: screen at 50 digits with limits at depth 1000, confirm at 150
 /// digits with limits at depth 2000; a limit takes part only when its own convergents show it is that
 /// accurate (the convergents at half and full depth agree beyond those digits).
 public struct AnchorRelations: Sendable {

@@ -20,7 +20,7 @@ public struct LabelledCluster: Sendable {
     public var related: [Int: AnchoredFormula] = [:]
 }
 
-/// Names the clusters of every plane (algorithms.md §5): stored hits with known limits anchor the clusters they
+/// Names the clusters of every plane (docs/ALGORITHMS.md §5): stored hits with known limits anchor the clusters they
 /// fall in; a cluster without one has a representative identified against the constants library, which then
 /// serves as its anchor; every other member is tested against the anchors by degree-2 relations.
 public struct ClusterLabelling: Sendable {

@@ -1,6 +1,6 @@
 import Clustering
 
-/// The planes of algorithms.md §5 on which formulas of one family gather: FR delta (vertical) against the
+/// The planes of docs/ALGORITHMS.md §5 on which formulas of one family gather: FR delta (vertical) against the
 /// growth d, the growth c, and the convergence fits eta and gamma (horizontal).
 public enum MetricPlane: String, CaseIterable, Codable, Sendable {
     case d, c, eta, gamma

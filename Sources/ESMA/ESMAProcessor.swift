@@ -27,7 +27,7 @@ public struct ESMAConjecture: Codable, Sendable, Equatable {
     public let digitsPerTerm: Double
 }
 
-/// The ESMA client of the search engine (algorithms.md §3). Per (left side, sign pattern): the signed
+/// The ESMA client of the search engine (docs/ALGORITHMS.md §3). Per (left side, sign pattern): the signed
 /// expansion to `depth` certain terms, Berlekamp–Massey modulo 2^61 - 1 (kept if L < depth/4), and for the
 /// survivors the mandatory approval: the recurrence over Q, 1000 terms regenerated over Z from L seed terms,
 /// and the value of that finite fraction, which must agree with the left side to `approvalDigits` digits.
@@ -76,7 +76,7 @@ public struct ESMAProcessor: ChunkProcessor {
     /// The cheap filter: `depth` certain terms whose linear complexity modulo 2^61 - 1 is below depth/4.
     /// Returns the terms. Terms are collected as machine integers (a partial quotient beyond 2^63 is no
     /// pattern ESMA can use); when the precision runs out first, the next attempt gets the bits the terms
-    /// seen so far predict (about 2 log2 a_i per term, algorithms.md §3), up to three attempts.
+    /// seen so far predict (about 2 log2 a_i per term, docs/ALGORITHMS.md §3), up to three attempts.
     public func screen(_ x: BigFloat, side: LeftSide, signs: [Int]) -> [Int]? {
         var point = x
         var terms: [Int] = []

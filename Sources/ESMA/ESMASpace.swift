@@ -37,7 +37,7 @@ public struct ESMASpace: SearchSpace {
         (index / patterns.count, index % patterns.count)
     }
 
-    /// The left sides of degree <= d with coefficients in [-c, c] (algorithms.md §3): Q != 0, P not a
+    /// The left sides of degree <= d with coefficients in [-c, c] (docs/ALGORITHMS.md §3): Q != 0, P not a
     /// multiple of Q, gcd 1, Q's leading coefficient positive, value positive, one per value.
     public init(constantValue k: Double, degree d: Int, coefficients c: Int, maxPattern: Int) {
         var seen = Set<Int64>()

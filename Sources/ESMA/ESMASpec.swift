@@ -2,7 +2,7 @@ import Expressions
 import Foundation
 import SearchEngine
 
-/// An ESMA search (algorithms.md §3), as a spec file (see Conjectures/) or the `apery esma` flags: left
+/// An ESMA search (docs/ALGORITHMS.md §3), as a spec file (see Conjectures/) or the `apery esma` flags: left
 /// sides P(K)/Q(K) of a constant K, times sign patterns.
 public struct ESMASpec: Codable, Hashable, Sendable, SearchSpecification {
     /// The constant K: a library name or an expression.

@@ -2,7 +2,7 @@ import Numbers
 import Sequences
 
 /// A conjectured continued fraction whose terms follow a quasi-polynomial pattern: a head of fixed terms,
-/// then a block of polynomials in k repeated for k = 0, 1, 2, ... (algorithms.md §3), with periodic signs.
+/// then a block of polynomials in k repeated for k = 0, 1, 2, ... (docs/ALGORITHMS.md §3), with periodic signs.
 /// `CF[2; 1, 2k+2, 1]` is e = [2; 1, 2, 1, 1, 4, 1, 1, 6, ...]; `CF[1; 2, 2k+3 | +-]` is
 /// e/(e-1) = 1 + 1/(2 - 1/(3 + 1/(2 - ...))): terms 1, 2, 3, 2, 5, ... with signs +, -, +, -, ...
 public struct CFPattern: Hashable, Sendable {

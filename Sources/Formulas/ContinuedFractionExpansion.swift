@@ -3,7 +3,7 @@ import Numbers
 
 /// Expands a number known to lie in an interval [lower, upper] (exact rationals) as a signed continued
 /// fraction x = a0 + s0/(a1 + s1/(a2 + ...)), signs s_i = pattern[i mod l], by the floor/ceiling rule of
-/// algorithms.md §3: a_i = floor(x_i) when s_i = +1, ceil(x_i) when s_i = -1, x_{i+1} = s_i/(x_i - a_i).
+/// docs/ALGORITHMS.md §3: a_i = floor(x_i) when s_i = +1, ceil(x_i) when s_i = -1, x_{i+1} = s_i/(x_i - a_i).
 /// All +1 is the regular continued fraction, all -1 the backward one.
 ///
 /// Both ends are expanded together with exact integers, and a term is produced only when both ends

@@ -1,7 +1,7 @@
 import Glibc
 import Numbers
 
-/// How a PCF converges, without knowing its limit (algorithms.md §5, "Blind-delta", NeurIPS 2024): the
+/// How a PCF converges, without knowing its limit (docs/ALGORITHMS.md §5, "Blind-delta", NeurIPS 2024): the
 /// metrics that place formulas of one family together.
 public struct Dynamics: Sendable, Equatable, Codable {
     /// Depth N of the limit L = p_N/q_N and sample depth S.
@@ -34,7 +34,7 @@ extension PCF {
     /// The sample points of the fits: n in {6, S/8, S/4, S/2, S} (integer parts), the reference's convention.
     public static func dynamicsSamples(_ s: Int) -> [Int] { [6, s / 8, s / 4, s / 2, s] }
 
-    /// The metrics of algorithms.md §5 at depth N (2000) and sample depth S (N/2 - 1 = 999), all from exact
+    /// The metrics of docs/ALGORITHMS.md §5 at depth N (2000) and sample depth S (N/2 - 1 = 999), all from exact
     /// convergents: |L - p_n/q_n| = |p_N q_n - p_n q_N| / |q_N q_n| needs no floating-point limit, so
     /// factorial cases need no tens of thousands of digits.
     /// A fraction that terminates (b(n) = 0 at some n <= N) is classified, not measured: its value is rational.

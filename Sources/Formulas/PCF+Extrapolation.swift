@@ -39,7 +39,7 @@ extension PCF {
     }
 
     /// Whether the fraction shows factorial reduction: log(gcd(p_n, q_n))/n + deg(a)(1 - log n) settles
-    /// (two successive values within 0.1, sampled every 200 terms up to `maxDepth`; algorithms.md §2).
+    /// (two successive values within 0.1, sampled every 200 terms up to `maxDepth`; docs/ALGORITHMS.md §2).
     public func hasFactorialReduction(maxDepth: Int = 1402) -> Bool {
         let degree = Double(max(aParts.map(\.degree).max()!, 0))
         var convergents = self.convergents(depth: 200)

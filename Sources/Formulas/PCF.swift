@@ -33,7 +33,7 @@ public struct PCF: Hashable, Sendable {
     public func a(_ n: Int) -> BigInt { aPolynomial(at: n)(n) }
     public func b(_ n: Int) -> BigInt { bPolynomial(at: n)(n) }
 
-    /// How the convergents approach the limit, from the degrees and leading coefficients (algorithms.md §1).
+    /// How the convergents approach the limit, from the degrees and leading coefficients (docs/ALGORITHMS.md §1).
     public enum ConvergenceClass: String, Codable, Sendable {
         /// deg b < 2 deg a: the error falls like a factorial (the e family).
         case factorial

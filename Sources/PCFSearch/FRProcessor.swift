@@ -5,7 +5,7 @@ import Relations
 import SearchEngine
 import Verification
 
-/// The factorial-reduction client of the search engine (algorithms.md §2): no left-side table. Each
+/// The factorial-reduction client of the search engine (docs/ALGORITHMS.md §2): no left-side table. Each
 /// candidate is screened by the growth of gcd(p_n, q_n); one that reduces gets its limit (from exact
 /// convergents, or by Richardson extrapolation when it converges too slowly), is identified against the
 /// spec's constants by integer relations (confirmed at twice the digits), and is stored only when exact

@@ -22,7 +22,7 @@ public struct PCFHit: Sendable, Codable, Equatable {
     public var equivalenceKeys: [String] { PCFEquivalence.keys(formula) }
 }
 
-/// The symmetries under which two PCFs are the same formula (algorithms.md §1): a sign flip of a
+/// The symmetries under which two PCFs are the same formula (docs/ALGORITHMS.md §1): a sign flip of a
 /// (the value changes sign), deflation by a constant c (a -> a/c, b -> b/c^2), and shifts of n
 /// (PCF(a(n+k), b(n+k)) is the tail after k terms, a Moebius transform of the whole; for an interlaced
 /// fraction the shift also rotates the parts).

@@ -2,7 +2,7 @@ import Numbers
 import SearchEngine
 
 /// A structured family of PCFs: templates for a(n) and b(n) with integer parameters, such as Apéry's
-/// zeta(3) family a = (x0 n + x1)(x2 n(n+1) + x3), b = x4 n^6 (algorithms.md §2). A template of an
+/// zeta(3) family a = (x0 n + x1)(x2 n(n+1) + x3), b = x4 n^6 (docs/ALGORITHMS.md §2). A template of an
 /// interlaced fraction lists its parts with `|`: b = "x0 n^2 | x1 (n+1)^2" is x0 n^2 at even n and
 /// x1 (n+1)^2 at odd n.
 public struct PCFFamily: Codable, Hashable, Sendable {

@@ -46,8 +46,9 @@ public enum QDJob {
         let result: AdaptiveSummary
         if spec.proposer == "map-elites" {
             let proposer = try MAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch, random: random)
+            // The archive is the state: its elites are not stored again as finds.
             result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
-                                          budget: budget, commitInterval: commitInterval, progress: progress)
+                                          budget: budget, commitInterval: commitInterval, keep: { _ in [] }, progress: progress)
         } else {
             let proposer = try RegularizedEvolution(problem: spec.problem, population: spec.population, tournament: spec.tournament, random: random)
             result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,

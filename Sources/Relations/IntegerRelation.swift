@@ -21,10 +21,10 @@ public struct IntegerRelation: Equatable, Sendable {
     public var height: BigInt { coefficients.map(\.magnitude).max() ?? .zero }
 }
 
-/// Finds small integer relations among real numbers by LLL on [I | round(2^B x)] (algorithms.md §6).
+/// Finds small integer relations among real numbers by LLL on [I | round(2^B x)] (docs/ALGORITHMS.md §6).
 public enum IntegerRelationFinder {
     /// The relation with the best explained-to-cost ratio among the reduced basis vectors, if it passes the
-    /// guard: explained bits / cost bits >= `guardRatio` (2 by default, after algorithms.md §6). Relations that
+    /// guard: explained bits / cost bits >= `guardRatio` (2 by default, after docs/ALGORITHMS.md §6). Relations that
     /// pass are only candidates: re-check them at higher precision with `holds(_:for:)`.
     ///
     /// - Parameters:

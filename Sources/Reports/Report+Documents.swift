@@ -42,6 +42,13 @@ extension Report {
             out += conjectures.map { "| \($0.constant) | `\($0.leftSide)` | `\($0.signs)` | `\($0.pattern ?? $0.recurrence)` | \($0.digitsAgreed) |\n" }.joined() + "\n"
         }
         let measured = databases.filter { $0.dynamics.rows > 0 }
+        if !archives.isEmpty {
+            out += "## Quality-diversity archives\n\n"
+            for (k, map) in archives.enumerated() {
+                figures.append(("archive-\(k + 1).svg", map.svg))
+                out += "![\(map.title): best fitness per cell, coverage \(String(format: "%.1f", 100 * map.coverage))%](figures/archive-\(k + 1).svg)\n\n"
+            }
+        }
         if !measured.isEmpty {
             out += "## Convergence dynamics and clusters\n\n"
             for db in measured {
@@ -118,6 +125,11 @@ extension Report {
             out += "\\section{Continued-fraction conjectures (ESMA)}\n\\begin{longtable}{llr}\nleft side & pattern & digits \\\\ \\hline\n"
             out += conjectures.map { "\\texttt{\(latexEscaped($0.leftSide))} & \\texttt{\(latexEscaped($0.pattern ?? $0.recurrence))} & \($0.digitsAgreed) \\\\\n" }.joined()
             out += "\\end{longtable}\n"
+        }
+        if !archives.isEmpty {
+            out += "\\section{Quality-diversity archives}\n" + archives.map { map in
+                "\\begin{figure}[h]\n\\centering\n\(map.tikz)\\caption{\(latexEscaped(map.title)): best fitness per cell, coverage \(String(format: "%.1f", 100 * map.coverage))\\%.}\n\\end{figure}\n\n"
+            }.joined()
         }
         if let clusterPlot {
             out += "\\section{Convergence dynamics}\n" + ([clusterPlot] + clusterFamilyPlots).map(Report.figure).joined()

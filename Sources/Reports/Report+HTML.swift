@@ -11,7 +11,7 @@ extension Report {
             return page(body + "<p class=\"empty\">\(escapeXML(Report.emptyNote))</p>\n")
         }
         body += "<nav><a href=\"#summary\">Summary</a> · <a href=\"#formulas\">Formulas</a> · <a href=\"#verified\">Verified</a> · "
-            + "<a href=\"#conjectures\">Conjectures</a> · <a href=\"#dynamics\">Dynamics</a> · <a href=\"#runs\">Runs</a> · <a href=\"#legend\">Constants</a></nav>\n"
+            + "<a href=\"#conjectures\">Conjectures</a> · <a href=\"#dynamics\">Dynamics</a> · \(archives.isEmpty ? "" : "<a href=\"#archives\">Archives</a> · ")<a href=\"#runs\">Runs</a> · <a href=\"#legend\">Constants</a></nav>\n"
         body += "<section id=\"summary\"><h2>Summary</h2><table class=\"summary\">"
             + totals.map { "<tr><th>\(escapeXML($0.0))</th><td>\(escapeXML($0.1))</td></tr>" }.joined() + "</table></section>\n"
 
@@ -85,6 +85,14 @@ extension Report {
             body += "<figure>\(plot.svg)<figcaption>Correct digits against the depth for formulas of one cluster, whose limits came from relations to its anchor.</figcaption></figure>\n"
         }
         body += "</section>\n"
+
+        if !archives.isEmpty {
+            body += "<section id=\"archives\"><h2>Quality-diversity archives</h2>\n"
+            for map in archives {
+                body += "<figure>\(map.svg)<figcaption>\(escapeXML(map.title)): the best fitness per cell of the descriptor grid (\(map.fitness.count) of \(map.cells[0] * map.cells[1]) cells filled, coverage \(String(format: "%.1f", 100 * map.coverage))%); white cells are empty.</figcaption></figure>\n"
+            }
+            body += "</section>\n"
+        }
 
         body += "<section id=\"runs\"><h2>Searches and runs</h2>\n"
         for db in databases {

@@ -56,9 +56,11 @@ public struct Report: Sendable {
     public var clusterPlot: Plot?
     /// The convergence of the formulas of the largest named clusters (FR delta vs d): families found blind.
     public var clusterFamilyPlots: [Plot] = []
+    /// The archives of quality-diversity searches (MAP-Elites), islands merged.
+    public var archives: [ArchiveHeatmap] = []
 
     public var isEmpty: Bool {
-        sections.isEmpty && verifications.isEmpty && conjectures.isEmpty && databases.allSatisfy { $0.dynamics.rows == 0 && $0.searches.isEmpty }
+        sections.isEmpty && verifications.isEmpty && conjectures.isEmpty && archives.isEmpty && databases.allSatisfy { $0.dynamics.rows == 0 && $0.searches.isEmpty }
     }
 
     public static let emptyNote = "This database holds no results yet: no formulas, verifications, conjectures or measurements. "
@@ -73,6 +75,7 @@ public struct Report: Sendable {
         var databases: [DatabaseSummary] = []
         var clusterInputs: [(rows: [ClusterableMeasurement], clusters: [ClusterRecord], membership: [Int64: Int64])] = []
         for (path, store) in stores {
+            archives += try ArchiveHeatmap.archives(in: store, path: path)
             let hits = try store.storedHits(all: true)
             let sizes = Dictionary(grouping: hits, by: { $0.familyId }).mapValues(\.count)
             formulas += hits.map { Formula(hit: $0, database: path, family: "\(path)#\($0.familyId)", familySize: sizes[$0.familyId] ?? 1) }

@@ -54,6 +54,7 @@ struct StreamStoreCheckpoint<Cursor: Codable, Candidate: Sendable, Result: Senda
 struct AdaptiveStoreCheckpoint<ProposerState: Codable & Sendable, Candidate: Codable & Sendable>: AdaptiveCheckpoint {
     let session: SearchSession
     let driver: String
+    let keep: ([Evaluated<Candidate>]) -> [Evaluated<Candidate>]
 
     func savedState() throws -> AdaptiveState<ProposerState>? {
         try session.store.searchState(search: session.search, island: session.shard.index).map {
@@ -63,7 +64,7 @@ struct AdaptiveStoreCheckpoint<ProposerState: Codable & Sendable, Candidate: Cod
 
     func commit(_ state: AdaptiveState<ProposerState>, finds: [Evaluated<Candidate>], failures: [Evaluated<Candidate>]) throws {
         let island = session.shard.index
-        let rows = try finds.map { try SearchFind(island, $0, kind: "find") } + failures.map { try SearchFind(island, $0, kind: "failed") }
+        let rows = try keep(finds).map { try SearchFind(island, $0, kind: "find") } + failures.map { try SearchFind(island, $0, kind: "failed") }
         try session.store.commitState(search: session.search, island: island, islands: session.shard.count, driver: driver,
                                       evaluations: state.evaluations, failures: state.failures, finished: state.finished,
                                       state: try SavedState.encode(state), finds: rows, run: session.run)

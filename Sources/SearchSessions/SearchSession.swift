@@ -65,12 +65,14 @@ public struct SearchSession: Sendable {
     }
 
     /// Adaptive: a proposer learning from its evaluations, as island `shard.index` of `shard.count`; its whole
-    /// state is restored from the last commit and saved with every commit.
+    /// state is restored from the last commit and saved with every commit, with the finds `keep` selects
+    /// (all by default; an archive that holds its elites in its state may keep none) and every failure.
     public func adaptive<P: Proposer, E: Evaluator>(
         proposer: P, driver: String, evaluator: E, batchSize: Int, workers: Int, budget: Budget, commitInterval: Double = 2,
+        keep: @escaping ([Evaluated<P.Candidate>]) -> [Evaluated<P.Candidate>] = { $0 },
         progress: (EngineProgress) -> Void = { _ in }
     ) throws -> AdaptiveSummary where E.Candidate == P.Candidate, E.Result == Evaluation {
-        let checkpoint = AdaptiveStoreCheckpoint<P.State, P.Candidate>(session: self, driver: driver)
+        let checkpoint = AdaptiveStoreCheckpoint<P.State, P.Candidate>(session: self, driver: driver, keep: keep)
         var runner = try AdaptiveRunner(proposer: proposer, evaluator: evaluator, checkpoint: checkpoint, batchSize: batchSize,
                                         workers: workers, budget: budget, commitInterval: commitInterval)
         let result = try runner.run(progress: progress)

@@ -38,7 +38,7 @@ public struct HolonomicRecurrence: Hashable, Sendable {
     }
 
     /// The recurrence of smallest size (r + 1)(d + 1) with r <= maximumOrder, d <= maximumDegree that the
-    /// terms satisfy, with the margins of algorithms.md §4: found on all but `heldBack` terms with at least
+    /// terms satisfy, with the margins of docs/ALGORITHMS.md §4: found on all but `heldBack` terms with at least
     /// `margin` more equations than unknowns and a one-dimensional nullspace (modulo 2^61 - 1), lifted to
     /// the integers (rational reconstruction, with more primes and the Chinese remainder theorem when
     /// needed), and accepted only if it holds exactly on every term, the held-back ones included.

@@ -77,7 +77,7 @@ extension LinearRecurrence: CustomStringConvertible {
 }
 
 extension LinearRecurrence {
-    /// The shortest recurrence of a sequence with the margins of algorithms.md §4: Berlekamp–Massey modulo
+    /// The shortest recurrence of a sequence with the margins of docs/ALGORITHMS.md §4: Berlekamp–Massey modulo
     /// 2^61 - 1 first (cheap rejection), then over Q on all but `heldBack` terms; accepted only when there
     /// are at least 2L + `margin` terms and the recurrence also produces the held-back terms.
     public static func find(in sequence: [BigInt], maximumComplexity: Int = .max, heldBack: Int = 5, margin: Int = 10) -> LinearRecurrence? {

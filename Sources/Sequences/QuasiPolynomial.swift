@@ -1,7 +1,7 @@
 import Numbers
 
 /// A quasi-polynomial sequence: after a pre-period of `head.count` terms, term head.count + N k + j is
-/// block[j](k), a polynomial with integer coefficients (algorithms.md §3: these are the sequences whose
+/// block[j](k), a polynomial with integer coefficients (docs/ALGORITHMS.md §3: these are the sequences whose
 /// characteristic polynomial divides (x^N - 1)^(K+1)). e's continued fraction is head [2], block [1, 2k+2, 1].
 public struct QuasiPolynomial: Hashable, Sendable {
     public let head: [BigInt]

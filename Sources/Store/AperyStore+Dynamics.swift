@@ -1,6 +1,6 @@
 import GRDB
 
-/// One PCF's convergence dynamics at one depth setting (algorithms.md §5), as the store keeps it.
+/// One PCF's convergence dynamics at one depth setting (docs/ALGORITHMS.md §5), as the store keeps it.
 public struct DynamicsRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     public static let databaseTableName = "dynamics"
     /// The row's id once stored (nil for a new measurement).

@@ -53,17 +53,18 @@ extension AperyStore {
     /// Saves an island's state with its finds, and `extra` (a client's own rows), in one transaction.
     public func commitState(search: Int64, island: Int, islands: Int, driver: String, evaluations: Int, failures: Int, finished: Bool,
                             state: String, finds: [SearchFind], run: Int64?, extra: (Database) throws -> Void = { _ in }) throws {
+        let now = AperyStore.now()
         try write { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO search_states(searchId, island, islands, driver, evaluations, failures, finished, state, runId, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [search, island, islands, driver, evaluations, failures, finished, state, run, AperyStore.now()])
+                """, arguments: [search, island, islands, driver, evaluations, failures, finished, state, run, now])
             for find in finds {
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO search_finds(searchId, island, serial, kind, candidate, fitness, descriptor, note, runId, createdAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [search, find.island, find.serial, find.kind, find.candidate, find.fitness, find.descriptor, find.note,
-                                     run, AperyStore.now()])
+                                     run, now])
             }
             try extra(db)
         }

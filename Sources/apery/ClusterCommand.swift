@@ -9,7 +9,7 @@ struct ClusterCommand: ParsableCommand {
         commandName: "cluster",
         abstract: "Group measured PCFs into families by their convergence dynamics, and name the families.",
         discussion: """
-            Blind-delta clustering (algorithms.md §5) of the convergent PCFs that `apery dynamics` stored in --db:
+            Blind-delta clustering (docs/ALGORITHMS.md §5) of the convergent PCFs that `apery dynamics` stored in --db:
             on each plane (FR delta against d, c, eta and gamma) the points are thinned to one per grid cell, HDBSCAN
             clusters them, and every point takes the label of the nearest clustered sample within the radius.
             Stored hits with known limits (of --db and of the --anchors databases) anchor the clusters they fall in;

@@ -12,7 +12,7 @@ struct DynamicsCommand: ParsableCommand {
         commandName: "dynamics",
         abstract: "Convergence dynamics of a PCF: blind delta, growth, eigenvalue ratio, convergence fit.",
         discussion: """
-            The metrics of algorithms.md §5 (NeurIPS 2024 "Blind-delta"), from exact convergents: L = p_N/q_N,
+            The metrics of docs/ALGORITHMS.md §5 (NeurIPS 2024 "Blind-delta"), from exact convergents: L = p_N/q_N,
             naive and factorial-reduction delta at the sample depth S, the growth fit ln|q_n/g_n| ~ c n + d n ln n,
             the eigenvalue ratio ln|rho| at n = 10^9 (and whether it is complex), the predicted delta, and the
             convergence fit ln|L - p_n/q_n| ~ beta ln n + gamma n + eta n ln n; fits on n in {6, S/8, S/4, S/2, S}.

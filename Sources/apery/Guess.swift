@@ -28,7 +28,7 @@ struct Guess: ParsableCommand {
     @Option(help: "Print the next K terms the recurrence predicts.") var extend: Int = 0
     @OptionGroup var output: OutputOptions
 
-    /// Terms held back from the fit and the surplus of equations over unknowns (algorithms.md §4).
+    /// Terms held back from the fit and the surplus of equations over unknowns (docs/ALGORITHMS.md §4).
     static let heldBack = 5, margin = 10
 
     struct Report: Encodable {

@@ -109,3 +109,25 @@ import Testing
         }
     }
 }
+
+@Suite struct QDReportTests {
+    @Test func theReportDrawsTheArchiveAsAHeatmap() throws {
+        let db = temporaryFile("report-qd.sqlite")
+        #expect(try Apery.run("search", "qd", "--spec", QDCommandTests.spec(evaluations: 3000), "--db", db).status == 0)
+        let filled = try QDCommandTests.archive(db)["filled"] as? Int ?? 0
+        #expect(filled > 50)
+        let out = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("report").path
+        let result = try Apery.run("report", "--db", db, "--out", out, "--format", "html,md,latex")
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("<section id=\"archives\">") && html.contains("\(filled) of 1600 cells filled"))
+        // One square per filled cell, plus the frame and the 11 steps of the colour bar.
+        #expect(html.components(separatedBy: "<rect").count - 1 == filled + 12)
+        let svg = try String(contentsOfFile: out + "/figures/archive-1.svg", encoding: .utf8)
+        #expect(svg.components(separatedBy: "<rect").count - 1 == filled + 12)
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("](figures/archive-1.svg)"))
+        let latex = try String(contentsOfFile: out + "/report.tex", encoding: .utf8)
+        #expect(latex.contains("\\section{Quality-diversity archives}"))
+        #expect(latex.components(separatedBy: "\\fill[qd").count - 1 == filled)
+    }
+}

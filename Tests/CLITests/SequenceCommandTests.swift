@@ -31,7 +31,7 @@ import TestSupport
         #expect(result.stdout.contains("102334155, 165580141"))
     }
 
-    /// algorithms.md §4: loose tools find an order-19 recurrence in 40 Motzkin numbers.
+    /// docs/ALGORITHMS.md §4: loose tools find an order-19 recurrence in 40 Motzkin numbers.
     @Test func motzkinWithCFiniteOnlyAndRandomDataGiveNoRecurrence() throws {
         let motzkin = try Apery.run("guess", Self.terms("Motzkin numbers").joined(separator: ","), "--c-finite")
         #expect(motzkin.status == 1)

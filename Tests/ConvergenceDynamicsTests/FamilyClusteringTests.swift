@@ -8,7 +8,7 @@ import Relations
 import Testing
 import TestSupport
 
-/// Blind-delta clustering (algorithms.md §5) on a real population: every PCF a = a1 n + a0, b = b2 n^2 + b1 n
+/// Blind-delta clustering (docs/ALGORITHMS.md §5) on a real population: every PCF a = a1 n + a0, b = b2 n^2 + b1 n
 /// with a1 in [1, 3], a0, b1 in [-5, 5], b2 in [-2, 2], measured at N = 2000, S = 999 (1,782 PCFs).
 @Suite struct FamilyClusteringTests {
     static let measured: [DynamicsRow] = {

@@ -8,7 +8,7 @@ import Testing
 import TestSupport
 import Verification
 
-/// ESMA (algorithms.md §3) must find the known patterns and approve nothing for pi.
+/// ESMA (docs/ALGORITHMS.md §3) must find the known patterns and approve nothing for pi.
 @Suite struct ESMATests {
     static func run(_ spec: ESMASpec) throws -> [ESMAConjecture] {
         let processor = try ESMAProcessor(spec: spec)
@@ -22,7 +22,7 @@ import Verification
 
     @Test func patternsOfE() throws {
         let found = try Self.run(ESMASpec(constant: "e", degree: 2, coefficients: 1, maxPattern: 2))
-        // e = [2; 1, 2, 1, 1, 4, ...] with L = 7, its pre-period kept (algorithms.md §3).
+        // e = [2; 1, 2, 1, 1, 4, ...] with L = 7, its pre-period kept (docs/ALGORITHMS.md §3).
         let e = try #require(Self.conjecture(found, "e", signs: "+"))
         #expect(e.pattern == "CF[2; 1, 2k + 2, 1]" && e.linearComplexity == 7 && e.seed == "2,1,2,1,1,4,1")
         // coth(1) = [1; 3, 5, 7, ...] and e^2's blocks (3k + 2, 1, 1, 3k + 3, 12k + 18).
@@ -46,12 +46,12 @@ import Verification
         let name = "(\(constant))"
         #expect(Self.conjecture(found, name, signs: "+")?.pattern == pattern, "\(found.map { "\($0.leftSide) \($0.pattern ?? "-")" })")
         if constant == "tan(1)" {
-            // The backward fraction: cot(1) = 1 - 1/(3 - 1/(5 - ...)) (algorithms.md §3).
+            // The backward fraction: cot(1) = 1 - 1/(3 - 1/(5 - ...)) (docs/ALGORITHMS.md §3).
             #expect(Self.conjecture(found, "1/\(name)", signs: "-")?.pattern == "CF[2k + 1 | -]")
         }
     }
 
-    /// algorithms.md §3: for pi the screen lets false Berlekamp–Massey hits through; approval must reject them all.
+    /// docs/ALGORITHMS.md §3: for pi the screen lets false Berlekamp–Massey hits through; approval must reject them all.
     @Test func piHasNoApprovedConjecture() throws {
         let spec = ESMASpec(constant: "pi", degree: 1, coefficients: 2, maxPattern: 4)
         let processor = try ESMAProcessor(spec: spec)

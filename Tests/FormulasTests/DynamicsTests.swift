@@ -3,7 +3,7 @@ import Numbers
 import Testing
 import TestSupport
 
-/// The reference table of algorithms.md §5 (N = 2000, S = 999, eigenvalue ratio at n = 10^9), to the shown decimals.
+/// The reference table of docs/ALGORITHMS.md §5 (N = 2000, S = 999, eigenvalue ratio at n = 10^9), to the shown decimals.
 @Suite struct DynamicsTests {
     struct Reference: Sendable {
         let a: [Int], b: [Int], frDelta: Double, naiveDelta: Double, c: Double, d: Double, lnRho: Double, predicted: Double

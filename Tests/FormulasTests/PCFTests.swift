@@ -126,7 +126,7 @@ import TestSupport
     @Test func factorialReductionSeparatesTheFamilies() {
         #expect(PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1]).hasFactorialReduction())   // Apéry
         #expect(PCF(a: [1, 3, 3, 2], b: [0, 0, 0, 0, 0, 0, -1]).hasFactorialReduction())      // 1/zeta(3)
-        // 4/pi reduces too: its FR delta is -0.203 against a naive -0.741 (algorithms.md §5).
+        // 4/pi reduces too: its FR delta is -0.203 against a naive -0.741 (docs/ALGORITHMS.md §5).
         #expect(PCF(a: [1, 2], b: [0, 0, 1]).hasFactorialReduction())
         #expect(!PCF(a: [3, 5, 2, 7], b: [0, 0, 0, 0, 0, 0, -1]).hasFactorialReduction())     // a neighbour without it
     }

@@ -108,7 +108,7 @@ func classes(_ hits: [PCFHit]) -> [[PCFHit]] {
 }
 
 @Suite struct FamilySearchTests {
-    /// Apéry's family a = (x0 n + x1)(x2 n(n+1) + x3), b = x4 n^6 (algorithms.md §2), narrowed around (2n + 1).
+    /// Apéry's family a = (x0 n + x1)(x2 n(n+1) + x3), b = x4 n^6 (docs/ALGORITHMS.md §2), narrowed around (2n + 1).
     static let spec = PCFSearchSpec(
         constants: ["zeta(3)"],
         family: PCFFamily(a: "(x0*n + x1)*(x2*n*(n+1) + x3)", b: "x4*n^6",

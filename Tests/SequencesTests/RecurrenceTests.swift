@@ -10,7 +10,7 @@ import TestSupport
         #expect(c.linearComplexity == 2 && c.coefficients == [1, -1, -1].map { Rational($0) })
     }
 
-    /// algorithms.md §3: e's continued fraction has L = 7 and C = (1 - x^3)^2; the seed must be L terms,
+    /// docs/ALGORITHMS.md §3: e's continued fraction has L = 7 and C = (1 - x^3)^2; the seed must be L terms,
     /// or the pre-period [2] is lost.
     @Test func eHasComplexitySevenAndItsPrePeriod() throws {
         let e = try #require(Corpus.sequences().first { $0.name == "e" })
@@ -66,7 +66,7 @@ import TestSupport
         #expect(recurrence.description == "n^3*a(n) - (34n^3 - 51n^2 + 27n - 5)*a(n-1) + (n^3 - 3n^2 + 3n - 1)*a(n-2) = 0")
     }
 
-    /// algorithms.md §4: loose tools report an order-19 recurrence for 40 Motzkin numbers.
+    /// docs/ALGORITHMS.md §4: loose tools report an order-19 recurrence for 40 Motzkin numbers.
     @Test func motzkinIsNotCFiniteAndRandomDataHasNoRecurrence() throws {
         let motzkin = try #require(Self.corpus.first { $0.name == "Motzkin numbers" }).terms.map { BigInt($0)! }
         #expect(LinearRecurrence.find(in: motzkin) == nil)
