@@ -168,3 +168,28 @@ print("- Relations of up to 12 numbers are first searched at half the bits (chea
 print("  explain all the bits; the 20-number case goes straight to full precision.")
 print("- Apery's relation time includes building the lattice [I | round(2^B x)] from the decimal inputs and checking the")
 print("  guard; the FLINT row reduces the same lattice from Python. Apery calls FLINT's `fmpz_lll` itself.")
+
+qd_path = os.path.join(out, "qd.json")
+if os.path.exists(qd_path):
+    import statistics
+    runs = json.load(open(qd_path))
+    print()
+    print("## Quality diversity: MAP-Elites against pyribs\n")
+    print("`Benchmarks/qd.sh`: the specs of `Conjectures/qd-*.json` run by `apery search qd --workers 1` (one core, state saved")
+    print("as it goes) and by pyribs' `GridArchive` + `GaussianEmitter` + `Scheduler` (same grid, sigma, batch, budget, bounds),")
+    print("seeds 1-3, in one run. QD score = sum over elites of fitness minus its floor (arm: -pi^2; sphere: 0), as pyribs'")
+    print("`qd_score_offset`. Targets: QD score within 5% of pyribs' (mean over seeds), throughput 20x per core.\n")
+    print("| benchmark | evaluations | QD score Apery / pyribs (mean) | ratio | coverage Apery / pyribs | evaluations/s Apery (min-median-max) | pyribs | speed-up (median) | QD target | speed target |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for spec in sorted({r["spec"] for r in runs}, key=lambda s: [r["spec"] for r in runs].index(s)):
+        rows = [r for r in runs if r["spec"] == spec]
+        ours = [r["apery"]["archive"]["qdScore"] for r in rows]
+        peer = [r["pyribs"][0]["qdScore"] for r in rows]
+        ours_rate = sorted(r["apery"]["rate"] for r in rows)
+        peer_rate = sorted(r["pyribs"][0]["rate"] for r in rows)
+        ratio = statistics.mean(ours) / statistics.mean(peer)
+        speed = statistics.median(ours_rate) / statistics.median(peer_rate)
+        cov = (statistics.mean(r["apery"]["archive"]["coverage"] for r in rows), statistics.mean(r["pyribs"][0]["coverage"] for r in rows))
+        print(f"| {spec} | {rows[0]['apery']['totalEvaluations']:,} | {statistics.mean(ours):,.0f} / {statistics.mean(peer):,.0f} | {ratio:.4f} | "
+              f"{cov[0]:.2%} / {cov[1]:.2%} | {ours_rate[0]:,.0f} - {statistics.median(ours_rate):,.0f} - {ours_rate[-1]:,.0f} | "
+              f"{statistics.median(peer_rate):,.0f} | {speed:.1f}x | {'met' if abs(ratio - 1) <= 0.05 else 'missed'} | {'met' if speed >= 20 else 'missed'} |")

@@ -72,15 +72,15 @@ public struct GaussianVectors: EvolutionProblem {
         self.bounds = bounds
     }
 
-    public func initial(using random: inout SeededGenerator) -> [Double] {
-        mutate([Double](repeating: 0, count: dimensions), using: &random)
+    public func initial(using random: inout SeededGenerator) -> Vector {
+        mutate(Vector([Double](repeating: 0, count: dimensions)), using: &random)
     }
 
-    public func mutate(_ parent: [Double], using random: inout SeededGenerator) -> [Double] {
+    public func mutate(_ parent: Vector, using random: inout SeededGenerator) -> Vector {
         var child = parent
-        for i in child.indices {
-            child[i] += sigma * random.normal()
-            if let bounds { child[i] = min(max(child[i], bounds.lowerBound), bounds.upperBound) }
+        for i in child.values.indices {
+            child.values[i] += sigma * random.normal()
+            if let bounds { child.values[i] = min(max(child.values[i], bounds.lowerBound), bounds.upperBound) }
         }
         return child
     }
@@ -90,5 +90,5 @@ public struct GaussianVectors: EvolutionProblem {
 public struct BenchmarkEvaluator: Evaluator {
     public let benchmark: Benchmark
     public init(benchmark: Benchmark) { self.benchmark = benchmark }
-    public func evaluate(_ candidate: [Double], worker: inout Void) throws -> Evaluation { benchmark.evaluate(candidate) }
+    public func evaluate(_ candidate: Vector, worker: inout Void) throws -> Evaluation { benchmark.evaluate(candidate.values) }
 }

@@ -75,7 +75,7 @@ public enum QDJob {
             return ArchiveSummary(spec: merged.identifier, benchmark: spec.benchmark.rawValue, proposer: spec.proposer, islands: merged.islands,
                                   evaluations: merged.evaluations, cells: merged.state.grid.count, filled: merged.state.archive.count,
                                   coverage: merged.state.coverage, qdScore: merged.state.qdScore(offset: floor),
-                                  bestFitness: best?.evaluation.fitness, best: best?.candidate)
+                                  bestFitness: best?.evaluation.fitness, best: best?.candidate.values)
         }
         guard let merged = try mergedIslands(RegularizedEvolution<GaussianVectors>.State.self, store: store, kind: "qd") else { return nil }
         // A population seen as an archive: its members placed on the spec's grid, the best per cell.
@@ -88,6 +88,6 @@ public enum QDJob {
         return ArchiveSummary(spec: merged.identifier, benchmark: spec.benchmark.rawValue, proposer: spec.proposer, islands: merged.islands,
                               evaluations: merged.evaluations, cells: spec.grid.count, filled: cells.count,
                               coverage: Double(cells.count) / Double(spec.grid.count), qdScore: cells.keys.sorted().reduce(0) { $0 + cells[$1]! - floor },
-                              bestFitness: best?.evaluation.fitness, best: best?.candidate)
+                              bestFitness: best?.evaluation.fitness, best: best?.candidate.values)
     }
 }

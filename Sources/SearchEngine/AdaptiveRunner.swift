@@ -41,7 +41,7 @@ public struct AdaptiveSummary: Sendable, Codable {
 /// Propose → evaluate (on the workers) → learn, batch by batch. The proposer's state after each batch is a
 /// function of the seed and of the batches before, whatever the threads or interruptions: evaluations come
 /// back in the batch's order and are learnt one by one. State is committed every `commitInterval` seconds
-/// and at the end; a resumed run restarts from the last commit and repeats exactly what followed it.
+/// (or less often, when saving it would take more than a tenth of the time) and at the end; a resumed run restarts from the last commit and repeats exactly what followed it.
 public struct AdaptiveRunner<P: Proposer, E: Evaluator, Store: AdaptiveCheckpoint>
 where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState == P.State, Store.Candidate == P.Candidate {
     public var proposer: P
@@ -79,7 +79,7 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
         let pool = WorkerPool(evaluator: evaluator, count: workers)
         defer { pool.tearDown() }
         var finds: [Evaluated<P.Candidate>] = [], failures: [Evaluated<P.Candidate>] = []
-        var foundInRun = 0, lastCommit = Date()
+        var foundInRun = 0, lastCommit = Date(), commitCost = 0.0
         var stopped: StopReason?
         while stopped == nil {
             if let seconds = budget.seconds, Date().timeIntervalSince(start) >= seconds {
@@ -100,10 +100,13 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
                 state.failures += failed.count
                 if budget.remaining(after: state.evaluations) == 0 { stopped = .budget }
             }
-            if stopped != nil || Date().timeIntervalSince(lastCommit) >= commitInterval {
+            // A large state costs time to save: commits are spaced so that they take at most a tenth of the run.
+            if stopped != nil || Date().timeIntervalSince(lastCommit) >= max(commitInterval, 10 * commitCost) {
                 state.proposer = proposer.state
                 state.finished = stopped == .budget
+                let commitStart = Date()
                 try checkpoint.commit(state, finds: finds, failures: failures)
+                commitCost = Date().timeIntervalSince(commitStart)
                 finds.removeAll(keepingCapacity: true)
                 failures.removeAll(keepingCapacity: true)
                 lastCommit = Date()
