@@ -21,9 +21,37 @@ public struct ParseError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String { "\(message) at column \(column)" }
 }
 
+/// Bounds on what the parsers accept. They parse by recursive descent and evaluation walks the tree, so
+/// length and nesting are bounded here, before any recursion: an error instead of a stack overflow.
+public enum FormulaLimits {
+    /// Tokens in one formula or expression (a sum of n terms is a tree n deep).
+    public static let tokens = 5_000
+    /// Nested brackets, signs in a row, and powers: each is one level of the parsers' recursion.
+    public static let nesting = 100
+}
+
 /// Splits formula and expression text into tokens. `**` and `^` are both kept as written.
 public func tokenize(_ text: String) throws -> [Token] {
     var tokens: [Token] = []
+    var depth = 0, signs = 0, powers = 0
+    func append(_ token: Token) throws {
+        guard tokens.count < FormulaLimits.tokens else {
+            throw ParseError("too long: formulas and expressions are limited to \(FormulaLimits.tokens) tokens", column: token.column)
+        }
+        switch token.kind {
+        case .symbol("("), .symbol("["):
+            depth += 1
+            guard depth <= FormulaLimits.nesting else { throw ParseError("brackets nest more than \(FormulaLimits.nesting) deep", column: token.column) }
+        case .symbol(")"), .symbol("]"): depth -= 1
+        case .symbol("^"), .symbol("**"):
+            powers += 1
+            guard powers <= FormulaLimits.nesting else { throw ParseError("more than \(FormulaLimits.nesting) powers in one formula", column: token.column) }
+        default: break
+        }
+        if token.kind == .symbol("+") || token.kind == .symbol("-") { signs += 1 } else { signs = 0 }
+        guard signs <= FormulaLimits.nesting else { throw ParseError("more than \(FormulaLimits.nesting) signs in a row", column: token.column) }
+        tokens.append(token)
+    }
     let chars = Array(text)
     var i = 0
     while i < chars.count {
@@ -44,18 +72,18 @@ public func tokenize(_ text: String) throws -> [Token] {
             }
             let literal = String(chars[i..<j])
             guard literal.filter({ $0 == "." }).count <= 1 else { throw ParseError("malformed number '\(literal)'", column: column) }
-            tokens.append(Token(kind: .number(literal), column: column))
+            try append(Token(kind: .number(literal), column: column))
             i = j
         } else if c.isLetter || c == "_" {
             var j = i
             while j < chars.count && (chars[j].isLetter || chars[j].isNumber || chars[j] == "_") { j += 1 }
-            tokens.append(Token(kind: .identifier(String(chars[i..<j])), column: column))
+            try append(Token(kind: .identifier(String(chars[i..<j])), column: column))
             i = j
         } else if c == "*" && i + 1 < chars.count && chars[i + 1] == "*" {
-            tokens.append(Token(kind: .symbol("**"), column: column))
+            try append(Token(kind: .symbol("**"), column: column))
             i += 2
         } else if "+-*/^()[],;=|".contains(c) {
-            tokens.append(Token(kind: .symbol(String(c)), column: column))
+            try append(Token(kind: .symbol(String(c)), column: column))
             i += 1
         } else {
             throw ParseError("unexpected character '\(c)'", column: column)

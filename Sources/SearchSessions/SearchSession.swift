@@ -10,10 +10,11 @@ public func openDatabase(_ path: String) throws -> AperyStore {
     return store
 }
 
-/// Opens a database that must already exist: reading a missing file should not create one.
+/// Opens a database that must already exist, for reading only: a missing file is not created, and a
+/// read-only file (or one on a read-only disk) can be listed and reported.
 public func openExistingDatabase(_ path: String) throws -> AperyStore {
     guard FileManager.default.fileExists(atPath: path) else { throw StoreError("no database at \(path)") }
-    return try AperyStore(path: path)
+    return try AperyStore(path: path, readOnly: true)
 }
 
 /// A search from spec to store: it opens the search in the database (resuming it, or refusing a different

@@ -5,21 +5,63 @@ import GRDB
 /// and the runs that produced them. Several processes may write it at once.
 public final class AperyStore: Sendable {
     public let path: String
-    let pool: DatabasePool
+    let pool: DatabaseReader & DatabaseWriter
+    /// Opened read-only: for listing and reporting, on files this process may not or need not write.
+    public let readOnly: Bool
+
+    /// Seconds to wait for a lock another process holds before giving up with an error: APERY_BUSY_TIMEOUT,
+    /// 10 by default. While waiting, one line on stderr says so.
+    public static var busyTimeout: Double {
+        ProcessInfo.processInfo.environment["APERY_BUSY_TIMEOUT"].flatMap(Double.init).map { max($0, 0) } ?? 10
+    }
+
+    static func configuration(path: String, readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        let timeout = busyTimeout
+        let step = 0.02
+        configuration.busyMode = .callback { tries in
+            if tries == Int(1 / step) {
+                FileHandle.standardError.write(Data("apery: waiting for database \(path), locked by another process (up to \(Int(timeout)) s; APERY_BUSY_TIMEOUT)\n".utf8))
+            }
+            guard Double(tries) * step < timeout else { return false }
+            usleep(useconds_t(step * 1e6))
+            return true
+        }
+        return configuration
+    }
 
     /// Opens or creates the store, applying pending migrations. Refuses files that are not SQLite,
-    /// SQLite databases of other programs, and stores written by a newer Apery; never alters them.
-    public init(path: String) throws {
+    /// SQLite databases of other programs, and stores written by a newer Apery; a refused file is inspected
+    /// read-only first and never altered (no WAL switch, no journal files left beside it).
+    /// `readOnly` opens an existing store for reading only, as a read-only file or folder requires.
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        self.readOnly = readOnly
+        let exists = FileManager.default.fileExists(atPath: path)
+        if exists || readOnly {
+            do {
+                let inspector = try DatabaseQueue(path: path, configuration: AperyStore.configuration(path: path, readOnly: true))
+                let version = try inspector.read { db in try AperyStore.checkCompatible(db, path: path) }
+                try inspector.close()
+                if readOnly {
+                    guard version == nil || version == Migrations.schemaVersion else {
+                        throw StoreError("\(path) was written by an older Apery (schema version \(version!)); open it once with a command that records results to upgrade it")
+                    }
+                    pool = try DatabaseQueue(path: path, configuration: AperyStore.configuration(path: path, readOnly: true))
+                    return
+                }
+            } catch {
+                throw StoreError.wrapping(error, path: path)
+            }
+        }
         // Several processes may open a new database at once: one of them switches it to WAL and migrates,
         // and the others retry until that is committed (then they find the migrations applied).
         var opened: DatabasePool?
         for attempt in 1... {
             do {
-                let candidate = try DatabasePool(path: path, configuration: configuration)
-                try candidate.read { db in try AperyStore.checkCompatible(db, path: path) }
+                let candidate = try DatabasePool(path: path, configuration: AperyStore.configuration(path: path, readOnly: false))
+                try candidate.read { db in _ = try AperyStore.checkCompatible(db, path: path) }
                 try Migrations.migrator.migrate(candidate)
                 opened = candidate
                 break
@@ -33,28 +75,32 @@ public final class AperyStore: Sendable {
     }
 
     /// A failure caused by another process migrating the same file at the same moment.
+    /// (A lock held past the busy timeout is not one: that is final, so that a wait stays bounded.)
     static func isConcurrentMigration(_ error: DatabaseError) -> Bool {
-        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
-            || (error.message ?? "").contains("already exists") || error.resultCode == .SQLITE_CONSTRAINT
+        (error.message ?? "").contains("already exists") || error.resultCode == .SQLITE_CONSTRAINT
     }
 
-    static func checkCompatible(_ db: Database, path: String) throws {
+    /// The schema version of an Apery store, nil for an empty file; refuses anything else.
+    @discardableResult
+    static func checkCompatible(_ db: Database, path: String) throws -> Int? {
         // grdb_migrations alone is a database another apery is creating right now, not a foreign one.
         let tables = try String.fetchAll(db, sql: """
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
             """)
-        if tables.isEmpty { return }
+        if tables.isEmpty { return nil }
         guard tables.contains("apery_meta") else {
             throw StoreError("\(path) is an SQLite database of another program (no apery_meta table); it was left untouched")
         }
         let version = try String.fetchOne(db, sql: "SELECT value FROM apery_meta WHERE key = 'schema_version'").flatMap { Int($0) } ?? 0
         if version > Migrations.schemaVersion {
-            throw StoreError("\(path) has schema version \(version), newer than this Apery's \(Migrations.schemaVersion): upgrade apery")
+            throw StoreError("\(path) has schema version \(version), newer than this Apery's \(Migrations.schemaVersion): upgrade apery; it was left untouched")
         }
+        return version
     }
 
     /// Runs a write transaction, translating failures (locked, read-only, full disk) into StoreError.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard !readOnly else { throw StoreError("database \(path) was opened read-only") }
         do { return try pool.write(body) } catch { throw StoreError.wrapping(error, path: path) }
     }
 

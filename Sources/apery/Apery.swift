@@ -1,7 +1,31 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Apery: ParsableCommand {
+    /// Runs the command. Bad input exits 2 whatever caught it (this code or the argument parser, whose own
+    /// code is 64), and negative numbers are values, not options.
+    static func main() {
+        // Past a file-size limit, a write fails with EFBIG (reported like a full disk) instead of killing us.
+        signal(SIGXFSZ, SIG_IGN)
+        Interruption.install()
+        let arguments = CommandLineValues.negativesAsValues(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            try checkStandardOutput()
+        } catch {
+            if !(error is OutputError) { try? checkStandardOutput() }
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let line = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
+                printError(line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line)
+                Foundation.exit(Outcome.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvergenceDynamics
 import Foundation
+import SearchEngine
 import SearchSessions
 import Store
 
@@ -41,7 +42,9 @@ struct ClusterCommand: ParsableCommand {
         try reportingErrors {
             let job = try ClusteringJob(planes: try ClusteringJob.planes(planes), minClusterSize: minClusterSize, cell: cell, radius: radius,
                                         maxClusters: maxClusters, testsRelations: !noRelations, workers: workers)
-            let database = try existingStore(store.database)
+            guard let path = store.database else { throw ValidationError("name the database with --db") }
+            guard FileManager.default.fileExists(atPath: path) else { throw SearchError("no database at \(path)") }
+            let database = try openDatabase(path)
             let anchorStores = try anchors.map { try existingStore($0) }
             var phaseStart = Date()
             let summary = try job.run(database: database, anchorStores: anchorStores, provenance: provenance("cluster"),

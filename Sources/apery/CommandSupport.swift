@@ -24,13 +24,21 @@ func reportingErrors(input: String? = nil, _ body: () throws -> Void) throws {
     } catch let exit as ExitCode {
         throw exit
     } catch let error as ParseError {
-        let context = input.map { " in \"\($0)\"" } ?? ""
+        let context = input.map { " in \"\(quoted($0, around: error.column))\"" } ?? ""
         printError("\(error.message) at column \(error.column)\(context)")
         throw Outcome.badInput
     } catch {
         printError("\(error)")
         throw Outcome.badInput
     }
+}
+
+/// At most about 80 characters of `text` around a column: an error about a huge input does not repeat it.
+func quoted(_ text: String, around column: Int) -> String {
+    guard text.count > 80 else { return text }
+    let characters = Array(text)
+    let start = min(max(column - 40, 0), characters.count - 80)
+    return (start > 0 ? "…" : "") + String(characters[start..<start + 80]) + (start + 80 < characters.count ? "…" : "")
 }
 
 func printError(_ message: String) {

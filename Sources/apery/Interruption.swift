@@ -1,0 +1,33 @@
+import Foundation
+
+/// Ctrl-C (SIGINT) or a scheduler's SIGTERM: every command commits its work as it goes (a chunk, a batch,
+/// a state), so an interruption loses at most what was in flight. Say so, and how to go on, then exit 130.
+enum Interruption {
+    static func install() {
+        signal(SIGINT) { _ in Interruption.stop() }
+        signal(SIGTERM) { _ in Interruption.stop() }
+    }
+
+    /// Only async-signal-safe calls: write(2) of a fixed message and _exit.
+    static func stop() {
+        let message = "\napery: interrupted: what was committed is kept (every finished chunk, batch or state); rerun the same command to resume\n"
+        _ = message.withCString { write(2, $0, strlen($0)) }
+        _exit(130)
+    }
+}
+
+/// Standard output could not take what was printed (a full disk, a closed pipe): the results are lost, so
+/// the command must not look successful.
+struct OutputError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Flushes standard output and fails with one line on stderr if any write to it failed.
+func checkStandardOutput() throws {
+    let flushed = fflush(stdout)
+    if flushed != 0 || ferror(stdout) != 0 {
+        let reason = String(cString: strerror(errno))
+        printError("cannot write the output to standard output (\(reason)); the results printed are incomplete")
+        Foundation.exit(1)
+    }
+}
