@@ -18,7 +18,7 @@ public struct DynamicsSpec: Codable, Hashable, Sendable, SearchSpecification {
         self.a = a; self.b = b; self.depth = depth; self.sample = sample; self.chunkSize = chunkSize
     }
 
-    enum CodingKeys: String, CodingKey { case a, b, depth, sample, chunkSize = "chunk_size" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case a, b, depth, sample, chunkSize = "chunk_size" }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -30,7 +30,7 @@ public struct DynamicsSpec: Codable, Hashable, Sendable, SearchSpecification {
     }
 
     public init(file path: String) throws {
-        self = try DynamicsSpec.load(file: path) { _ in "a dynamics spec needs \"a\" and \"b\" ranges (see Conjectures/README.md)" }
+        self = try DynamicsSpec.load(file: path, fields: CodingKeys.allCases.map(\.rawValue)) { _ in "a dynamics spec needs \"a\" and \"b\" ranges (see Conjectures/README.md)" }
         try validate()
     }
 
@@ -38,7 +38,11 @@ public struct DynamicsSpec: Codable, Hashable, Sendable, SearchSpecification {
         for (label, ranges) in [("a", a), ("b", b)] {
             guard !ranges.isEmpty, ranges.count <= 8 else { throw SearchError("\(label) needs 1 to 8 coefficient ranges") }
             for r in ranges where r.count != 2 || r[0] > r[1] { throw SearchError("the ranges of \(label) must be [lo, hi] with lo <= hi") }
+            for r in ranges where r[0] < -1_000_000 || r[1] > 1_000_000 { throw SearchError("coefficients are limited to [-10^6, 10^6]") }
         }
+        // In floating point: the size of a wide box overflows Int.
+        let count = (a + b).reduce(1.0) { $0 * (Double($1[1]) - Double($1[0]) + 1) }
+        guard count < 9e15 else { throw SearchError("the box has \(String(format: "%.3g", count)) PCFs, more than can be indexed") }
         guard (100...100_000).contains(depth) else { throw SearchError("depth must be between 100 and 100000") }
         if let sample { guard (48..<depth).contains(sample) else { throw SearchError("sample must be between 48 and depth - 1") } }
         guard chunkSize >= 1 else { throw SearchError("chunk_size must be positive") }

@@ -26,7 +26,7 @@ public struct ESMASpec: Codable, Hashable, Sendable, SearchSpecification {
         self.depth = depth; self.approvalTerms = approvalTerms; self.approvalDigits = approvalDigits; self.chunkSize = chunkSize
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case constant, degree, coefficients, maxPattern = "max_pattern", depth, approvalTerms = "approval_terms"
         case approvalDigits = "approval_digits", chunkSize = "chunk_size"
     }
@@ -44,7 +44,7 @@ public struct ESMASpec: Codable, Hashable, Sendable, SearchSpecification {
     }
 
     public init(file path: String) throws {
-        self = try ESMASpec.load(file: path) { _ in "an ESMA spec needs \"constant\" (see Conjectures/README.md)" }
+        self = try ESMASpec.load(file: path, fields: CodingKeys.allCases.map(\.rawValue)) { _ in "an ESMA spec needs \"constant\" (see Conjectures/README.md)" }
         try validate()
     }
 

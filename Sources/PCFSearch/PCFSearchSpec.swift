@@ -35,7 +35,7 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable, SearchSpecification {
         self.keyDigits = keyDigits; self.verifyDigits = verifyDigits; self.chunkSize = chunkSize
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case constants, a, b, family, mode, lhsRange = "lhs_range", depth, keyDigits = "key_digits"
         case verifyDigits = "verify_digits", chunkSize = "chunk_size"
     }
@@ -56,7 +56,7 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable, SearchSpecification {
 
     /// Reads a spec file, with errors that name the file and the problem.
     public init(file path: String) throws {
-        self = try PCFSearchSpec.load(file: path, explain: PCFSearchSpec.explain)
+        self = try PCFSearchSpec.load(file: path, fields: CodingKeys.allCases.map(\.rawValue), explain: PCFSearchSpec.explain)
         try validate()
     }
 

@@ -43,6 +43,7 @@ public struct TemplateSpace: SearchSpace {
         }
         for (name, range) in family.parameters {
             guard range.count == 2, range[0] <= range[1] else { throw SearchError("the range of \(name) must be [lo, hi] with lo <= hi") }
+            guard range[0] >= -1_000_000, range[1] <= 1_000_000 else { throw SearchError("the range of \(name) must lie within [-10^6, 10^6]") }
         }
         return (aNames, bNames)
     }
@@ -62,8 +63,9 @@ public struct TemplateSpace: SearchSpace {
 
     /// The coefficient lists of the template's parts for every assignment of its parameters.
     static func variants(_ template: String, names: [String], ranges: [String: [Int]]) throws -> [[[Int]]] {
-        let total = names.reduce(1.0) { $0 * Double(ranges[$1]![1] - ranges[$1]![0] + 1) }
-        guard total <= 50_000_000 else { throw SearchError("a template has \(Int(total)) variants, more than 5e7") }
+        // In floating point: the product of many wide ranges overflows Int (it is only compared with a bound).
+        let total = names.reduce(1.0) { $0 * (Double(ranges[$1]![1]) - Double(ranges[$1]![0]) + 1) }
+        guard total <= 50_000_000 else { throw SearchError("a template has \(String(format: "%.3g", total)) variants, more than 5e7") }
         let parts = template.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         // Tokenize once: only the parameter values change from one variant to the next.
         let streams = try parts.map { try TokenStream($0) }

@@ -44,14 +44,7 @@ public struct QDSpec: Codable, Hashable, Sendable, SearchSpecification {
 
     /// Reads a spec file; unknown fields are refused with the nearest known name.
     public init(file path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SearchError("cannot read the spec file \(path)") }
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            let known = CodingKeys.allCases.map(\.rawValue)
-            for key in object.keys.sorted() where !known.contains(key) {
-                throw SearchError("\(path): unknown field \"\(key)\"\(nearest(key, in: known).map { " (did you mean \"\($0)\"?)" } ?? "")")
-            }
-        }
-        self = try QDSpec.load(file: path) { error in
+        self = try QDSpec.load(file: path, fields: CodingKeys.allCases.map(\.rawValue)) { error in
             switch error {
             case .keyNotFound(let key, _): return "the field \"\(key.stringValue)\" is missing"
             case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
@@ -85,19 +78,4 @@ public struct QDSpec: Codable, Hashable, Sendable, SearchSpecification {
     public var problem: GaussianVectors {
         GaussianVectors(dimensions: dimensions, sigma: sigma, bounds: benchmark.bounds(dimensions: dimensions))
     }
-}
-
-/// The known name closest to `name` by edit distance, if it is close enough to be a likely misspelling.
-func nearest(_ name: String, in known: [String]) -> String? {
-    func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() { current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))) }
-            previous = current
-        }
-        return previous[b.count]
-    }
-    let scored = known.map { ($0, distance(Array(name.lowercased()), Array($0.lowercased()))) }.min { $0.1 < $1.1 }
-    return scored.flatMap { $0.1 <= max(2, name.count / 3) ? $0.0 : nil }
 }

@@ -22,10 +22,32 @@ extension SearchSpecification {
 
 extension SearchSpecification where Self: Decodable {
     /// Reads a spec file; errors name the file and say what is wrong (`explain` phrases decoding errors).
-    public static func load(file path: String, explain: (DecodingError) -> String) throws -> Self {
+    /// With `fields`, a top-level field not among them is refused, with the nearest known name: a misspelt
+    /// field would otherwise be ignored without a word.
+    public static func load(file path: String, fields: [String]? = nil, explain: (DecodingError) -> String) throws -> Self {
         guard let data = FileManager.default.contents(atPath: path) else { throw SearchError("cannot read the spec file \(path)") }
+        if let fields, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            for key in object.keys.sorted() where !fields.contains(key) {
+                throw SearchError("\(path): unknown field \"\(key)\"\(nearestName(key, in: fields).map { " (did you mean \"\($0)\"?)" } ?? "")")
+            }
+        }
         do { return try JSONDecoder().decode(Self.self, from: data) } catch let error as DecodingError {
             throw SearchError("\(path) is not a valid spec: \(explain(error))")
         } catch { throw SearchError("\(path) is not valid JSON") }
     }
+}
+
+/// The known name closest to `name` by edit distance, when it is close enough to be a likely misspelling.
+public func nearestName(_ name: String, in known: [String]) -> String? {
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() { current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))) }
+            previous = current
+        }
+        return previous[b.count]
+    }
+    let best = known.map { ($0, distance(Array(name.lowercased()), Array($0.lowercased()))) }.min { $0.1 < $1.1 }
+    return best.flatMap { $0.1 <= max(2, name.count / 3) ? $0.0 : nil }
 }
