@@ -59,7 +59,15 @@ extension PCF {
         let lnDeepQ = deep.q.isZero ? nil : Optional(deep.q.log2Magnitude * lnOf2)
         // p_N/q_N to 30 digits needs only their leading bits (an exact quotient of 50,000-bit integers would cost more).
         let value: BigFloat? = deep.q.isZero ? nil : BigFloat(deep.p, precision: 192) / BigFloat(deep.q, precision: 192)
-        let divergent = value.map { !$0.isFinite || $0.magnitude.log10Magnitude >= 3 } ?? true
+        // Divergent: no finite limit, |L| >= 1000, or convergents that still oscillate at depth N (the one before
+        // is undefined or more than 10% away: PCF(0, 1) alternates between 0 and 1/0).
+        let previous: BigFloat? = deep.previousQ.isZero ? nil : BigFloat(deep.previousP, precision: 192) / BigFloat(deep.previousQ, precision: 192)
+        let oscillates = value.map { v in
+            guard let previous else { return true }
+            let gap = (v - previous).magnitude
+            return !gap.isZero && gap.log10Magnitude > -1 + max(v.isZero ? 0 : v.magnitude.log10Magnitude, 0)
+        } ?? true
+        let divergent = value.map { !$0.isFinite || $0.magnitude.log10Magnitude >= 3 } ?? true || oscillates
 
         // Growth of the reduced denominators: ln|q_n| and ln g_n, g_n = gcd(p_n, q_n).
         let lnQ = convergents.map { $0.q.log2Magnitude * lnOf2 }

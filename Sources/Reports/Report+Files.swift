@@ -31,12 +31,10 @@ extension Report {
         var written: [String] = []
         for (name, text) in files {
             let url = URL(fileURLWithPath: directory).appendingPathComponent(name)
-            do {
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw ReportWriteError(description: "cannot write \(url.path): \((error as NSError).localizedDescription)")
+            do { try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) } catch {
+                throw ReportWriteError(description: "cannot create the folder of \(url.path): \((error as NSError).localizedDescription)")
             }
+            try writeRegularFile(text, to: url.path)
             written.append(url.path)
         }
         return written

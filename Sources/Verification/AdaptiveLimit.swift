@@ -1,3 +1,4 @@
+import Foundation
 import Formulas
 import Numbers
 #if canImport(Glibc)
@@ -29,9 +30,15 @@ public struct AdaptiveLimit: Sendable {
         public var depth: Int { estimate.depth }
     }
 
-    /// Deepens until `digits` significant digits are certain, the caps are hit, or `stop` says so.
+    /// How the cost of a depth grows with it (binary splitting on GMP integers: a little over linear, and
+    /// more where the numbers grow fast); used to predict whether the next depth fits in the time left.
+    static let costExponent = 1.6
+
+    /// Deepens until `digits` significant digits are certain, the caps are hit, or `stop` says so. The time
+    /// limit is kept by not starting a depth whose predicted cost would overrun it.
     public func limit(of pcf: PCF, digits: Int, stop: (Result) -> Bool = { _ in false }) throws -> Result {
         let start = monotonicSeconds()
+        var stepStart = start
         let precision = bits(forDigits: digits + 20)
         try pcf.checkTermination(upTo: maxDepth)
         var depth = 32
@@ -44,6 +51,7 @@ public struct AdaptiveLimit: Sendable {
             let certain = estimate.errorLog10 == -.infinity ? digits + 20 : max(Int((magnitude - estimate.errorLog10).rounded(.down)), 0)
             let result = Result(estimate: estimate, half: half, value: value, certainDigits: certain, seconds: monotonicSeconds() - start)
             if certain >= digits || depth >= maxDepth || result.seconds > timeLimit || stop(result) { return result }
+            let stepSeconds = monotonicSeconds() - stepStart
             // Jump by the measured rate when it predicts more than a doubling; never less than double.
             var next = 2 * depth
             if estimate.digitsPerTerm > 1e-3 {
@@ -51,6 +59,9 @@ public struct AdaptiveLimit: Sendable {
                 next = Int(min(max(predicted, Double(next)), Double(16 * depth)))
             }
             next = min(next, maxDepth)
+            let predicted = stepSeconds * pow(Double(next) / Double(depth), AdaptiveLimit.costExponent)
+            if result.seconds + predicted > timeLimit { return result }
+            stepStart = monotonicSeconds()
             half = pcf.extend(full, to: max(next / 2, full.depth))
             full = pcf.extend(half, to: next)
             depth = next

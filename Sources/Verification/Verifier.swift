@@ -44,6 +44,7 @@ public struct Verifier: Sendable {
         guard (1...Verifier.maximumDigits).contains(digits) else {
             throw EvaluationError("the digits to verify must be between 1 and \(Verifier.maximumDigits), not \(digits)")
         }
+        let start = monotonicSeconds()
         let precision = bits(forDigits: digits + 20)
         // The closed form at two precisions: the digits they share are certain.
         let closedForm = try equation.closedForm.evaluate(precision: precision)
@@ -55,6 +56,10 @@ public struct Verifier: Sendable {
         }
 
         let pcf = equation.formula
+        // The time limit covers the whole check: the limit gets what the closed form left, less a reserve
+        // for the deltas after it.
+        var limits = self.limits
+        limits.timeLimit = max(self.limits.timeLimit - (monotonicSeconds() - start), 0) * 0.9
         let result = try limits.limit(of: pcf, digits: digits + 2) { partial in
             progress(partial)
             // Stop early once the formula is certain beyond the point where the sides already differ.
@@ -67,17 +72,21 @@ public struct Verifier: Sendable {
         else if rawAgreement + 1 < min(result.certainDigits, closedFormCertain) { status = .disagrees }
         else { status = .inconclusive }
 
-        let blind = pcf.blindDelta(at: result.half, limit: result.estimate.convergents)
+        // The deltas need gcds and logarithms of the convergents, as costly as a depth step: they are left out
+        // (n/a) when the time limit would not hold them.
+        let fitsDeltas = { self.limits.timeLimit - (monotonicSeconds() - start) > result.seconds * 0.6 }
+        let blind = fitsDeltas() ? pcf.blindDelta(at: result.half, limit: result.estimate.convergents) : nil
         // The known-limit delta needs |L - p_S/q_S| above the closed form's resolution: sample where
         // about half the requested digits are reached.
         let rate = max(result.estimate.digitsPerTerm, 1e-9)
         let sampleDepth = max(1, min(result.half.depth, Int(Double(digits) / 2 / rate)))
-        let known = pcf.delta(at: pcf.convergents(depth: sampleDepth), limit: closedForm)
+        let known = !fitsDeltas() ? nil : sampleDepth == result.half.depth ? pcf.delta(at: result.half, limit: closedForm)
+            : pcf.delta(at: pcf.convergents(depth: sampleDepth), limit: closedForm)
         return VerificationReport(
             status: status, equation: equation.description, digitsRequested: digits, digitsAgreed: min(agreed, digits + 10),
             formulaCertainDigits: result.certainDigits, closedFormCertainDigits: closedFormCertain, depth: result.depth,
             digitsPerTerm: result.estimate.digitsPerTerm, delta: known?.reduced, blindDelta: blind?.reduced,
-            convergenceClass: pcf.convergenceClass.rawValue, seconds: result.seconds,
+            convergenceClass: pcf.convergenceClass.rawValue, seconds: monotonicSeconds() - start,
             formulaValue: result.value.formatted(significantDigits: min(max(result.certainDigits, 1), 50)),
             closedFormValue: closedForm.formatted(significantDigits: min(closedFormCertain, 50)))
     }

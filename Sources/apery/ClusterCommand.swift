@@ -35,13 +35,12 @@ struct ClusterCommand: ParsableCommand {
         guard minClusterSize >= 2 else { throw ValidationError("--min-cluster-size must be at least 2") }
         guard cell > 0, radius > 0, cell.isFinite, radius.isFinite else { throw ValidationError("--cell and --radius must be positive") }
         guard maxClusters >= 1 else { throw ValidationError("--max-clusters must be positive") }
-        guard workers >= 1 else { throw ValidationError("--workers must be positive") }
     }
 
     func run() throws {
         try reportingErrors {
             let job = try ClusteringJob(planes: try ClusteringJob.planes(planes), minClusterSize: minClusterSize, cell: cell, radius: radius,
-                                        maxClusters: maxClusters, testsRelations: !noRelations, workers: workers)
+                                        maxClusters: maxClusters, testsRelations: !noRelations, workers: try workerCount(workers))
             guard let path = store.database else { throw ValidationError("name the database with --db") }
             guard FileManager.default.fileExists(atPath: path) else { throw SearchError("no database at \(path)") }
             let database = try openDatabase(path)

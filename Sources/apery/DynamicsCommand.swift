@@ -43,10 +43,12 @@ struct DynamicsCommand: ParsableCommand {
             if let path = store.database {
                 try DynamicsJob.record(pcf, m, in: try openDatabase(path))
             }
-            if output.json { return try printJSON(m) }
+            // A fraction that does not converge has no limit to report: exit 1, as identify does for it.
+            defer { if m.divergent { Foundation.exit(Outcome.negative.rawValue) } }
+            if output.json { try printJSON(m); try checkStandardOutput(); return }
             func f(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "-" }
             print("\(pcf)  (\(m.convergenceClass)\(m.divergent ? ", divergent" : ""))")
-            print("  L = p_\(m.depth)/q_\(m.depth)   \(m.limit ?? "undefined (q_N = 0)")")
+            print("  L = p_\(m.depth)/q_\(m.depth)   \(m.limit ?? "undefined (q_N = 0)")\(m.divergent ? "   (does not converge: no limit; the metrics are not meaningful)" : "")")
             print("  delta at S=\(m.sample)     FR \(f(m.frDelta))   naive \(f(m.naiveDelta))")
             print("  growth         c \(f(m.c))   d \(f(m.d))")
             print("  ln rho         \(f(m.lnRho))\(m.complexEigenvalues ? " (complex eigenvalues)" : "")   predicted delta \(f(m.predictedDelta))")
@@ -67,7 +69,7 @@ struct DynamicsCommand: ParsableCommand {
             if sample != nil { dynamicsSpec.sample = sample }
             let shard = try shardOption(self.shard)
             if !output.json { printNotice("measuring \(dynamicsSpec.space.count) PCFs at depth \(dynamicsSpec.depth) (shard \(shard))") }
-            summary = try DynamicsJob.measure(spec: dynamicsSpec, store: database, shard: shard, workers: workers, provenance: provenance("dynamics"),
+            summary = try DynamicsJob.measure(spec: dynamicsSpec, store: database, shard: shard, workers: try workerCount(workers), provenance: provenance("dynamics"),
                                               progress: progressLine(quiet: output.json, unit: "PCFs", found: "measured"))
             clearProgress()
         }

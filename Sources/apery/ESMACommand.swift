@@ -50,7 +50,7 @@ struct SearchESMA: ParsableCommand {
             if !output.json {
                 printNotice("ESMA on \(job.spec.constant): \(job.space.leftSides.count) left sides x \(job.space.patterns.count) sign patterns = \(job.space.count) candidates (shard \(shard))")
             }
-            let (summary, result) = try job.run(store: database, shard: shard, workers: workers, provenance: provenance("esma"),
+            let (summary, result) = try job.run(store: database, shard: shard, workers: try workerCount(workers), provenance: provenance("esma"),
                                                 progress: progressLine(quiet: output.json, unit: "candidates", found: "approved"))
             clearProgress()
             if output.json { try printJSON(summary); return }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Expressions
 import Formulas
 import Numbers
@@ -19,6 +20,8 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     struct Report: Encodable {
+        /// "certain" (every digit asked for), "inconclusive" (fewer), or "no certain digits": verify's rule.
+        let status: String
         let input: String
         let value: String
         let certainDigits: Int
@@ -41,7 +44,8 @@ struct Evaluate: ParsableCommand {
                 }
                 clearProgress()
                 let shown = max(min(result.certainDigits, digits), 1)
-                report = Report(input: pcf.description, value: result.value.formatted(significantDigits: shown), certainDigits: shown,
+                let status = result.certainDigits >= digits ? "certain" : result.certainDigits > 0 ? "inconclusive" : "no certain digits"
+                report = Report(status: status, input: pcf.description, value: result.value.formatted(significantDigits: shown), certainDigits: shown,
                                 depth: result.depth, convergenceClass: pcf.convergenceClass.rawValue,
                                 digitsPerTerm: result.estimate.digitsPerTerm,
                                 blindDelta: pcf.blindDelta(at: result.half, limit: result.estimate.convergents)?.reduced,
@@ -49,14 +53,21 @@ struct Evaluate: ParsableCommand {
             } else {
                 let expression = try Expression(parsing: input)
                 let value = try expression.evaluate(precision: bits(forDigits: digits + 10))
-                report = Report(input: expression.description, value: value.formatted(significantDigits: digits), certainDigits: digits,
+                report = Report(status: "certain", input: expression.description, value: value.formatted(significantDigits: digits), certainDigits: digits,
                                 depth: nil, convergenceClass: nil, digitsPerTerm: nil, blindDelta: nil, seconds: nil)
             }
-            if output.json { try printJSON(report); return }
-            print(report.value)
-            if let depth = report.depth {
-                print("  \(report.certainDigits) certain digits at depth \(depth) (\(report.convergenceClass!) convergence, \(format(report.digitsPerTerm)) digits/term, blind delta \(format(report.blindDelta)))")
+            defer { if report.status != "certain" { Foundation.exit(Outcome.inconclusive.rawValue) } }
+            if output.json { try printJSON(report); try checkStandardOutput(); return }
+            guard report.status != "no certain digits", let depth = report.depth else {
+                if report.status == "no certain digits" {
+                    print("INCONCLUSIVE: no digit of the limit is certain at depth \(report.depth ?? 0) within the caps: the fraction does not converge, or too slowly")
+                    print("  last convergent \(report.value) (\(report.convergenceClass ?? "") convergence)")
+                } else { print(report.value) }
+                return
             }
+            if report.status == "inconclusive" { print("INCONCLUSIVE: only \(report.certainDigits) of \(digits) digits certain within the caps") }
+            print(report.value)
+            print("  \(report.certainDigits) certain digits at depth \(depth) (\(report.convergenceClass!) convergence, \(format(report.digitsPerTerm)) digits/term, blind delta \(format(report.blindDelta)))")
         }
     }
 }

@@ -26,10 +26,13 @@ struct Guess: ParsableCommand {
     @Option(help: "Largest degree d of its polynomial coefficients.") var maxDegree: Int = 6
     @Flag(help: "Only recurrences with constant coefficients (C-finite).") var cFinite = false
     @Option(help: "Print the next K terms the recurrence predicts.") var extend: Int = 0
+    @Option(help: "Seconds after which the guess stops (exit 3, inconclusive).") var timeout: Double = 120
     @OptionGroup var output: OutputOptions
 
     /// Terms held back from the fit and the surplus of equations over unknowns (docs/ALGORITHMS.md §4).
     static let heldBack = 5, margin = 10
+    /// What guess reads at most: the fits cost the square of the terms and more.
+    static let maximumTerms = 10_000, maximumDigits = 2_000_000
 
     struct Report: Encodable {
         let kind: String
@@ -48,11 +51,13 @@ struct Guess: ParsableCommand {
         guard (1...20).contains(maxOrder) else { throw ValidationError("--max-order must be between 1 and 20") }
         guard (0...30).contains(maxDegree) else { throw ValidationError("--max-degree must be between 0 and 30") }
         guard (0...100_000).contains(extend) else { throw ValidationError("--extend must be between 0 and 100000") }
+        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
     func run() throws {
         try reportingErrors {
             let sequence = try readTerms()
+            stopAfter(seconds: timeout, "guess stopped at its time limit (--timeout \(timeout) s) before a recurrence was found or excluded; inconclusive")
             let minimum = 2 + Guess.margin  // L = 1 needs 2L + 10 terms
             guard sequence.count >= minimum else {
                 throw SearchError("\(sequence.count) terms are too few: the shortest recurrence (L = 1) needs \(minimum) terms, an order-r recurrence with degree-d coefficients (r + 1)(d + 1) + r + \(Guess.margin + Guess.heldBack)")
@@ -110,15 +115,24 @@ struct Guess: ParsableCommand {
                 guard let first = fields.first, !first.hasPrefix("#") else { continue }
                 // b-file lines are "n a(n)": the term is the last field.
                 tokens.append(fields.count == 2 ? fields[1] : first)
-                if fields.count > 2 { throw SearchError("\(path): a line holds one term or \"n a(n)\", not: \(line)") }
+                if fields.count > 2 { throw SearchError("\(path): a line holds one term or \"n a(n)\", not: \(quoted(String(line), around: 0))") }
             }
+        case (nil, nil):
+            throw ValidationError("give the terms, as an argument (1,1,2,5,14,...) or with --file FILE")
         default:
             throw ValidationError("give the terms as an argument or with --file, not both")
+        }
+        guard tokens.count <= Guess.maximumTerms else {
+            throw SearchError("\(tokens.count) terms: guess reads at most \(Guess.maximumTerms) terms; give the first ones")
+        }
+        let digits = tokens.reduce(0) { $0 + $1.count }
+        guard digits <= Guess.maximumDigits else {
+            throw SearchError("the terms have \(digits) digits in all; guess reads at most \(Guess.maximumDigits)")
         }
         return try tokens.enumerated().map { index, token in
             guard token.count <= 100_000 else { throw SearchError("term \(index) has \(token.count) digits; terms are limited to 100,000 digits") }
             guard let value = BigInt(String(token)), token.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) else {
-                throw SearchError("term \(index) is not an integer: \(token)")
+                throw SearchError("term \(index) is not an integer: \(quoted(String(token), around: 0))")
             }
             return value
         }

@@ -51,7 +51,7 @@ struct Export: ParsableCommand {
                 }
             }
             if let out {
-                do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch { throw ValidationError("cannot write \(out)") }
+                try writeRegularFile(text, to: out)
             } else { print(text, terminator: "") }
         }
     }

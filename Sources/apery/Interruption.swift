@@ -1,4 +1,5 @@
 import Foundation
+import SearchEngine
 
 /// Ctrl-C (SIGINT) or a scheduler's SIGTERM: every command commits its work as it goes (a chunk, a batch,
 /// a state), so an interruption loses at most what was in flight. Say so, and how to go on, then exit 130.
@@ -30,4 +31,28 @@ func checkStandardOutput() throws {
         printError("cannot write the output to standard output (\(reason)); the results printed are incomplete")
         Foundation.exit(1)
     }
+}
+
+/// Ends the process with `message` and exit 3 (inconclusive) if it is still running after `seconds`: for
+/// computations that cannot check a clock themselves.
+func stopAfter(seconds: Double, _ message: String) {
+    let timer = DispatchSource.makeTimerSource(queue: .global())
+    timer.schedule(deadline: .now() + seconds)
+    timer.setEventHandler {
+        printError(message)
+        _exit(Outcome.inconclusive.rawValue)
+    }
+    timer.resume()
+    Watchdog.timers.append(timer)
+}
+
+/// Keeps watchdog timers alive for the life of the process.
+enum Watchdog { nonisolated(unsafe) static var timers: [DispatchSourceTimer] = [] }
+
+/// The worker threads a command may use: at least 1; more than 4 per core is capped, with a note.
+func workerCount(_ requested: Int) throws -> Int {
+    guard requested >= 1 else { throw SearchError("--workers must be at least 1, not \(requested)") }
+    let cap = 4 * ProcessInfo.processInfo.activeProcessorCount
+    if requested > cap { printNotice("note: --workers \(requested) capped at \(cap) (4 per core)") }
+    return min(requested, cap)
 }

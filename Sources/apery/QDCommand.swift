@@ -32,7 +32,7 @@ struct SearchQD: ParsableCommand {
             let shard = try shardOption(self.shard)
             let database = try openDatabase(path)
             if !output.json { printNotice("\(spec.proposer) on \(spec.benchmark.rawValue) (\(spec.dimensions) dimensions), island \(shard)") }
-            let summary = try QDJob.run(spec: spec, store: database, shard: shard, workers: workers, seconds: minutes.map { $0 * 60 },
+            let summary = try QDJob.run(spec: spec, store: database, shard: shard, workers: try workerCount(workers), seconds: minutes.map { $0 * 60 },
                                         commitInterval: checkpointSeconds, provenance: provenance("search qd"), progress: engineProgressLine(quiet: output.json, unit: "evaluations", found: "improvements"))
             clearProgress()
             if output.json { return try printJSON(summary) }

@@ -61,6 +61,7 @@ struct SearchPCF: ParsableCommand {
             guard let path = store.database else { throw SearchError("a search needs --db FILE to keep its results") }
             let job = try PCFSearchJob(spec: try makeSpec())
             let shard = try shardOption(self.shard)
+            let workers = try workerCount(self.workers)
             let estimate = job.estimatedSeconds(shard: shard, workers: workers)
             guard estimate <= 3600 || yes else {
                 let rate = job.spec.mode == "fr" ? PCFSearchJob.assumedFRRate : PCFSearchJob.assumedRate
