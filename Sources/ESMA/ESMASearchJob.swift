@@ -35,7 +35,6 @@ public struct ESMASearchJob {
                     progress: @escaping @Sendable (SearchProgress) -> Void) throws -> (summary: Summary, engine: SearchSummary) {
         let session = try SearchSession(store: store, spec: spec, identifier: spec.identifier, kind: "esma", candidates: space.count,
                                         shard: shard, provenance: provenance)
-        let before = try store.conjectureCount()
         let result = try session.exhaustive(space: space, processor: processor, chunkSize: spec.chunkSize, workers: workers, save: { store, chunk, found in
             try store.commitChunk(search: chunk.search, chunk: chunk.chunk, candidates: chunk.candidates, run: chunk.run,
                                   conjectures: found.map(\.storeInput))
@@ -43,7 +42,7 @@ public struct ESMASearchJob {
         let after = try store.conjectureCount()
         let summary = Summary(spec: spec.identifier, shard: shard.description, leftSides: space.leftSides.count, patterns: space.patterns.count,
                               candidates: result.candidates, chunksProcessed: result.chunksProcessed, chunksSkipped: result.chunksSkipped,
-                              seconds: result.seconds, rate: result.rate, newConjectures: after - before, conjectures: after)
+                              seconds: result.seconds, rate: result.rate, newConjectures: try store.storedBy(run: session.run).conjectures, conjectures: after)
         return (summary, result)
     }
 }

@@ -51,7 +51,6 @@ public struct PCFSearchJob {
                     progress: @escaping @Sendable (SearchProgress) -> Void) throws -> (summary: Summary, engine: SearchSummary) {
         let session = try SearchSession(store: store, spec: spec, identifier: spec.identifier, kind: "pcf-\(spec.mode)", candidates: count,
                                         shard: shard, provenance: provenance)
-        let before = try store.searchCounts()
         let save: SearchSession.ChunkSave<PCFHit> = { store, chunk, hits in
             try store.commitChunk(search: chunk.search, chunk: chunk.chunk, candidates: chunk.candidates, run: chunk.run,
                                   hits: hits.map(\.storeInput))
@@ -74,7 +73,7 @@ public struct PCFSearchJob {
         let after = try store.searchCounts()
         let summary = Summary(spec: spec.identifier, shard: shard.description, candidates: result.candidates,
                               chunksProcessed: result.chunksProcessed, chunksSkipped: result.chunksSkipped, seconds: result.seconds,
-                              rate: result.rate, newHits: after.hits - before.hits, hits: after.hits, families: after.families,
+                              rate: result.rate, newHits: try store.storedBy(run: session.run).hits, hits: after.hits, families: after.families,
                               leftSideForms: core?.table.count ?? 0)
         return (summary, result)
     }

@@ -56,18 +56,8 @@ public struct PCFSearchSpec: Codable, Hashable, Sendable, SearchSpecification {
 
     /// Reads a spec file, with errors that name the file and the problem.
     public init(file path: String) throws {
-        self = try PCFSearchSpec.load(file: path, fields: CodingKeys.allCases.map(\.rawValue), explain: PCFSearchSpec.explain)
+        self = try PCFSearchSpec.load(file: path, fields: CodingKeys.allCases.map(\.rawValue))
         try validate()
-    }
-
-    static func explain(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "wrong type at \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
-        case .dataCorrupted(let context): return context.debugDescription
-        @unknown default: return "\(error)"
-        }
     }
 
     /// Parses "lo:hi" (also "-5:5").

@@ -44,15 +44,7 @@ public struct QDSpec: Codable, Hashable, Sendable, SearchSpecification {
 
     /// Reads a spec file; unknown fields are refused with the nearest known name.
     public init(file path: String) throws {
-        self = try QDSpec.load(file: path, fields: CodingKeys.allCases.map(\.rawValue)) { error in
-            switch error {
-            case .keyNotFound(let key, _): return "the field \"\(key.stringValue)\" is missing"
-            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-                let field = c.codingPath.map(\.stringValue).joined(separator: ".")
-                return field.isEmpty ? c.debugDescription : "the field \"\(field)\" has the wrong type or value"
-            @unknown default: return "\(error)"
-            }
-        }
+        self = try QDSpec.load(file: path, fields: CodingKeys.allCases.map(\.rawValue))
         do { try validate() } catch let error as SearchError { throw SearchError("\(path): \(error.description)") }
     }
 

@@ -24,14 +24,18 @@ extension SearchSpecification where Self: Decodable {
     /// Reads a spec file; errors name the file and say what is wrong (`explain` phrases decoding errors).
     /// With `fields`, a top-level field not among them is refused, with the nearest known name: a misspelt
     /// field would otherwise be ignored without a word.
-    public static func load(file path: String, fields: [String]? = nil, explain: (DecodingError) -> String) throws -> Self {
+    public static func load(file path: String, fields: [String]? = nil, explain: (DecodingError) -> String = explainDecoding) throws -> Self {
         guard let data = FileManager.default.contents(atPath: path) else { throw SearchError("cannot read the spec file \(path)") }
         if let fields, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             for key in object.keys.sorted() where !fields.contains(key) {
                 throw SearchError("\(path): unknown field \"\(key)\"\(nearestName(key, in: fields).map { " (did you mean \"\($0)\"?)" } ?? "")")
             }
         }
-        do { return try JSONDecoder().decode(Self.self, from: data) } catch let error as DecodingError {
+        do { return try JSONDecoder().decode(Self.self, from: data) } catch DecodingError.dataCorrupted(let context)
+            where context.codingPath.isEmpty && (try? JSONSerialization.jsonObject(with: data)) != nil {
+            // Valid JSON that JSONDecoder calls invalid: a number with a fraction where a whole number belongs.
+            throw SearchError("\(path) is not a valid spec: \(fractionalField(in: data).map { "the field \"\($0.0)\" is \($0.1); a whole number is expected" } ?? "a field has a value of the wrong kind")")
+        } catch let error as DecodingError {
             throw SearchError("\(path) is not a valid spec: \(explain(error))")
         } catch { throw SearchError("\(path) is not valid JSON") }
     }
@@ -50,4 +54,45 @@ public func nearestName(_ name: String, in known: [String]) -> String? {
     }
     let best = known.map { ($0, distance(Array(name.lowercased()), Array($0.lowercased()))) }.min { $0.1 < $1.1 }
     return best.flatMap { $0.1 <= max(2, name.count / 3) ? $0.0 : nil }
+}
+
+/// A decoding error in a spec, phrased by the field it concerns (JSONDecoder's own words say "not valid
+/// JSON" for a number of the wrong kind, such as 5.5 where a whole number belongs).
+public func explainDecoding(_ error: DecodingError) -> String {
+    func field(_ context: DecodingError.Context) -> String { context.codingPath.map(\.stringValue).joined(separator: ".") }
+    switch error {
+    case .keyNotFound(let key, let context):
+        let parent = field(context)
+        return "the field \"\(parent.isEmpty ? key.stringValue : parent + "." + key.stringValue)\" is missing"
+    case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+        return "the field \"\(field(context))\" should be \(describe(type))"
+    case .dataCorrupted(let context):
+        return field(context).isEmpty ? "not valid JSON" : "the field \"\(field(context))\" has a value of the wrong kind (a whole number where one is expected?)"
+    @unknown default: return "\(error)"
+    }
+}
+
+private func describe(_ type: Any.Type) -> String {
+    switch type {
+    case is Int.Type, is UInt64.Type: return "a whole number"
+    case is Double.Type: return "a number"
+    case is String.Type: return "a string"
+    case is Bool.Type: return "true or false"
+    default: return "of another type (\(type))"
+    }
+}
+
+/// The first field (depth-first, by name) holding a number with a fractional part, with that number.
+func fractionalField(in data: Data) -> (String, String)? {
+    func search(_ value: Any, _ path: String) -> (String, String)? {
+        if let object = value as? [String: Any] {
+            for key in object.keys.sorted() { if let found = search(object[key]!, path.isEmpty ? key : path + "." + key) { return found } }
+        } else if let array = value as? [Any] {
+            for (i, element) in array.enumerated() { if let found = search(element, "\(path)[\(i)]") { return found } }
+        } else if let number = value as? NSNumber, number.doubleValue.rounded() != number.doubleValue {
+            return (path, number.stringValue)
+        }
+        return nil
+    }
+    return (try? JSONSerialization.jsonObject(with: data)).flatMap { search($0, "") }
 }

@@ -219,3 +219,13 @@ extension AperyStore {
         return (after.chunks - before.chunks, after.hits - before.hits + conjecturesAfter - conjecturesBefore)
     }
 }
+
+extension AperyStore {
+    /// What one run stored: its hits and conjectures (another process writing the same database stores its own).
+    public func storedBy(run: Int64) throws -> (hits: Int, conjectures: Int) {
+        try read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM hits WHERE runId = ?", arguments: [run]) ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM cf_conjectures WHERE runId = ?", arguments: [run]) ?? 0)
+        }
+    }
+}

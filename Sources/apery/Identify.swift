@@ -47,7 +47,11 @@ struct Identify: ParsableCommand {
             }
             var found: [Identification] = []
             if let constants {
-                let chosen = try splitTopLevel(constants).map { try Expression(parsing: $0) }
+                let chosen = try splitTopLevel(constants).map { name in
+                    do { return try Expression(parsing: name) } catch let error as ParseError {
+                        throw IdentificationError("--constants: \(error.message) in \"\(name)\"")
+                    }
+                }
                 guard !chosen.isEmpty else { throw IdentificationError("--constants names no constant") }
                 identifier.bases = chosen.map { [$0] } + (chosen.count > 1 ? [chosen] : [])
                 if let linear = try identifier.identifyLinear(source.value, constants: chosen) { found.append(linear) }
