@@ -19,7 +19,8 @@ struct Apery: ParsableCommand {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 let line = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
-                printError(line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line)
+                let message = line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line
+                printError(message.count > 200 ? String(message.prefix(200)) + "…" : message)
                 Foundation.exit(Outcome.badInput.rawValue)
             }
             exit(withError: error)
@@ -32,7 +33,7 @@ struct Apery: ParsableCommand {
         commandName: "apery",
         abstract: "An engine for experimental mathematics: search, verify and identify formulas for constants.",
         discussion: """
-            Exit codes: 0 success (verified, identified); 1 the formula disagrees or no relation was found;
+            Exit codes: 0 success (verified, identified); 1 the formula disagrees or no relation was found; \
             2 bad input or a store error; 3 inconclusive (the formula converges too slowly for the digits asked).
             """,
         version: version,

@@ -13,8 +13,8 @@ struct CheckCorpus: ParsableCommand {
         commandName: "corpus",
         abstract: "Verify and identify every formula of a corpus file (the format of Corpora/known_pcfs.json).",
         discussion: """
-            Each formula is verified against its stated closed form at its stated digits (at most --digits),
-            and identified from the PCF alone when it converges fast enough. With --report, writes a Markdown
+            Each formula is verified against its stated closed form at its stated digits (at most --digits), \
+            and identified from the PCF alone when it converges fast enough. With --report, writes a Markdown \
             table. Exit code 0 when every formula verifies, 1 otherwise, 2 on bad input.
             """)
 

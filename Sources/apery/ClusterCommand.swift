@@ -10,13 +10,13 @@ struct ClusterCommand: ParsableCommand {
         commandName: "cluster",
         abstract: "Group measured PCFs into families by their convergence dynamics, and name the families.",
         discussion: """
-            Blind-delta clustering (docs/ALGORITHMS.md §5) of the convergent PCFs that `apery dynamics` stored in --db:
-            on each plane (FR delta against d, c, eta and gamma) the points are thinned to one per grid cell, HDBSCAN
-            clusters them, and every point takes the label of the nearest clustered sample within the radius.
-            Stored hits with known limits (of --db and of the --anchors databases) anchor the clusters they fall in;
-            a cluster without one has its fastest members identified against the constants library. Every member is
-            tested against its cluster's anchors by a degree-2 relation a + b x + c y + d x y = 0 (found at 50 digits
-            with limits at depth 1000, confirmed at 150 digits at depth 2000); the formulas found are stored as hits,
+            Blind-delta clustering (docs/ALGORITHMS.md §5) of the convergent PCFs that `apery dynamics` stored in --db: \
+            on each plane (FR delta against d, c, eta and gamma) the points are thinned to one per grid cell, HDBSCAN \
+            clusters them, and every point takes the label of the nearest clustered sample within the radius. \
+            Stored hits with known limits (of --db and of the --anchors databases) anchor the clusters they fall in; \
+            a cluster without one has its fastest members identified against the constants library. Every member is \
+            tested against its cluster's anchors by a degree-2 relation a + b x + c y + d x y = 0 (found at 50 digits \
+            with limits at depth 1000, confirmed at 150 digits at depth 2000); the formulas found are stored as hits, \
             with this run as provenance. The clusters replace those of an earlier run.
             """)
 

@@ -6,9 +6,12 @@ enum CommandLineValues {
 
     /// Whether an argument is a number or an expression that starts with a minus sign, not an option name.
     static func isNegativeValue(_ argument: String) -> Bool {
-        guard argument.hasPrefix("-"), argument.count > 1 else { return false }
-        let second = argument[argument.index(after: argument.startIndex)]
-        return second.isNumber || second == "." || second == "("
+        guard argument.hasPrefix("-"), argument.count > 1, argument != "--" else { return false }
+        // Option names are -x or --name; anything after the dashes that cannot start a name is a value
+        // (-2/3, -(1+e), ---1), and so is a run of three or more dashes.
+        let dashes = argument.prefix { $0 == "-" }.count
+        guard let first = argument.dropFirst(dashes).first else { return dashes > 2 }
+        return dashes > 2 || first.isNumber || first == "." || first == "("
     }
 
     /// A negative value after an option that takes one joins it (`--digits=-5`); a negative positional

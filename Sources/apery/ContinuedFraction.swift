@@ -11,9 +11,9 @@ struct ContinuedFraction: ParsableCommand {
         commandName: "cf",
         abstract: "Expand an expression as a (signed) continued fraction, every term certain.",
         discussion: """
-            Simple by default; --signs gives a periodic sign pattern (a_i = floor(x_i) for +, ceil(x_i) for -;
-            "-" alone is the backward continued fraction). The precision grows until the terms are certain.
-            A rational expression gets its finite expansion, exactly. With --pattern, the terms' quasi-polynomial
+            Simple by default; --signs gives a periodic sign pattern (a_i = floor(x_i) for +, ceil(x_i) for -; \
+            "-" alone is the backward continued fraction). The precision grows until the terms are certain. \
+            A rational expression gets its finite expansion, exactly. With --pattern, the terms' quasi-polynomial \
             pattern (CF[head; block in k]) and recurrence, if the terms show one.
             """)
 

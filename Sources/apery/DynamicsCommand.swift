@@ -12,13 +12,13 @@ struct DynamicsCommand: ParsableCommand {
         commandName: "dynamics",
         abstract: "Convergence dynamics of a PCF: blind delta, growth, eigenvalue ratio, convergence fit.",
         discussion: """
-            The metrics of docs/ALGORITHMS.md §5 (NeurIPS 2024 "Blind-delta"), from exact convergents: L = p_N/q_N,
-            naive and factorial-reduction delta at the sample depth S, the growth fit ln|q_n/g_n| ~ c n + d n ln n,
-            the eigenvalue ratio ln|rho| at n = 10^9 (and whether it is complex), the predicted delta, and the
-            convergence fit ln|L - p_n/q_n| ~ beta ln n + gamma n + eta n ln n; fits on n in {6, S/8, S/4, S/2, S}.
-            No working precision is needed: every difference is computed exactly in integers.
-            Batch modes store one row per PCF and depth setting in --db: --spec FILE measures a coefficient box on the
-            search engine (shardable, resumable: Conjectures/neurips-space.json is the NeurIPS 2024 space), --hits
+            The metrics of docs/ALGORITHMS.md §5 (NeurIPS 2024 "Blind-delta"), from exact convergents: L = p_N/q_N, \
+            naive and factorial-reduction delta at the sample depth S, the growth fit ln|q_n/g_n| ~ c n + d n ln n, \
+            the eigenvalue ratio ln|rho| at n = 10^9 (and whether it is complex), the predicted delta, and the \
+            convergence fit ln|L - p_n/q_n| ~ beta ln n + gamma n + eta n ln n; fits on n in {6, S/8, S/4, S/2, S}. \
+            No working precision is needed: every difference is computed exactly in integers. \
+            Batch modes store one row per PCF and depth setting in --db: --spec FILE measures a coefficient box on the \
+            search engine (shardable, resumable: Conjectures/neurips-space.json is the NeurIPS 2024 space), --hits \
             measures every PCF hit already stored in the database.
             """)
 

@@ -10,12 +10,12 @@ struct SearchESMA: ParsableCommand {
         commandName: "esma",
         abstract: "ESMA: signed continued fractions of P(K)/Q(K) whose terms follow a short recurrence.",
         discussion: """
-            For every left side P(K)/Q(K) (degree and coefficient range below, de-duplicated, positive) and every
-            primitive sign pattern up to --max-pattern, the signed continued fraction is expanded to --depth
-            certain terms (floor for +, ceiling for -) and kept when Berlekamp–Massey modulo 2^61 - 1 finds a
-            recurrence of linear complexity below depth/4. Each survivor must pass approval: its recurrence,
-            seeded with L terms, regenerates 1000 terms over the integers whose fraction agrees with the left side
-            to 100 digits. Approved conjectures are stored (one per value) with their recurrence, seed, pattern
+            For every left side P(K)/Q(K) (degree and coefficient range below, de-duplicated, positive) and every \
+            primitive sign pattern up to --max-pattern, the signed continued fraction is expanded to --depth \
+            certain terms (floor for +, ceiling for -) and kept when Berlekamp–Massey modulo 2^61 - 1 finds a \
+            recurrence of linear complexity below depth/4. Each survivor must pass approval: its recurrence, \
+            seeded with L terms, regenerates 1000 terms over the integers whose fraction agrees with the left side \
+            to 100 digits. Approved conjectures are stored (one per value) with their recurrence, seed, pattern \
             and rate. Rerunning resumes; --shard splits the space. List them with `apery conjectures --db FILE`.
             """)
 

@@ -8,11 +8,11 @@ struct Guess: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Guess the recurrence an integer sequence obeys.",
         discussion: """
-            First the shortest recurrence with constant coefficients (Berlekamp–Massey, accepted with at
-            least 2L + 10 terms), else a P-recursive one, sum_i p_i(n) a(n-i) = 0 with polynomial p_i (order and
-            degree bounded by the flags; accepted with 10 more equations than unknowns and a one-dimensional
-            nullspace). Both are fitted without the last 5 terms and must reproduce them. Otherwise the answer is
-            "no recurrence within bounds" (exit 1) rather than an over-fitted one.
+            First the shortest recurrence with constant coefficients (Berlekamp–Massey, accepted with at \
+            least 2L + 10 terms), else a P-recursive one, sum_i p_i(n) a(n-i) = 0 with polynomial p_i (order and \
+            degree bounded by the flags; accepted with 10 more equations than unknowns and a one-dimensional \
+            nullspace). Both are fitted without the last 5 terms and must reproduce them. Otherwise the answer is \
+            "no recurrence within bounds" (exit 1) rather than an over-fitted one. \
             The terms start at a(0): "apery guess 1,1,2,5,14,42,132,429,1430,4862,16796,58786,208012,742900,2674440,9694845,35357670,129644790,477638700,1767263190".
             """)
 

@@ -11,10 +11,10 @@ struct Identify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find a closed form for a number, an expression or the limit of a PCF.",
         discussion: """
-            Tests the value for being rational or a quadratic irrational, then for Moebius forms
-            (c0 + c1 K)/(d0 + d1 K) over each constant K of the library (and pairs such as the Bessel
-            functions I0(2), I1(2)); --constants adds your own list, tried one by one, together, and as a
-            linear combination. Relations are found by LLL with a precision guard and confirmed at twice the
+            Tests the value for being rational or a quadratic irrational, then for Moebius forms \
+            (c0 + c1 K)/(d0 + d1 K) over each constant K of the library (and pairs such as the Bessel \
+            functions I0(2), I1(2)); --constants adds your own list, tried one by one, together, and as a \
+            linear combination. Relations are found by LLL with a precision guard and confirmed at twice the \
             digits. Exit code 0: identified; 1: no relation found; 2: bad input.
             """)
 

@@ -5,6 +5,12 @@ import SearchEngine
 /// a state), so an interruption loses at most what was in flight. Say so, and how to go on, then exit 130.
 enum Interruption {
     static func install() {
+        // A parent may have started us with these signals blocked (spawned from a thread that blocks them).
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in Interruption.stop() }
         signal(SIGTERM) { _ in Interruption.stop() }
     }

@@ -9,9 +9,9 @@ struct SearchQD: ParsableCommand {
         commandName: "qd",
         abstract: "Quality diversity (MAP-Elites or regularized evolution) on a standard benchmark.",
         discussion: """
-            The planar arm (descriptor: end effector; fitness: minus the variance of the joint angles) or the sphere and
-            Rastrigin functions with pyribs' linear-projection descriptor, as in a spec file (Conjectures/qd-*.json).
-            The whole state (archive or population, random generator) is saved every 2 seconds: rerunning resumes
+            The planar arm (descriptor: end effector; fitness: minus the variance of the joint angles) or the sphere and \
+            Rastrigin functions with pyribs' linear-projection descriptor, as in a spec file (Conjectures/qd-*.json). \
+            The whole state (archive or population, random generator) is saved every 2 seconds: rerunning resumes \
             exactly. Shard i of N is island i with its own seed; `apery merge` combines islands (best per cell wins).
             """)
 

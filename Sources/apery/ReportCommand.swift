@@ -9,11 +9,11 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write what the databases hold as a report: HTML, Markdown, LaTeX, CSV or JSON.",
         discussion: """
-            Per constant, the formulas found with their closed forms typeset (MathML in HTML, so the page works offline;
-            LaTeX in Markdown and LaTeX), digits verified, delta and digits per term; verified formulas and ESMA
-            conjectures; convergence measurements and clusters; per search, the spec, counts and throughput of each run.
-            Figures (SVG; TikZ in LaTeX): digits against depth for the largest families, and FR delta against d coloured
-            by cluster. The HTML page is one self-contained file. Only the report's own files are written in --out:
+            Per constant, the formulas found with their closed forms typeset (MathML in HTML, so the page works offline; \
+            LaTeX in Markdown and LaTeX), digits verified, delta and digits per term; verified formulas and ESMA \
+            conjectures; convergence measurements and clusters; per search, the spec, counts and throughput of each run. \
+            Figures (SVG; TikZ in LaTeX): digits against depth for the largest families, and FR delta against d coloured \
+            by cluster. The HTML page is one self-contained file. Only the report's own files are written in --out: \
             report.html, report.md and figures/, report.tex, the CSV tables, or report.json.
             """)
 

@@ -16,10 +16,10 @@ struct SearchPCF: ParsableCommand {
         commandName: "pcf",
         abstract: "Meet-in-the-middle search for PCFs whose limits are Moebius forms of constants.",
         discussion: """
-            The space is every PCF whose coefficients lie in the given ranges (a spec file, see Conjectures/,
-            or the flags). A floating-point first pass at --depth looks each value up among the Moebius forms
-            (c0 + c1 K)/(d0 + d1 K) with coefficients in [-lhs-range, lhs-range]; matches are verified with exact
-            convergents to --verify-digits and stored with their family (sign, deflation and shift symmetries).
+            The space is every PCF whose coefficients lie in the given ranges (a spec file, see Conjectures/, \
+            or the flags). A floating-point first pass at --depth looks each value up among the Moebius forms \
+            (c0 + c1 K)/(d0 + d1 K) with coefficients in [-lhs-range, lhs-range]; matches are verified with exact \
+            convergents to --verify-digits and stored with their family (sign, deflation and shift symmetries). \
             Rerunning the same command resumes; --shard i/N splits the space across processes or array jobs.
             """)
 

@@ -8,11 +8,11 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a formula for a constant to a number of digits.",
         discussion: """
-            The equation is "PCF(a, b) = <expression>" (either side first), with a and b polynomials in n
-            or coefficient lists, lowest degree first: PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3); or a
-            continued-fraction pattern, "CF[2; 1, 2k+2, 1] = e" (head; block in k | signs, e.g. CF[1; 2, 2k+3 | +-]),
-            which is checked through its tail, an interlaced PCF (printed as "checked as").
-            The depth is chosen adaptively until the digits are certain or a cap is hit.
+            The equation is "PCF(a, b) = <expression>" (either side first), with a and b polynomials in n \
+            or coefficient lists, lowest degree first: PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3); or a \
+            continued-fraction pattern, "CF[2; 1, 2k+2, 1] = e" (head; block in k | signs, e.g. CF[1; 2, 2k+3 | +-]), \
+            which is checked through its tail, an interlaced PCF (printed as "checked as"). \
+            The depth is chosen adaptively until the digits are certain or a cap is hit. \
             Exit code 0: verified; 1: the sides disagree; 3: inconclusive (too slow for the caps); 2: bad input.
             """)
 
