@@ -76,6 +76,8 @@ let package = Package(
         .testTarget(name: "QualityDiversityTests", dependencies: ["QualityDiversity", "SearchEngine"]),
         .testTarget(name: "PCFSearchTests", dependencies: ["TestSupport", "PCFSearch", "SearchEngine", "Formulas", "Numbers"]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "FuzzTests", dependencies: ["Expressions", "Formulas", "Verification", "PCFSearch", "ESMA", "ConvergenceDynamics",
+                                                     "QualityDiversity", "SearchEngine"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "Store", "apery"]),
     ],
     swiftLanguageModes: [.v5]

@@ -49,10 +49,21 @@ extension Polynomial {
         return Polynomial(coefficients)
     }
 
+    /// The highest degree a polynomial may have, also where products and powers build it up: n^64 is
+    /// allowed, (n^64)^64 is not (its powers of powers would otherwise grow without bound).
+    public static let maximumDegree = 64
+
     /// Recursive descent over sums, products (also implicit), powers and atoms.
     struct Grammar {
         let variable: String
         let parameters: [String: Int]
+
+        func bounded(_ p: Polynomial, _ column: Int) throws -> Polynomial {
+            guard p.degree <= Polynomial.maximumDegree else {
+                throw ParseError("the polynomial's degree exceeds \(Polynomial.maximumDegree)", column: column)
+            }
+            return p
+        }
 
         func sum(_ s: inout TokenStream) throws -> Polynomial {
             var result: Polynomial
@@ -67,12 +78,13 @@ extension Polynomial {
         func product(_ s: inout TokenStream) throws -> Polynomial {
             var result = try power(&s)
             while true {
-                if s.accept("*") { result = result * (try power(&s)); continue }
+                let column = s.current.column
+                if s.accept("*") { result = try bounded(result * (try power(&s)), column); continue }
                 if s.isSymbol("/") { throw ParseError("division is not allowed in a polynomial", column: s.current.column) }
                 // Implicit multiplication: 2n, n(n+1), (n+1)(n+2).
                 switch s.current.kind {
-                case .identifier, .number: result = result * (try power(&s))
-                case .symbol("("): result = result * (try power(&s))
+                case .identifier, .number: result = try bounded(result * (try power(&s)), column)
+                case .symbol("("): result = try bounded(result * (try power(&s)), column)
                 default: return result
                 }
             }
@@ -82,10 +94,13 @@ extension Polynomial {
             let base = try atom(&s)
             guard s.accept("^") || s.accept("**") else { return base }
             let column = s.current.column
-            guard case .number(let literal) = s.current.kind, let exponent = Int(literal), exponent >= 0, exponent <= 64 else {
+            guard case .number(let literal) = s.current.kind, let exponent = Int(literal), exponent >= 0, exponent <= Polynomial.maximumDegree else {
                 throw ParseError("expected a small non-negative integer exponent", column: column)
             }
             s.advance()
+            guard base.degree * exponent <= Polynomial.maximumDegree else {
+                throw ParseError("the polynomial's degree exceeds \(Polynomial.maximumDegree)", column: column)
+            }
             return base.power(exponent)
         }
 

@@ -63,7 +63,7 @@ public func explainDecoding(_ error: DecodingError) -> String {
     switch error {
     case .keyNotFound(let key, let context):
         let parent = field(context)
-        return "the field \"\(parent.isEmpty ? key.stringValue : parent + "." + key.stringValue)\" is missing"
+        return "missing \"\(parent.isEmpty ? key.stringValue : parent + "." + key.stringValue)\" (a required field)"
     case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
         return "the field \"\(field(context))\" should be \(describe(type))"
     case .dataCorrupted(let context):

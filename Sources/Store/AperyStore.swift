@@ -38,34 +38,16 @@ public final class AperyStore: Sendable {
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
         self.readOnly = readOnly
-        let exists = FileManager.default.fileExists(atPath: path)
-        if exists || readOnly {
-            do {
-                let inspector = try DatabaseQueue(path: path, configuration: AperyStore.configuration(path: path, readOnly: true))
-                let version = try inspector.read { db in try AperyStore.checkCompatible(db, path: path) }
-                try inspector.close()
-                if readOnly {
-                    guard version == nil || version == Migrations.schemaVersion else {
-                        throw StoreError("\(path) was written by an older Apery (schema version \(version!)); open it once with a command that records results to upgrade it")
-                    }
-                    pool = try DatabaseQueue(path: path, configuration: AperyStore.configuration(path: path, readOnly: true))
-                    return
-                }
-            } catch {
-                throw StoreError.wrapping(error, path: path)
-            }
-        }
-        // Several processes may open a new database at once: one of them switches it to WAL and migrates,
-        // and the others retry until that is committed (then they find the migrations applied).
-        var opened: DatabasePool?
+        // Several processes may open a new database at once: one of them switches it to WAL and migrates, and
+        // the others see it busy (SQLite does not always wait for that) or half made, and retry until it is
+        // done, within the busy timeout.
+        let deadline = Date().addingTimeInterval(max(AperyStore.busyTimeout, 1))
+        var opened: (DatabaseReader & DatabaseWriter)?
         for attempt in 1... {
             do {
-                let candidate = try DatabasePool(path: path, configuration: AperyStore.configuration(path: path, readOnly: false))
-                try candidate.read { db in _ = try AperyStore.checkCompatible(db, path: path) }
-                try Migrations.migrator.migrate(candidate)
-                opened = candidate
+                opened = try AperyStore.open(path: path, readOnly: readOnly)
                 break
-            } catch let error as DatabaseError where attempt < 40 && AperyStore.isConcurrentMigration(error) {
+            } catch let error as DatabaseError where Date() < deadline && AperyStore.isConcurrentMigration(error) {
                 usleep(useconds_t(20_000 * min(attempt, 10)))
             } catch {
                 throw StoreError.wrapping(error, path: path)
@@ -74,10 +56,30 @@ public final class AperyStore: Sendable {
         pool = opened!
     }
 
+    /// Inspects an existing file read-only (refusing it leaves it untouched), then opens it: read-only as it
+    /// is, or for writing, migrated to the current schema.
+    static func open(path: String, readOnly: Bool) throws -> DatabaseReader & DatabaseWriter {
+        if FileManager.default.fileExists(atPath: path) || readOnly {
+            let inspector = try DatabaseQueue(path: path, configuration: configuration(path: path, readOnly: true))
+            let version = try inspector.read { db in try checkCompatible(db, path: path) }
+            try inspector.close()
+            if readOnly {
+                guard version == nil || version == Migrations.schemaVersion else {
+                    throw StoreError("\(path) was written by an older Apery (schema version \(version!)); open it once with a command that records results to upgrade it")
+                }
+                return try DatabaseQueue(path: path, configuration: configuration(path: path, readOnly: true))
+            }
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration(path: path, readOnly: false))
+        try pool.read { db in _ = try checkCompatible(db, path: path) }
+        try Migrations.migrator.migrate(pool)
+        return pool
+    }
+
     /// A failure caused by another process migrating the same file at the same moment.
-    /// (A lock held past the busy timeout is not one: that is final, so that a wait stays bounded.)
     static func isConcurrentMigration(_ error: DatabaseError) -> Bool {
-        (error.message ?? "").contains("already exists") || error.resultCode == .SQLITE_CONSTRAINT
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+            || (error.message ?? "").contains("already exists") || error.resultCode == .SQLITE_CONSTRAINT
     }
 
     /// The schema version of an Apery store, nil for an empty file; refuses anything else.
