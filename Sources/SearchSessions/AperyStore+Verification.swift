@@ -16,3 +16,18 @@ extension AperyStore {
             delta: report.delta, blindDelta: report.blindDelta, seconds: report.seconds, createdAt: AperyStore.now()))
     }
 }
+
+/// A run that records a series of verifications (a corpus checked formula by formula): begun when made,
+/// finished by `finish()`; an interruption leaves it unfinished with what it recorded.
+public struct VerificationRun: Sendable {
+    public let store: AperyStore
+    public let run: Int64
+
+    public init(store: AperyStore, provenance: Provenance) throws {
+        self.store = store
+        run = try store.beginRun(provenance)
+    }
+
+    public func record(_ report: VerificationReport, of equation: Equation) throws { try store.record(report, of: equation, run: run) }
+    public func finish() throws { try store.finishRun(run) }
+}

@@ -44,8 +44,7 @@ struct CheckCorpus: ParsableCommand {
         try reportingErrors {
             let digits = try digitCount(self.digits, range: 1...Verifier.maximumDigits)
             let formulas = try loadCorpus()
-            let database = try store.database.map(openStore)
-            let run = try database?.beginRun(provenance("corpus"))
+            let recording = try store.database.map { try VerificationRun(store: try openStore($0), provenance: provenance("corpus")) }
             let verifier = Verifier(limits: AdaptiveLimit(maxDepth: depth.maxDepth, timeLimit: depth.timeout))
             var entries: [Entry] = []
             for (index, item) in formulas.enumerated() {
@@ -64,12 +63,12 @@ struct CheckCorpus: ParsableCommand {
                     }
                     identified = (try? Identifier().identify(source))?.first?.closedForm.description
                 }
-                if let database, let run { try database.record(report, of: equation, run: run) }
+                try recording?.record(report, of: equation)
                 entries.append(Entry(name: item.name, formula: item.pcf.description, closedForm: item.closedForm.description,
                                      verification: report, identified: identified))
                 if !output.json { clearProgress(); printLine(entries.last!) }
             }
-            if let database, let run { try database.finishRun(run) }
+            try recording?.finish()
             if let report { try writeMarkdown(entries, to: report, digits: digits) }
             if output.json { try printJSON(entries) }
             else {

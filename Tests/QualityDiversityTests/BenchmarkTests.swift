@@ -1,0 +1,42 @@
+import Foundation
+import QualityDiversity
+import SearchEngine
+import Testing
+
+@Suite struct BenchmarkTests {
+    @Test func armEndEffectorAndFitness() {
+        // Straight arm: the end effector at (n, 0), variance 0.
+        let straight = Benchmark.arm.evaluate([0, 0, 0, 0])
+        #expect(straight.fitness == 0 && abs(straight.descriptor[0] - 4) < 1e-12 && abs(straight.descriptor[1]) < 1e-12)
+        // Two links, the second bent by pi/2: (1, 1); angles 0 and pi/2 have variance pi^2/16.
+        let bent = Benchmark.arm.evaluate([0, Double.pi / 2])
+        #expect(abs(bent.descriptor[0] - 1) < 1e-12 && abs(bent.descriptor[1] - 1) < 1e-12)
+        #expect(abs(bent.fitness! + Double.pi * Double.pi / 16) < 1e-12)
+    }
+
+    @Test func sphereAndRastriginAreNormalisedAndProjected() {
+        let optimum = [Double](repeating: 5.12 * 0.4, count: 20)
+        #expect(abs(Benchmark.sphere.evaluate(optimum).fitness! - 100) < 1e-9)
+        #expect(abs(Benchmark.rastrigin.evaluate(optimum).fitness! - 100) < 1e-9)
+        #expect(abs(Benchmark.sphere.evaluate([Double](repeating: -5.12, count: 20)).fitness!) < 1e-9)
+        // The descriptor sums each half; a coordinate outside [-5.12, 5.12] counts as 5.12/x.
+        let x = [1, 2, 10, 0, 0, 0] as [Double]
+        let d = Benchmark.sphere.evaluate(x).descriptor
+        #expect(abs(d[0] - (3 + 0.512)) < 1e-12 && d[1] == 0)
+    }
+
+    @Test func vectorsSaveExactly() throws {
+        let v = Vector([0.1, -2.5e-300, .pi, 1e308])
+        let back = try JSONDecoder().decode(Vector.self, from: JSONEncoder().encode(v))
+        #expect(back == v)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Vector.self, from: Data("\"abc\"".utf8)) }
+    }
+
+    @Test func mutationsStayInBoundsAndFollowTheSeed() {
+        let problem = GaussianVectors(dimensions: 10, sigma: 3, bounds: -Double.pi...Double.pi)
+        var a = SeededGenerator(seed: 5), b = SeededGenerator(seed: 5)
+        var x = problem.initial(using: &a), y = problem.initial(using: &b)
+        for _ in 0..<100 { x = problem.mutate(x, using: &a); y = problem.mutate(y, using: &b) }
+        #expect(x == y && x.values.allSatisfy { abs($0) <= Double.pi })
+    }
+}
