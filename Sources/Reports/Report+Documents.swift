@@ -13,7 +13,7 @@ extension Report {
         out += "## Summary\n\n| | |\n|---|---|\n" + totals.map { "| \($0.0) | \($0.1) |\n" }.joined() + "\n"
         out += "## Formulas by constant\n\n"
         for section in sections {
-            out += "### $\(Report.heading(section.constants).latex)$: \(section.formulas.count) formulas in \(section.families) families\n\n"
+            out += "### $\(Report.heading(section.constants).latex)$: \(counted(section.formulas.count, "formula")) in \(counted(section.families, "family", "families"))\n\n"
             for f in section.formulas where f.representative {
                 if let math = Report.equation(formula: f.formula, closedForm: f.closedForm) {
                     out += "$$\(math.equation.latex)$$\n\n$\(math.terms.latex)$\n\n"
@@ -100,7 +100,7 @@ extension Report {
         out += "\\section*{Summary}\n\\begin{tabular}{ll}\n" + totals.map { "\(latexEscaped($0.0)) & \(latexEscaped($0.1)) \\\\\n" }.joined() + "\\end{tabular}\n\n"
         out += "\\section{Formulas by constant}\n"
         for section in sections {
-            out += "\\subsection{$\(Report.heading(section.constants).latex)$: \(section.formulas.count) formulas in \(section.families) families}\n"
+            out += "\\subsection{$\(Report.heading(section.constants).latex)$: \(counted(section.formulas.count, "formula")) in \(counted(section.families, "family", "families"))}\n"
             for f in section.formulas where f.representative {
                 if let math = Report.equation(formula: f.formula, closedForm: f.closedForm) {
                     out += "\\begin{equation}\n\(math.equation.latex)\n\\end{equation}\n"

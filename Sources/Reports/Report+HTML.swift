@@ -18,7 +18,7 @@ extension Report {
         body += "<section id=\"formulas\"><h2>Formulas by constant</h2>\n"
         if sections.isEmpty { body += "<p>No search found a formula yet.</p>\n" }
         for section in sections {
-            body += "<h3>\(Report.heading(section.constants).mathML()) <span class=\"count\">\(section.formulas.count) formulas in \(section.families) families</span></h3>\n"
+            body += "<h3>\(Report.heading(section.constants).mathML()) <span class=\"count\">\(counted(section.formulas.count, "formula")) in \(counted(section.families, "family", "families"))</span></h3>\n"
             let head = "<table class=\"formulas\"><thead><tr><th>formula</th><th>digits verified</th><th>δ</th><th>digits/term</th><th>convergence</th><th>family</th><th>source</th></tr></thead><tbody>\n"
             func row(_ f: Formula) -> String {
                 let math = Report.equation(formula: f.formula, closedForm: f.closedForm)
@@ -108,7 +108,7 @@ extension Report {
                         }.joined() + "</tbody></table>\n"
                 }
             }
-            body += "<details><summary>\(db.runs.count) runs of apery on this database</summary><table><thead><tr><th>run</th><th>command</th><th>arguments</th><th>version</th><th>started</th><th>finished</th></tr></thead><tbody>"
+            body += "<details><summary>\(counted(db.runs.count, "run")) of apery on this database</summary><table><thead><tr><th>run</th><th>command</th><th>arguments</th><th>version</th><th>started</th><th>finished</th></tr></thead><tbody>"
                 + db.runs.map { r in
                     "<tr><td>\(r.id)</td><td>\(escapeXML(r.command))</td><td><code>\(escapeXML(r.arguments))</code></td><td>\(escapeXML(r.aperyVersion))</td><td>\(escapeXML(r.startedAt))</td><td>\(escapeXML(r.finishedAt ?? "unfinished"))</td></tr>"
                 }.joined() + "</tbody></table></details>\n"

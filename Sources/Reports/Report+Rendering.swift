@@ -35,7 +35,7 @@ extension Report {
         let rows = databases.reduce(0) { $0 + $1.dynamics.rows }, convergent = databases.reduce(0) { $0 + $1.dynamics.convergent }
         let clusters = databases.flatMap(\.clusters)
         return [
-            ("formulas found", "\(formulas) in \(families) families, for \(sections.count) constant sets"),
+            ("formulas found", "\(formulas) in \(counted(families, "family", "families")), for \(counted(sections.count, "constant set"))"),
             ("formulas verified", "\(verifications.filter { $0.status == "verified" }.count) of \(verifications.count) checked"),
             ("continued-fraction conjectures (ESMA)", "\(conjectures.count)"),
             ("convergence measurements", "\(rows) (\(convergent) convergent)"),
@@ -48,6 +48,11 @@ extension Report {
     static func coverage(_ s: StoredSearch) -> String {
         let seconds = s.runs.reduce(0) { $0 + $1.seconds }, candidates = s.runs.reduce(0) { $0 + $1.candidates }
         let speed = seconds > 0 ? ", \(rate(Double(candidates) / seconds)) candidates/s over \(String(format: "%.1f", seconds)) s" : ""
-        return "\(s.candidatesDone) of \(s.candidates) candidates in \(s.chunksDone) chunks, \(s.finds) finds\(speed)"
+        return "\(s.candidatesDone) of \(s.candidates) candidates in \(counted(s.chunksDone, "chunk")), \(counted(s.finds, "find"))\(speed)"
     }
+}
+
+/// "1 hit", "2 hits": a count with its noun in the right number (`plural` for irregular ones).
+public func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvergenceDynamics
 import Foundation
+import Reports
 import SearchEngine
 import SearchSessions
 import Store
@@ -65,7 +66,7 @@ struct ClusterCommand: ParsableCommand {
         var lines = ["clustered \(s.measurements) convergent PCFs (N = \(s.depth), S = \(s.sample)), \(s.anchors) of them anchors"]
         for p in s.planes {
             lines.append("plane FR delta vs \(p.plane): \(p.points) points, \(p.samples) samples (cell \(p.cell)), "
-                         + (p.skipped ? "skipped (more than the cluster limit)" : "\(p.clusters) clusters, \(p.noise) noise"))
+                         + (p.skipped ? "skipped (more than the cluster limit)" : "\(counted(p.clusters, "cluster")), \(p.noise) noise"))
         }
         let named = s.clusters.filter { $0.anchor != nil }
         lines.append("\(named.count) of \(s.clusters.count) clusters named by an anchor:")
@@ -73,7 +74,7 @@ struct ClusterCommand: ParsableCommand {
             lines.append("  \(c.plane)/\(c.label): \(c.size) PCFs, \(c.related) related to \(c.anchor!) = \(c.closedForm ?? "?")"
                          + (c.identifiedFromLibrary ? " (identified from the library)" : ""))
         }
-        lines.append("\(s.newFormulas.count) new formulas stored as hits\(s.newFormulas.isEmpty ? "" : ":")")
+        lines.append("\(counted(s.newFormulas.count, "new formula")) stored as hits\(s.newFormulas.isEmpty ? "" : ":")")
         for f in s.newFormulas { lines.append("  \(f.formula) = \(f.closedForm)   (via \(f.by))") }
         return lines.joined(separator: "\n")
     }

@@ -79,7 +79,7 @@ struct Merge: ParsableCommand {
             if output.json {
                 try printJSON(["newChunks": chunks, "newHits": hits, "chunks": counts.chunks, "hits": counts.hits, "families": counts.families])
             } else {
-                print("merged \(inputs.count) databases: \(chunks) new chunks, \(hits) new hits; \(path) holds \(counts.hits) hits in \(counts.families) families")
+                print("merged \(counted(inputs.count, "database")): \(counted(chunks, "new chunk")), \(counted(hits, "new hit")); \(path) holds \(counted(counts.hits, "hit")) in \(counted(counts.families, "family", "families"))")
             }
         }
     }

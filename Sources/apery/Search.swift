@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import PCFSearch
 import SearchEngine
 import SearchSessions
@@ -78,7 +79,7 @@ struct SearchPCF: ParsableCommand {
             clearProgress()
             if output.json { try printJSON(summary); return }
             print(result.sentence(verb: "searched", unit: "PCFs"))
-            print("\(summary.newHits) new hits; the database holds \(summary.hits) hits in \(summary.families) families. List them with: apery hits --db \(path)")
+            print("\(counted(summary.newHits, "new hit")) stored by this run; the database holds \(counted(summary.hits, "hit")) in \(counted(summary.families, "family", "families")). List them with: apery hits --db \(path)")
         }
     }
 }
@@ -87,7 +88,7 @@ extension SearchSummary {
     /// "searched 14641 PCFs in 0.04 s (352.8k PCFs/s), 2 chunks already done".
     func sentence(verb: String, unit: String) -> String {
         "\(verb) \(candidates) \(unit) in \(String(format: "%.2f", seconds)) s (\(formatRate(rate)) \(unit)/s)"
-            + (chunksSkipped > 0 ? ", \(chunksSkipped) chunks already done" : "")
+            + (chunksSkipped > 0 ? ", \(counted(chunksSkipped, "chunk")) already done" : "")
     }
 }
 
