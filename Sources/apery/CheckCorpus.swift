@@ -44,7 +44,7 @@ struct CheckCorpus: ParsableCommand {
         try reportingErrors {
             let digits = try digitCount(self.digits, range: 1...Verifier.maximumDigits)
             let formulas = try loadCorpus()
-            let recording = try store.database.map { try VerificationRun(store: try openStore($0), provenance: provenance("corpus")) }
+            let recording = try store.database.map { try VerificationRun(store: try openDatabase($0), provenance: provenance("corpus")) }
             let verifier = Verifier(limits: AdaptiveLimit(maxDepth: depth.maxDepth, timeLimit: depth.timeout))
             var entries: [Entry] = []
             for (index, item) in formulas.enumerated() {

@@ -69,8 +69,6 @@ func printJSON<T: Encodable>(_ value: T) throws {
     print(String(data: try encoder.encode(value), encoding: .utf8)!)
 }
 
-/// Opens the store named by --db for recording.
-func openStore(_ path: String) throws -> AperyStore { try openDatabase(path) }
 
 /// This invocation, as the provenance of the runs it records.
 func provenance(_ command: String) -> Provenance {

@@ -69,7 +69,7 @@ struct Merge: ParsableCommand {
         try reportingErrors {
             guard let path = store.database else { throw ValidationError("name the merged database with --db") }
             guard !inputs.isEmpty else { throw ValidationError("name the databases to merge") }
-            let target = try openStore(path)
+            let target = try openDatabase(path)
             var chunks = 0, hits = 0
             for input in inputs {
                 let (c, h) = try target.merge(from: try existingStore(input))

@@ -35,7 +35,7 @@ struct Identify: ParsableCommand {
         try reportingErrors(input: input) {
             let digits = try digitCount(self.digits, range: 12...5000)
             let source = try ValueSource(input, limits: AdaptiveLimit(maxDepth: depth.maxDepth, timeLimit: depth.timeout))
-            let database = try store.database.map(openStore)
+            let database = try store.database.map(openDatabase)
             var identifier = Identifier()
             if let available = source.availableDigits {
                 guard available >= 20 else {

@@ -31,7 +31,7 @@ struct Verify: ParsableCommand {
             let digits = try digitCount(self.digits, range: 1...Verifier.maximumDigits)
             let parsed = try Equation(parsing: equation)
             // Open the store first: a bad --db path should fail before minutes of computing.
-            let database = try store.database.map(openStore)
+            let database = try store.database.map(openDatabase)
             let verifier = Verifier(limits: AdaptiveLimit(maxDepth: depth.maxDepth, timeLimit: depth.timeout))
             let report = try verifier.verify(parsed, digits: digits) { progress in
                 if !output.json {
