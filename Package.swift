@@ -3,7 +3,7 @@ import PackageDescription
 
 // Imports run one way: Numbers <- Constants <- Expressions; Numbers <- Formulas; Relations and Verification
 // combine them. SearchEngine knows no domain; SearchSessions runs it from spec to Store; the discovery clients
-// (PCFSearch, ESMA, ConvergenceDynamics, QualityDiversity) plug into both; Reports reads the Store; the `apery`
+// (PCFSearch, ESMA, ConvergenceDynamics, QualityDiversity, Puzzles) plug into both; Reports reads the Store; the `apery`
 // CLI sits on top and only parses, calls and prints.
 let package = Package(
     name: "Apery",
@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "SearchSessions", dependencies: ["SearchEngine", "Store", "Constants", "Formulas", "Verification"],
                 swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
         .target(name: "QualityDiversity", dependencies: ["SearchEngine", "SearchSessions", "Store"]),
+        .target(name: "Puzzles", dependencies: ["SearchEngine", "SearchSessions", "Store", "Numbers"]),
         .target(name: "Clustering"),
         .target(name: "Reports", dependencies: ["Store", "Expressions", "Formulas", "Numbers"]),
         .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
@@ -50,7 +51,7 @@ let package = Package(
             name: "apery",
             dependencies: [
                 "Numbers", "Constants", "Expressions", "Formulas", "Relations", "Verification", "Store",
-                "SearchEngine", "SearchSessions", "QualityDiversity", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics", "Clustering", "Reports",
+                "SearchEngine", "SearchSessions", "QualityDiversity", "Puzzles", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics", "Clustering", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -74,6 +75,7 @@ let package = Package(
         .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine"]),
         .testTarget(name: "SearchSessionsTests", dependencies: ["TestSupport", "SearchSessions", "SearchEngine", "Store"]),
         .testTarget(name: "QualityDiversityTests", dependencies: ["QualityDiversity", "SearchEngine"]),
+        .testTarget(name: "PuzzlesTests", dependencies: ["Puzzles", "Store", "SearchEngine"]),
         .testTarget(name: "PCFSearchTests", dependencies: ["TestSupport", "PCFSearch", "SearchEngine", "Formulas", "Numbers"]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FuzzTests", dependencies: ["Expressions", "Formulas", "Verification", "PCFSearch", "ESMA", "ConvergenceDynamics",

@@ -42,6 +42,9 @@ extension Report {
             out += conjectures.map { "| \($0.constant) | `\($0.leftSide)` | `\($0.signs)` | `\($0.pattern ?? $0.recurrence)` | \($0.digitsAgreed) |\n" }.joined() + "\n"
         }
         let measured = databases.filter { $0.dynamics.rows > 0 }
+        if !puzzles.isEmpty {
+            out += "## Programming puzzles (P3)\n\n" + puzzles.map(\.markdown).joined()
+        }
         if !archives.isEmpty {
             out += "## Quality-diversity archives\n\n"
             for (k, map) in archives.enumerated() {
@@ -126,6 +129,9 @@ extension Report {
             out += conjectures.map { "\\texttt{\(latexEscaped($0.leftSide))} & \\texttt{\(latexEscaped($0.pattern ?? $0.recurrence))} & \($0.digitsAgreed) \\\\\n" }.joined()
             out += "\\end{longtable}\n"
         }
+        if !puzzles.isEmpty {
+            out += "\\section{Programming puzzles (P3)}\n" + puzzles.map(\.latex).joined()
+        }
         if !archives.isEmpty {
             out += "\\section{Quality-diversity archives}\n" + archives.map { map in
                 "\\begin{figure}[h]\n\\centering\n\(map.tikz)\\caption{\(latexEscaped(map.title)): best fitness per cell, coverage \(String(format: "%.1f", 100 * map.coverage))\\%.}\n\\end{figure}\n\n"
@@ -178,7 +184,14 @@ extension Report {
             + databases.flatMap { db in
                 db.clusters.map { c in row([db.path, c.plane, String(c.label), String(c.size), c.anchorFormula ?? "", c.closedForm ?? "", c.identifiedFromLibrary ? "1" : "0", String(c.related)]) }
             }.joined()
+        let passAtK = row(["database", "round", "group", "puzzles"] + PassAtK.standardKs.map { "pass_at_\($0)" })
+            + puzzles.flatMap { table in
+                table.rounds.flatMap { p in
+                    PuzzleTables.rows(p).map { row([table.path, String(p.round), $0.label, String($0.row.puzzles)] + $0.row.rates.map { String($0) }) }
+                }
+            }.joined()
         return [("hits.csv", hits), ("verifications.csv", verified), ("conjectures.csv", conjectured), ("searches.csv", searches), ("clusters.csv", clusters)]
+            + (puzzles.isEmpty ? [] : [("puzzles.csv", passAtK)])
     }
 
     /// Everything as one JSON document.
@@ -190,10 +203,12 @@ extension Report {
             let conjectures: [ConjectureInput]
             let databases: [DatabaseSummary]
             let constants: [ConstantRecord]
+            let puzzles: [String: [PassAtK]]
         }
         let document = Document(generatedAt: generatedAt, aperyVersion: aperyVersion, empty: isEmpty, note: isEmpty ? Report.emptyNote : nil,
                                 formulas: Dictionary(sections.map { ($0.constants, $0.formulas) }, uniquingKeysWith: { a, _ in a }),
-                                verifications: verifications, conjectures: conjectures, databases: databases, constants: constants)
+                                verifications: verifications, conjectures: conjectures, databases: databases, constants: constants,
+                                puzzles: Dictionary(puzzles.map { ($0.path, $0.rounds) }, uniquingKeysWith: { a, _ in a }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

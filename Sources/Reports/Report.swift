@@ -58,9 +58,11 @@ public struct Report: Sendable {
     public var clusterFamilyPlots: [Plot] = []
     /// The archives of quality-diversity searches (MAP-Elites), islands merged.
     public var archives: [ArchiveHeatmap] = []
+    /// The pass@k tables of puzzle searches.
+    public var puzzles: [PuzzleTables] = []
 
     public var isEmpty: Bool {
-        sections.isEmpty && verifications.isEmpty && conjectures.isEmpty && archives.isEmpty && databases.allSatisfy { $0.dynamics.rows == 0 && $0.searches.isEmpty }
+        sections.isEmpty && verifications.isEmpty && conjectures.isEmpty && archives.isEmpty && puzzles.isEmpty && databases.allSatisfy { $0.dynamics.rows == 0 && $0.searches.isEmpty }
     }
 
     public static let emptyNote = "This database holds no results yet: no formulas, verifications, conjectures or measurements. "
@@ -76,6 +78,7 @@ public struct Report: Sendable {
         var clusterInputs: [(rows: [ClusterableMeasurement], clusters: [ClusterRecord], membership: [Int64: Int64])] = []
         for (path, store) in stores {
             archives += try ArchiveHeatmap.archives(in: store, path: path)
+            puzzles += try PuzzleTables.tables(in: store, path: path)
             let hits = try store.storedHits(all: true)
             let sizes = Dictionary(grouping: hits, by: { $0.familyId }).mapValues(\.count)
             formulas += hits.map { Formula(hit: $0, database: path, family: "\(path)#\($0.familyId)", familySize: sizes[$0.familyId] ?? 1) }

@@ -49,8 +49,10 @@ final class WorkerPool<E: Evaluator>: @unchecked Sendable {
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
         let threads = min(count, batch.count)
-        let stride = (batch.count + threads - 1) / threads
         let setupFailure = Mutex<Error?>(nil)
+        // Each thread takes the next candidate as it becomes free: evaluations of very different cost (a
+        // puzzle solved at once, another that runs out its budget) still keep every thread busy.
+        let nextIndex = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             if workers[t] == nil {
                 do { workers[t] = try evaluator.makeWorker() } catch {
@@ -59,7 +61,9 @@ final class WorkerPool<E: Evaluator>: @unchecked Sendable {
                 }
             }
             var worker = workers[t]!
-            for i in (t * stride)..<min((t + 1) * stride, batch.count) {
+            while true {
+                let i = nextIndex.add(1, ordering: .relaxed).oldValue
+                guard i < batch.count else { break }
                 do { results[i] = .success(try evaluator.evaluate(batch[i], worker: &worker)) } catch {
                     results[i] = .failure("\(error)")
                 }

@@ -34,6 +34,7 @@ enum SavedState {
 struct StreamStoreCheckpoint<Cursor: Codable, Candidate: Sendable, Result: Sendable>: StreamCheckpoint {
     let session: SearchSession
     let keep: ([StreamResult<Candidate, Result>]) -> [SearchFind]
+    let rows: ([StreamResult<Candidate, Result>]) -> ClientRows?
 
     func savedPosition() throws -> StreamPosition<Cursor>? {
         try session.store.searchState(search: session.search, island: session.shard.index).map {
@@ -45,7 +46,7 @@ struct StreamStoreCheckpoint<Cursor: Codable, Candidate: Sendable, Result: Senda
         try session.store.commitState(search: session.search, island: session.shard.index, islands: session.shard.count, driver: "stream",
                                       evaluations: position.candidates, failures: results.filter { $0.outcome.result == nil }.count,
                                       finished: position.finished, state: try SavedState.encode(position), finds: keep(results),
-                                      run: session.run)
+                                      run: session.run, rows: rows(results))
     }
 }
 

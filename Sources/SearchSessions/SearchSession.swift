@@ -51,14 +51,15 @@ public struct SearchSession: Sendable {
     }
 
     /// Stream: candidates from a generator, resumed from the cursor saved for this shard; `keep` says which
-    /// results are stored (as finds) with each batch's position.
+    /// results are stored (as finds) with each batch's position, and `rows` adds a client's own rows.
     public func stream<S: CandidateStream, E: Evaluator>(
         makeStream: @escaping (S.Cursor?) throws -> S, evaluator: E, batchSize: Int, workers: Int, budget: Budget,
         stopWhen: @escaping (StreamResult<S.Candidate, E.Result>) -> Bool = { _ in false },
         keep: @escaping ([StreamResult<S.Candidate, E.Result>]) -> [SearchFind],
+        rows: @escaping ([StreamResult<S.Candidate, E.Result>]) -> ClientRows? = { _ in nil },
         progress: (EngineProgress) -> Void = { _ in }
     ) throws -> StreamSummary where E.Candidate == S.Candidate {
-        let checkpoint = StreamStoreCheckpoint<S.Cursor, S.Candidate, E.Result>(session: self, keep: keep)
+        let checkpoint = StreamStoreCheckpoint<S.Cursor, S.Candidate, E.Result>(session: self, keep: keep, rows: rows)
         let result = try StreamRunner(makeStream: makeStream, evaluator: evaluator, checkpoint: checkpoint, batchSize: batchSize,
                                       workers: workers, budget: budget, stopWhen: stopWhen).run(progress: progress)
         try finish(candidates: result.candidates, chunks: 0, finds: 0, seconds: result.seconds)

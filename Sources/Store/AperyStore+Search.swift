@@ -167,7 +167,7 @@ extension AperyStore {
     public func merge(from other: AperyStore) throws -> (chunks: Int, hits: Int) {
         let searches = try other.read { try Row.fetchAll($0, sql: "SELECT id, identifier, kind, spec, candidates FROM searches ORDER BY id") }
         let before = try searchCounts(), conjecturesBefore = try conjectureCount()
-        let contents = try searches.map { theirs -> (Row, [Row], [HitInput], [ConjectureInput], [Row], [Row]) in
+        let contents = try searches.map { theirs -> (Row, [Row], [HitInput], [ConjectureInput], [Row], [Row], [Row]) in
             let theirID: Int64 = theirs["id"]
             let chunks = try other.read { try Row.fetchAll($0, sql: "SELECT chunk, candidates, hits FROM search_chunks WHERE searchId = ?", arguments: [theirID]) }
             let hits = try other.read { db in
@@ -186,10 +186,13 @@ extension AperyStore {
             let conjectures = try other.read { try ConjectureInput.fetchAll($0, sql: "SELECT * FROM cf_conjectures WHERE searchId = ?", arguments: [theirID]) }
             let states = try other.read { try Row.fetchAll($0, sql: "SELECT * FROM search_states WHERE searchId = ?", arguments: [theirID]) }
             let finds = try other.read { try Row.fetchAll($0, sql: "SELECT * FROM search_finds WHERE searchId = ?", arguments: [theirID]) }
-            return (theirs, chunks, hits, conjectures, states, finds)
+            let puzzles = try other.read { db in
+                try db.tableExists("puzzle_results") ? try Row.fetchAll(db, sql: "SELECT * FROM puzzle_results WHERE searchId = ?", arguments: [theirID]) : []
+            }
+            return (theirs, chunks, hits, conjectures, states, finds, puzzles)
         }
         try write { db in
-            for (theirs, chunks, hits, conjectures, states, finds) in contents {
+            for (theirs, chunks, hits, conjectures, states, finds, puzzles) in contents {
                 let search = try openSearch(identifier: theirs["identifier"], kind: theirs["kind"], spec: theirs["spec"], candidates: theirs["candidates"], db)
                 for hit in hits { try insert(hit, search: search, run: nil, db) }
                 for conjecture in conjectures { try insert(conjecture, search: search, run: nil, db) }
@@ -212,6 +215,14 @@ extension AperyStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
                         """, arguments: [search, find["island"], find["serial"], find["kind"], find["candidate"], find["fitness"],
                                          find["descriptor"], find["note"], find["createdAt"]])
+                }
+                // A shard's puzzles are its own: another shard's row for the same puzzle is kept only if solved.
+                for row in puzzles {
+                    let record = try PuzzleResultRecord(row: row)
+                    let held = try Bool.fetchOne(db, sql: "SELECT solved FROM puzzle_results WHERE searchId = ? AND round = ? AND name = ?",
+                                                 arguments: [search, record.round, record.name])
+                    guard held == nil || (held == false && record.solved) else { continue }
+                    try insert(record, search: search, run: nil, createdAt: row["createdAt"], db)
                 }
             }
         }

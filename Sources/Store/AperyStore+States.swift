@@ -52,7 +52,7 @@ extension AperyStore {
 
     /// Saves an island's state with its finds, and `extra` (a client's own rows), in one transaction.
     public func commitState(search: Int64, island: Int, islands: Int, driver: String, evaluations: Int, failures: Int, finished: Bool,
-                            state: String, finds: [SearchFind], run: Int64?, extra: (Database) throws -> Void = { _ in }) throws {
+                            state: String, finds: [SearchFind], run: Int64?, rows: ClientRows? = nil) throws {
         let now = AperyStore.now()
         try write { db in
             try db.execute(sql: """
@@ -66,7 +66,7 @@ extension AperyStore {
                     """, arguments: [search, find.island, find.serial, find.kind, find.candidate, find.fitness, find.descriptor, find.note,
                                      run, now])
             }
-            try extra(db)
+            try rows?.write(self, search, run, db)
         }
     }
 

@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as named migrations applied in order (SCHEMA.md describes the tables).
 enum Migrations {
     /// Bump with every new migration; a database with a higher version was written by a newer Apery.
-    static let schemaVersion = 6
+    static let schemaVersion = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -226,6 +226,34 @@ enum Migrations {
                 t.uniqueKey(["searchId", "island", "serial", "kind"])
             }
             try db.execute(sql: "UPDATE apery_meta SET value = '6' WHERE key = 'schema_version'")
+        }
+        migrator.registerMigration("v7: puzzle results") { db in
+            // One row per puzzle and bootstrap round of a puzzle search: solved or not, the tries, the answer as
+            // exact JSON and the expression that produced it.
+            try db.create(table: "puzzle_results") { t in
+                t.belongsTo("search", inTable: "searches", onDelete: .cascade).notNull()
+                t.column("round", .integer).notNull()
+                t.column("name", .text).notNull()
+                t.column("island", .integer).notNull()
+                t.column("template", .text).notNull()
+                t.column("domain", .text).notNull()
+                t.column("answerType", .text).notNull()
+                t.column("solved", .boolean).notNull()
+                t.column("tries", .integer).notNull()
+                t.column("answer", .text)
+                t.column("expression", .text)
+                t.column("strategy", .text)
+                t.column("seconds", .double).notNull()
+                t.column("error", .text)
+                t.column("operations", .text).notNull()
+                t.column("features", .text).notNull()
+                t.column("timeouts", .integer).notNull()
+                t.column("restarts", .integer).notNull()
+                t.belongsTo("run", inTable: "runs")
+                t.column("createdAt", .text).notNull()
+                t.primaryKey(["searchId", "round", "name"])
+            }
+            try db.execute(sql: "UPDATE apery_meta SET value = '7' WHERE key = 'schema_version'")
         }
         return migrator
     }

@@ -1,0 +1,347 @@
+/// The Python source of a puzzle worker, run as `python3 -I -S -c SOURCE memory-bytes workdir [z3-path ...]`.
+/// It is passed on the command line, so nothing is read from the installation at run time.
+enum WorkerScript {
+    static let source = #"""
+# Apery's puzzle worker: loads one sat at a time and checks JSON candidate values against it. It reads
+# requests (one JSON object a line) from fd 0 and answers on fd 1; puzzle code sees neither.
+import sys, os, json, ast, math, time, signal, resource, builtins, typing
+
+requests = os.fdopen(os.dup(0), "rb")
+replies = os.fdopen(os.dup(1), "wb")
+null = os.open(os.devnull, os.O_RDWR)
+for fd in (0, 1, 2):
+    os.dup2(null, fd)
+os.close(null)
+sys.stdout = sys.stderr = open(os.devnull, "w")
+sys.set_int_max_str_digits(0)
+memory_bytes, workdir, z3_paths = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+keep = sorted({requests.fileno(), replies.fileno(), sys.stdout.fileno()})
+low = 3
+for fd in keep + [65536]:
+    if fd > low:
+        os.closerange(low, fd)
+    low = max(low, fd + 1)
+ALLOWED_MODULES = {"math", "cmath", "itertools", "functools", "collections", "heapq", "bisect", "string", "re", "random",
+                   "fractions", "decimal", "statistics", "operator", "typing", "copy", "numbers", "hashlib", "datetime",
+                   "collections.abc", "dataclasses", "enum", "array"}
+# Everything puzzle code may import is loaded before privileges are dropped (the interpreter's own files
+# may not be readable by the unprivileged user), and z3 when a solver path is given.
+for module in sorted(ALLOWED_MODULES):
+    __import__(module)
+z3_module = None
+if z3_paths:
+    sys.path.extend(z3_paths)
+    try:
+        import z3 as z3_module
+    except BaseException:
+        z3_module = None
+    del sys.path[-len(z3_paths):]
+os.setsid()
+os.chdir(workdir)
+if os.getuid() == 0:
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+for limit, value in ((resource.RLIMIT_AS, memory_bytes), (resource.RLIMIT_FSIZE, 0), (resource.RLIMIT_NPROC, 0), (resource.RLIMIT_CORE, 0)):
+    try:
+        resource.setrlimit(limit, (value, value))
+    except (ValueError, OSError):
+        pass
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+BLOCKED = ("os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty", "subprocess.", "socket.", "os.kill",
+           "os.killpg", "signal.pthread_kill", "os.remove", "os.rmdir", "os.rename", "os.mkdir", "os.chmod", "os.chown",
+           "os.link", "os.symlink", "os.truncate", "os.utime", "os.putenv", "os.unsetenv", "os.chdir", "os.chflags",
+           "shutil.", "sys.addaudithook", "ctypes.dlopen", "os.startfile", "webbrowser.",
+           "sqlite3.", "pty.", "mmap.", "fcntl.", "os.setuid", "os.setgid", "gc.", "sys._getframe", "sys._current_frames",
+           "sys.settrace", "sys.setprofile", "code.__new__", "function.__new__", "marshal.", "pickle.", "builtins.input")
+# Frames lead back to the worker's own globals (and its verdict): puzzle code may not reach them.
+FRAME_ATTRIBUTES = {"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back", "f_globals", "f_locals", "f_builtins"}
+
+def audit(event, args):
+    if event == "object.__getattr__":
+        if len(args) > 1 and args[1] in FRAME_ATTRIBUTES:
+            raise PermissionError("puzzle code may not inspect frames")
+        return
+    if event == "open":
+        mode, flags = args[1], args[2]
+        if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & WRITE_FLAGS):
+            raise PermissionError("puzzle code may not write files")
+        return
+    for prefix in BLOCKED:
+        if event.startswith(prefix):
+            raise PermissionError("puzzle code may not use " + event)
+
+real_import = builtins.__import__
+
+def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
+    if level != 0 or name not in ALLOWED_MODULES:
+        raise ImportError("puzzle code may not import " + name)
+    return real_import(name, globals, locals, fromlist, level)
+
+class Timeout(BaseException):
+    pass
+
+armed = [False]
+
+def on_alarm(signum, frame):
+    if armed[0]:
+        armed[0] = False
+        raise Timeout()
+
+signal.signal(signal.SIGALRM, on_alarm)
+exact_scalar = {"int": int, "float": float, "bool": bool, "str": str}
+
+def parse_type(text):
+    text = text.replace(" ", "")
+    if text in exact_scalar:
+        return text
+    if text.startswith("List[") and text.endswith("]"):
+        inner = parse_type(text[5:-1])
+        return None if inner is None else ("list", inner)
+    return None
+
+def has_type(value, spec):
+    if isinstance(spec, str):
+        return type(value) is exact_scalar[spec]
+    return type(value) is list and all(has_type(v, spec[1]) for v in value)
+
+puzzle = {}
+
+def literal(node):
+    try:
+        value = ast.literal_eval(node)
+    except Exception:
+        return None
+    return value if plain(value) else None
+
+def plain(value, depth=0):
+    if type(value) in (int, float, bool, str):
+        return not (type(value) is float and (math.isnan(value) or math.isinf(value)))
+    if type(value) in (list, tuple, set) and depth < 4 and len(value) <= 10000:
+        return all(plain(v, depth + 1) for v in value)
+    return False
+
+def jsonable(value):
+    if type(value) in (tuple, set):
+        return [jsonable(v) for v in (sorted(value, key=repr) if type(value) is set else value)]
+    if type(value) is list:
+        return [jsonable(v) for v in value]
+    return value
+
+def analyse(tree, fn):
+    names, attrs, ops, constants = set(), set(), set(), []
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name):
+                names.add(node.func.id)
+            elif isinstance(node.func, ast.Attribute):
+                attrs.add(node.func.attr)
+        elif isinstance(node, ast.BinOp):
+            ops.add(type(node.op).__name__)
+        elif isinstance(node, ast.UnaryOp):
+            ops.add(type(node.op).__name__)
+        elif isinstance(node, ast.Compare):
+            for op in node.ops:
+                ops.add(type(op).__name__)
+        elif isinstance(node, ast.BoolOp):
+            ops.add(type(node.op).__name__)
+        elif isinstance(node, ast.Subscript):
+            ops.add("Slice" if isinstance(node.slice, ast.Slice) else "Index")
+        elif isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)):
+            ops.add("Comprehension")
+        elif isinstance(node, (ast.For, ast.While)):
+            ops.add("Loop")
+        elif isinstance(node, ast.Constant) and type(node.value) in (int, float, str, bool):
+            if plain(node.value):
+                constants.append(node.value)
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            value = literal(node)
+            if value is not None:
+                constants.append(jsonable(value))
+    args = fn.args
+    defaults = []
+    positional = args.args
+    for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults):
+        value = literal(default)
+        if value is not None:
+            defaults.append({"name": arg.arg, "value": jsonable(value)})
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        if default is not None:
+            value = literal(default)
+            if value is not None:
+                defaults.append({"name": arg.arg, "value": jsonable(value)})
+    return {"defaults": defaults, "constants": constants, "names": sorted(names), "attrs": sorted(attrs), "ops": sorted(ops),
+            "answer": positional[0].arg if positional else None}
+
+def load(request):
+    source, answer_type = request["sat"], request["type"]
+    spec = parse_type(answer_type)
+    if spec is None:
+        return {"error": "unknown answer type " + answer_type}
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        return {"error": "line %s, column %s: %s" % (error.lineno, error.offset, error.msg)}
+    except (ValueError, RecursionError, MemoryError) as error:
+        return {"error": type(error).__name__ + ": " + str(error)[:200]}
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    sat = [f for f in functions if f.name == "sat"] or functions
+    if not sat:
+        return {"error": "no function definition"}
+    if not sat[0].args.args:
+        return {"error": "sat takes no answer argument"}
+    analysis = analyse(tree, sat[0])
+    puzzle.clear()
+    puzzle.update({"spec": spec, "source": source, "name": sat[0].name, "analysis": analysis})
+    failure = define()
+    if failure:
+        return {"error": failure}
+    return {"ok": analysis}
+
+def define():
+    safe = dict(builtins.__dict__)
+    safe["__import__"] = guarded_import
+    for name in ("open", "exit", "quit", "input", "breakpoint", "help", "compile", "exec", "eval", "globals", "vars",
+                 "memoryview", "__loader__", "__spec__"):
+        safe.pop(name, None)
+    namespace = {"__builtins__": safe, "__name__": "puzzle"}
+    for name in ("List", "Dict", "Set", "Tuple", "Optional", "Callable", "Union", "Any"):
+        namespace[name] = getattr(typing, name)
+    try:
+        code = compile(puzzle["source"], "<sat>", "exec")
+        call_limited(lambda: exec(code, namespace), 2.0)
+    except BaseException as error:
+        return "defining sat failed: " + type(error).__name__
+    function = namespace.get(puzzle["name"])
+    if not callable(function):
+        return "sat is not a function"
+    puzzle["sat"] = function
+    return None
+
+cpu_armed_at = [-10.0]
+
+def arm_cpu_limit(seconds):
+    """SIGALRM cannot interrupt a loop in C (a huge itertools.product): the CPU-time limit ends the whole
+    process instead, and the engine restarts it. Re-armed at most once a second of CPU time: each call keeps at
+    least `seconds` + 1 s before it."""
+    used = time.process_time()
+    if used - cpu_armed_at[0] < 1.0:
+        return
+    cpu_armed_at[0] = used
+    soft = int(used + seconds + 2.5)
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+
+def call_limited(thunk, seconds):
+    arm_cpu_limit(seconds)
+    armed[0] = True
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return thunk()
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+def check(request):
+    if "sat" not in puzzle:
+        return {"error": "no puzzle loaded"}
+    sat, spec, seconds = puzzle["sat"], puzzle["spec"], request["ms"] / 1000.0
+    answers = request["answers"]
+    timeouts = failures = 0
+    for index, answer in enumerate(answers):
+        if not has_type(answer, spec):
+            continue
+        try:
+            result = call_limited(lambda: sat(answer), seconds)
+            if result is True:
+                return {"solved": index, "calls": index + 1, "timeouts": timeouts, "errors": failures}
+        except Timeout:
+            timeouts += 1
+        except BaseException:
+            failures += 1
+    return {"solved": None, "calls": len(answers), "timeouts": timeouts, "errors": failures}
+
+# z3's own time-out starts a timer thread, which the process limit forbids: a resource limit bounds each
+# solver call instead (deterministic, roughly a second of solving).
+RLIMIT_PER_SOLVE = 5_000_000
+
+def solve(request):
+    """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds."""
+    if "sat" not in puzzle:
+        return {"error": "no puzzle loaded"}
+    spec = puzzle["spec"]
+    z3 = z3_module
+    if z3 is None or spec not in ("int", "float"):
+        return {"answers": [], "available": z3 is not None}
+    seconds, max_paths = request["ms"] / 1000.0, request.get("paths", 16)
+    decisions, answers, pending = [], [], [[]]
+    path = []
+    original_bool = z3.BoolRef.__bool__
+
+    def decide(expr):
+        if z3.is_true(expr):
+            return True
+        if z3.is_false(expr):
+            return False
+        depth = len(path)
+        choice = prefix[depth] if depth < len(prefix) else True
+        path.append((expr, choice))
+        return choice
+
+    explored = 0
+    z3.BoolRef.__bool__ = decide
+    try:
+        while pending and explored < max_paths and len(answers) < 4:
+            prefix = pending.pop()
+            explored += 1
+            path.clear()
+            symbol = z3.Int("x") if spec == "int" else z3.Real("x")
+            try:
+                result = call_limited(lambda: puzzle["sat"](symbol), seconds)
+            except BaseException:
+                result = None
+            for depth in range(len(prefix), len(path)):
+                pending.append([c for _, c in path[:depth]] + [not path[depth][1]])
+            if result is None or result is False:
+                continue
+            solver = z3.Solver()
+            solver.set("rlimit", RLIMIT_PER_SOLVE)
+            for expr, choice in path:
+                solver.add(expr if choice else z3.Not(expr))
+            if result is not True:
+                if not isinstance(result, z3.BoolRef):
+                    continue
+                solver.add(result)
+            try:
+                if solver.check() != z3.sat:
+                    continue
+                value = solver.model().eval(symbol, model_completion=True)
+                if spec == "int":
+                    answers.append(value.as_long())
+                else:
+                    fraction = value.as_fraction()
+                    answers.append(float(fraction.numerator) / float(fraction.denominator))
+            except BaseException:
+                continue
+    finally:
+        z3.BoolRef.__bool__ = original_bool
+    return {"answers": answers, "paths": explored, "available": True}
+
+sys.addaudithook(audit)
+handlers = {"load": load, "check": check, "solve": solve}
+for line in requests:
+    try:
+        request = json.loads(line)
+        reply = handlers[request["op"]](request)
+    except BaseException as error:
+        reply = {"error": type(error).__name__}
+    try:
+        data = json.dumps(reply, allow_nan=True).encode()
+    except BaseException:
+        data = b'{"error": "unencodable reply"}'
+    replies.write(data + b"\n")
+    replies.flush()
+"""#
+}

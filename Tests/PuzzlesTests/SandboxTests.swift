@@ -1,0 +1,125 @@
+import Foundation
+import Puzzles
+import Testing
+
+/// Hostile puzzles: none stops the run, counts as solved, leaves files or processes behind, or takes the
+/// worker's memory past its cap; a benign puzzle solved by the same worker afterwards shows the run goes on.
+@Suite(.serialized) struct SandboxTests {
+    static let marker = FileManager.default.temporaryDirectory.appendingPathComponent("apery-hostile-\(UUID().uuidString)").path
+
+    /// `os` reached without importing it, as a determined puzzle would.
+    static let reachOS = "[c for c in ().__class__.__base__.__subclasses__() if c.__name__ == '_wrap_close'][0].__init__.__globals__"
+
+    static func settings(budget: Int = 3) -> SolveSettings {
+        var settings = SolveSettings()
+        settings.budget = budget
+        settings.callMilliseconds = 300
+        settings.memoryMegabytes = 1024
+        settings.puzzleSeconds = 20
+        settings.z3 = false
+        return settings
+    }
+
+    static let benign = Puzzle(name: "Benign:0", sat: "def sat(x: int, a=1073258, b=72352549):\n    return a + x == b", answerTypeName: "int")
+
+    /// Solves the hostile puzzle and then the benign one with the same worker.
+    static func run(_ sat: String, type: String = "int") throws -> (hostile: PuzzleOutcome, benign: PuzzleOutcome) {
+        let evaluator = PuzzleEvaluator(settings: settings())
+        var worker = try evaluator.makeWorker()
+        defer { evaluator.tearDown(&worker) }
+        let hostile = try evaluator.evaluate(PuzzleTask(round: 1, puzzle: Puzzle(name: "Hostile:0", sat: sat, answerTypeName: type)), worker: &worker)
+        let benign = try PuzzleEvaluator(settings: settings(budget: 200)).evaluate(PuzzleTask(round: 1, puzzle: benign), worker: &worker)
+        return (hostile, benign)
+    }
+
+    static func expectContained(_ sat: String, type: String = "int", _ comment: Comment) throws {
+        let before = childProcesses()
+        let start = Date()
+        let (hostile, benign) = try run(sat, type: type)
+        #expect(!hostile.solved, comment)
+        #expect(benign.solved && benign.answer == "71279291", "the run goes on after: \(comment)")
+        #expect(!FileManager.default.fileExists(atPath: marker), "no file written: \(comment)")
+        #expect(childProcesses() == before, "no process left: \(comment)")
+        #expect(Date().timeIntervalSince(start) < 30, comment)
+    }
+
+    /// The pids whose parent is this process.
+    static func childProcesses() -> Set<Int32> {
+        let me = getpid()
+        var children = Set<Int32>()
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8) else { continue }
+            let fields = stat[stat.range(of: ")")!.upperBound...].split(separator: " ")
+            if fields.count > 2, Int32(fields[1]) == me { children.insert(pid) }
+        }
+        return children
+    }
+
+    @Test func writingAFileIsRefused() throws {
+        try SandboxTests.expectContained("def sat(x: int):\n    open('\(SandboxTests.marker)', 'w').write('x')\n    return True", "open for writing")
+        try SandboxTests.expectContained("def sat(x: int):\n    os = \(SandboxTests.reachOS)\n    fd = os['open']('\(SandboxTests.marker)', os['O_CREAT'] | os['O_WRONLY'])\n    return True", "os.open")
+    }
+
+    @Test func deletingAFileIsRefused() throws {
+        let victim = SandboxTests.marker + "-victim"
+        FileManager.default.createFile(atPath: victim, contents: Data("keep".utf8))
+        defer { try? FileManager.default.removeItem(atPath: victim) }
+        try SandboxTests.expectContained("def sat(x: int):\n    os = \(SandboxTests.reachOS)\n    os['remove']('\(victim)')\n    return True", "os.remove")
+        #expect(FileManager.default.contents(atPath: victim) == Data("keep".utf8))
+    }
+
+    @Test func forkingSpawningAndSocketsAreRefused() throws {
+        try SandboxTests.expectContained("def sat(x: int):\n    os = \(SandboxTests.reachOS)\n    return os['fork']() >= 0", "fork")
+        try SandboxTests.expectContained("def sat(x: int):\n    os = \(SandboxTests.reachOS)\n    return os['system']('touch \(SandboxTests.marker)') == 0", "os.system")
+        try SandboxTests.expectContained("def sat(x: int):\n    import subprocess\n    return subprocess.run(['true']).returncode == 0", "subprocess")
+        try SandboxTests.expectContained("def sat(x: int):\n    import socket\n    return socket.socket() is not None", "socket")
+        try SandboxTests.expectContained("def sat(x: int):\n    s = __import__('_socket')\n    return s.socket() is not None", "_socket")
+    }
+
+    @Test func allocatingTwentyGigabytesFailsInsideTheWorker() throws {
+        try SandboxTests.expectContained("def sat(x: int):\n    b = bytearray(20 * 10**9)\n    return len(b) > 0", "20 GB")
+        try SandboxTests.expectContained("def sat(x: int):\n    l = []\n    while True:\n        l.append('x' * 10**6)", "growing list")
+    }
+
+    @Test func infiniteLoopsInPythonAndInCEnd() throws {
+        try SandboxTests.expectContained("def sat(x: int):\n    while True:\n        pass", "Python loop")
+        try SandboxTests.expectContained("def sat(x: int):\n    while True:\n        try:\n            while True: pass\n        except BaseException:\n            pass", "a loop that swallows the time-out")
+        try SandboxTests.expectContained("def sat(x: int):\n    return sum(range(10**18)) == x", "C loop")
+        try SandboxTests.expectContained("def sat(x: int):\n    import itertools\n    return len(list(itertools.product([0, 1], repeat=276280497))) == x", "huge product")
+    }
+
+    @Test func killingTheParentIsRefused() throws {
+        try SandboxTests.expectContained("def sat(x: int):\n    os = \(SandboxTests.reachOS)\n    os['kill'](os['getppid'](), 9)\n    return True", "kill parent")
+        try SandboxTests.expectContained("def sat(x: int):\n    os = \(SandboxTests.reachOS)\n    os['killpg'](0, 9)\n    return True", "killpg")
+    }
+
+    @Test func printingAHundredMegabytesDoesNotReachTheProtocol() throws {
+        try SandboxTests.expectContained("def sat(x: int):\n    print('{\"solved\": 0}\\n' * 10**7)\n    return False", "print 100 MB")
+        try SandboxTests.expectContained("def sat(x: int):\n    os = \(SandboxTests.reachOS)\n    os['write'](1, b'{\"solved\": 0, \"calls\": 1}\\n')\n    return False", "write to fd 1")
+    }
+
+    @Test func truthyValuesAndMonkeypatchingDoNotCount() throws {
+        for value in ["1", "'yes'", "[1]", "x != x or 1", "type('T', (), {'__bool__': lambda s: True})()"] {
+            try SandboxTests.expectContained("def sat(x: int):\n    return \(value)", "returns \(value)")
+        }
+        try SandboxTests.expectContained("def sat(x: int):\n    __builtins__['isinstance'] = lambda *a: True\n    __builtins__['len'] = lambda *a: 0\n    return 1", "patched builtins")
+        try SandboxTests.expectContained("def sat(x: int):\n    try:\n        1 / 0\n    except Exception as e:\n        g = e.__traceback__.tb_frame.f_back.f_globals\n        g['has_type'] = lambda *a: True\n    return 1", "frame walking")
+    }
+
+    @Test func exitingEndsOnlyTheWorker() throws {
+        try SandboxTests.expectContained("def sat(x: int):\n    raise SystemExit(0)", "SystemExit")
+        try SandboxTests.expectContained("def sat(x: int):\n    os = \(SandboxTests.reachOS)\n    os['_exit'](0)", "os._exit")
+        try SandboxTests.expectContained("def sat(x: int):\n    raise KeyboardInterrupt", "KeyboardInterrupt")
+        // A sat whose definition itself exits: the puzzle is marked, the run goes on.
+        let (hostile, benign) = try SandboxTests.run("\(SandboxTests.reachOS)['_exit'](3)\ndef sat(x: int):\n    return True")
+        #expect(!hostile.solved && hostile.error != nil)
+        #expect(benign.solved)
+    }
+
+    @Test func aSatThatDoesNotParseIsMarkedWithItsPosition() throws {
+        let (bad, benign) = try SandboxTests.run("def sat(x: int):\n    return x +* 2")
+        #expect(!bad.solved)
+        #expect(bad.error?.contains("line 2") == true, "\(bad.error ?? "")")
+        #expect(benign.solved)
+    }
+}
