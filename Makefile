@@ -49,11 +49,12 @@ demo: release
 		$(foreach s,pi e zeta3 catalan ln2 zeta3-fr zeta5-fr esma apery dynamics,--db $(DEMO_DIR)/$(s).sqlite) --db $(DEMO_DIR)/qd-arm.sqlite --db $(DEMO_DIR)/puzzles.sqlite
 	@echo "report: $(DEMO_DIR)/report/report.html (and report.md, report.tex, *.csv, report.json); hits: $(DEMO_DIR)/hits.txt"
 
-# The tests also render the reports: HTML in a headless Chromium, LaTeX with pdflatex (installed here for them).
+# The tests also render the reports: HTML in a headless Chromium, LaTeX with pdflatex (installed here for them),
+# and compare update rules with numpy references (a venv in .venv-test).
 test:
 	@Scripts/install-dependencies.sh --test-tools
 	swift build --build-tests
-	APERY_REQUIRE_RENDERERS=1 swift test --skip-build
+	APERY_REQUIRE_RENDERERS=1 APERY_TEST_PYTHON=$$(Scripts/test-venv.sh) swift test --skip-build
 
 # Side-by-side benchmarks against the peers (makes its own Python venv); figures go to Benchmarks/RESULTS.md.
 bench: deps

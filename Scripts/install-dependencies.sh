@@ -5,7 +5,7 @@
 # Debian/Ubuntu: apt-get, as root or through sudo. Elsewhere it says what to install.
 set -euo pipefail
 
-packages=(libgmp-dev libmpfr-dev libsqlite3-dev libflint-dev python3 python3-z3)
+packages=(libgmp-dev libmpfr-dev libsqlite3-dev libflint-dev python3 python3-venv python3-z3)
 [ "${1:-}" = "--test-tools" ] && packages+=(chromium texlive-latex-base texlive-latex-recommended texlive-pictures)
 if ! command -v dpkg >/dev/null 2>&1; then
     echo "install-dependencies: not a Debian system; install GMP, MPFR, SQLite 3 and FLINT 2.9 development files, Python 3 and z3 (pip install z3-solver; set APERY_Z3_PATH) (and Chromium and pdflatex for the tests) by hand" >&2

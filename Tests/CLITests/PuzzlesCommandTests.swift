@@ -123,6 +123,20 @@ import Testing
         #expect(got.status == 0 && !got.stdout.isEmpty)
         // The same pass@k table: every puzzle solved in the same number of tries.
         #expect(got.stdout == expected.stdout, "\(got.stdout)\n---\n\(expected.stdout)")
+
+        // The report carries the tables in every format.
+        let out = temporaryFile("report")
+        let report = try Apery.run("report", "--db", merged, "--out", out, "--format", "md,html,latex,csv,json")
+        #expect(report.status == 0, "\(report.stderr)")
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(markdown.contains("## Programming puzzles (P3)") && markdown.contains("pass@1000"))
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("<section id=\"puzzles\">"))
+        let csv = try String(contentsOfFile: out + "/puzzles.csv", encoding: .utf8)
+        #expect(csv.hasPrefix("database,round,group,puzzles,pass_at_1,") && csv.contains(",all puzzles,8,"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as? [String: Any]
+        #expect((json?["puzzles"] as? [String: Any])?.count == 1)
+        #expect(try String(contentsOfFile: out + "/report.tex", encoding: .utf8).contains("\\section{Programming puzzles (P3)}"))
     }
 
     @Test func badPuzzleFilesAreOneLineErrorsAndBadPuzzlesAreSkipped() throws {
