@@ -41,7 +41,7 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
         .target(name: "QualityDiversity", dependencies: ["SearchEngine", "SearchSessions", "Store"]),
         .target(name: "Puzzles", dependencies: ["SearchEngine", "SearchSessions", "Store", "Numbers"]),
-        .target(name: "Optimizers"),
+        .target(name: "Optimizers", dependencies: ["SearchEngine", "SearchSessions", "Store"]),
         .target(name: "Clustering"),
         .target(name: "Reports", dependencies: ["Store", "Expressions", "Formulas", "Numbers"]),
         .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
@@ -52,7 +52,7 @@ let package = Package(
             name: "apery",
             dependencies: [
                 "Numbers", "Constants", "Expressions", "Formulas", "Relations", "Verification", "Store",
-                "SearchEngine", "SearchSessions", "QualityDiversity", "Puzzles", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics", "Clustering", "Reports",
+                "SearchEngine", "SearchSessions", "QualityDiversity", "Puzzles", "Optimizers", "PCFSearch", "Sequences", "ESMA", "ConvergenceDynamics", "Clustering", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "SearchSessionsTests", dependencies: ["TestSupport", "SearchSessions", "SearchEngine", "Store"]),
         .testTarget(name: "QualityDiversityTests", dependencies: ["QualityDiversity", "SearchEngine"]),
         .testTarget(name: "PuzzlesTests", dependencies: ["Puzzles", "Store", "SearchEngine"]),
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "SearchEngine"]),
         .testTarget(name: "PCFSearchTests", dependencies: ["TestSupport", "PCFSearch", "SearchEngine", "Formulas", "Numbers"]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FuzzTests", dependencies: ["Expressions", "Formulas", "Verification", "PCFSearch", "ESMA", "ConvergenceDynamics",

@@ -3,7 +3,8 @@
 spawn:  the reference judge's design, a fresh `python3 -I -S` per candidate that defines sat and checks it.
 plain:  a plain Python enumerator of the same expressions: each expression evaluated in-process with sat's
         default arguments bound by name, then `sat(value) is True`; no sandbox, one core.
-Prints one JSON object with candidates per second for each.
+Given Apery's --json output, each puzzle's candidates are cut to the tries Apery spent on it, so both do the
+same work. Prints one JSON object with candidates per second for each.
 """
 import ast, json, subprocess, sys, time
 from typing import List
@@ -61,7 +62,14 @@ def spawn(puzzles, candidates, sample):
 
 def main():
     puzzles = load(sys.argv[1])
-    candidates = [json.loads(line) for line in open(sys.argv[2])]
+    # The same work as Apery's run: per puzzle, the candidates it tried (up to its first success or its caps).
+    tries = {p["name"]: p["tries"] for p in json.load(open(sys.argv[4]))["puzzles"]} if len(sys.argv) > 4 else None
+    candidates, seen = [], {}
+    for line in open(sys.argv[2]):
+        c = json.loads(line)
+        seen[c["name"]] = seen.get(c["name"], 0) + 1
+        if tries is None or seen[c["name"]] <= tries.get(c["name"], 0):
+            candidates.append(c)
     rate, solved = plain(puzzles, candidates)
     print(json.dumps({"candidates": len(candidates), "plain_rate": rate, "plain_solved": solved,
                       "spawn_rate": spawn(puzzles, candidates, int(sys.argv[3]) if len(sys.argv) > 3 else 200)}))

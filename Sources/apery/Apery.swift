@@ -39,5 +39,5 @@ struct Apery: ParsableCommand {
         version: version,
         subcommands: [Verify.self, Identify.self, Evaluate.self, ListConstants.self, CheckCorpus.self,
                       Search.self, Hits.self, Export.self, Merge.self, Guess.self, ContinuedFraction.self, SearchESMA.self, Conjectures.self, DynamicsCommand.self,
-                      ClusterCommand.self, ReportCommand.self, QDArchive.self, PuzzlesCommand.self])
+                      ClusterCommand.self, ReportCommand.self, QDArchive.self, PuzzlesCommand.self, OptimizersList.self])
 }

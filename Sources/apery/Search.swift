@@ -9,7 +9,7 @@ import Store
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a batch conjecture search (resumable, shardable) into a database.",
-        subcommands: [SearchPCF.self, SearchQD.self])
+        subcommands: [SearchPCF.self, SearchQD.self, SearchOptimizer.self])
 }
 
 struct SearchPCF: ParsableCommand {

@@ -1,0 +1,76 @@
+import Foundation
+import SearchEngine
+import SearchSessions
+import Store
+
+/// An optimizer-discovery search from spec to store, on the engine's adaptive driver: shard i of N is island i
+/// with its own seed and an N-th of the evaluations.
+public enum OptimizerJob {
+    public struct Summary: Encodable, Sendable {
+        public let spec: String
+        public let island: String
+        public let evaluations: Int
+        public let totalEvaluations: Int
+        public let seconds: Double
+        public let rate: Double
+        public let stopped: String
+        /// This run's generated and evaluated programs, cache hits and redundant statements.
+        public let counts: OptimizerEvaluator.Counts
+        public let cacheHitRate: Double
+        public let redundantShare: Double
+        public let best: [Ranked]
+    }
+
+    /// A program of the archive or population, simplified, with its scores.
+    public struct Ranked: Encodable, Sendable {
+        public let fitness: Double
+        public let perTask: String
+        public let program: String
+        public let serial: Int
+        public let descriptor: [Double]
+    }
+
+    public static func run(spec: OptimizerSpec, store: AperyStore, shard: Shard, workers: Int, seconds: Double?, provenance: Provenance,
+                           progress: (EngineProgress) -> Void) throws -> Summary {
+        let share = spec.evaluations / shard.count + (shard.index < spec.evaluations % shard.count ? 1 : 0)
+        guard share > 0 else { throw SearchError("\(shard.count) islands cannot share \(spec.evaluations) evaluations") }
+        let budget = try Budget(candidates: share, seconds: seconds)
+        let session = try SearchSession(store: store, spec: spec, identifier: spec.identifier, kind: "optimizer", candidates: spec.evaluations,
+                                        shard: shard, provenance: provenance)
+        let random = SeededGenerator(seed: spec.seed, island: shard.index)
+        let evaluator = OptimizerEvaluator(scoring: ProxyScoring(tasks: spec.tasks))
+        let result: AdaptiveSummary
+        if spec.proposer == "map-elites" {
+            let proposer = try MAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch, random: random)
+            result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
+                                          budget: budget, keep: { _ in [] }, progress: progress)
+        } else {
+            let proposer = try RegularizedEvolution(problem: spec.problem, population: spec.population, tournament: spec.tournament, random: random)
+            result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
+                                          budget: budget, progress: progress)
+        }
+        let counts = evaluator.counts
+        return Summary(spec: spec.identifier, island: shard.description, evaluations: result.evaluations, totalEvaluations: result.totalEvaluations,
+                       seconds: result.seconds, rate: result.rate, stopped: result.stopped.rawValue, counts: counts, cacheHitRate: counts.cacheHitRate,
+                       redundantShare: counts.redundantShare, best: try best(store: store, count: 3))
+    }
+
+    /// The best distinct programs of the database's search, islands merged.
+    public static func best(store: AperyStore, count: Int = 5) throws -> [Ranked] {
+        guard let row = try store.searchStates(kind: "optimizer").first else { return [] }
+        let spec = try JSONDecoder().decode(OptimizerSpec.self, from: Data(row.spec.utf8))
+        let elites: [Evaluated<OptimizerProgram>]
+        if spec.proposer == "map-elites" {
+            elites = try mergedIslands(MAPElites<OptimizerProblem>.State.self, store: store, kind: "optimizer")?.state.elites ?? []
+        } else {
+            let merged = try mergedIslands(RegularizedEvolution<OptimizerProblem>.State.self, store: store, kind: "optimizer")?.state
+            elites = (merged.map { $0.population + ($0.best.map { [$0] } ?? []) } ?? [])
+        }
+        var seen = Set<UInt64>()
+        return elites.sorted { ($0.evaluation.rank, -$0.serial) > ($1.evaluation.rank, -$1.serial) }
+            .filter { seen.insert($0.candidate.pruned.functionalHash).inserted }
+            .prefix(count)
+            .map { Ranked(fitness: $0.evaluation.rank, perTask: $0.evaluation.note ?? "", program: $0.candidate.pruned.description, serial: $0.serial,
+                          descriptor: $0.evaluation.descriptor) }
+    }
+}

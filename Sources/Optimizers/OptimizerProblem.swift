@@ -1,0 +1,76 @@
+import SearchEngine
+
+/// Evolution of update rules as in the reference: start from AdamW; a child inserts a random statement, deletes
+/// one, or changes one argument (a variable, or a constant redrawn from N(0,1) or multiplied by 2^N(0,1)),
+/// with equal odds. Children that read an undefined variable or leave `update` unassigned are rejected by
+/// abstract execution and drawn again.
+public struct OptimizerProblem: EvolutionProblem {
+    public typealias Candidate = OptimizerProgram
+
+    public let start: OptimizerProgram
+    public let functions: [OptimizerFunction]
+    /// Statements a program may hold.
+    public let maxLength: Int
+
+    public init(start: OptimizerProgram, functions: [OptimizerFunction], maxLength: Int = 24) {
+        self.start = start
+        self.functions = functions
+        self.maxLength = maxLength
+    }
+
+    public func initial(using random: inout SeededGenerator) -> OptimizerProgram { start }
+
+    public func mutate(_ parent: OptimizerProgram, using random: inout SeededGenerator) -> OptimizerProgram {
+        for _ in 0..<50 {
+            var child = parent
+            switch random.next() % 3 {
+            case 0: insert(into: &child, using: &random)
+            case 1:
+                guard !child.statements.isEmpty else { continue }
+                child.statements.remove(at: Int(random.next() % UInt64(child.statements.count)))
+            default: changeArgument(of: &child, using: &random)
+            }
+            if child != parent, child.isValid, child.statements.count <= maxLength { return child }
+        }
+        return parent
+    }
+
+    /// The variables defined before statement `index`.
+    func variables(before index: Int, in program: OptimizerProgram) -> [String] {
+        var names = OptimizerProgram.inputs
+        for s in program.statements[..<index] where !names.contains(s.target) { names.append(s.target) }
+        return names
+    }
+
+    func randomArgument(_ variables: [String], using random: inout SeededGenerator) -> OptimizerProgram.Argument {
+        if random.unit() < 0.2 { return .constant(random.normal()) }
+        return .variable(variables[Int(random.next() % UInt64(variables.count))])
+    }
+
+    func insert(into program: inout OptimizerProgram, using random: inout SeededGenerator) {
+        let index = Int(random.next() % UInt64(program.statements.count + 1))
+        let variables = variables(before: index, in: program)
+        let function = functions[Int(random.next() % UInt64(functions.count))]
+        let targets = ["update", "m", "v", "t\(random.next() % 1000)"]
+        let target = targets[Int(random.next() % UInt64(targets.count))]
+        let arguments = (0..<function.arity).map { _ in randomArgument(variables, using: &random) }
+        program.statements.insert(.init(target: target, function: function, arguments: arguments), at: index)
+    }
+
+    func changeArgument(of program: inout OptimizerProgram, using random: inout SeededGenerator) {
+        guard !program.statements.isEmpty else { return }
+        let index = Int(random.next() % UInt64(program.statements.count))
+        var statement = program.statements[index]
+        let k = Int(random.next() % UInt64(statement.arguments.count))
+        switch statement.arguments[k] {
+        case .constant(let c):
+            statement.arguments[k] = .constant(random.unit() < 0.5 ? random.normal() : c * Foundation_pow2(random.normal()))
+        case .variable:
+            statement.arguments[k] = randomArgument(variables(before: index, in: program), using: &random)
+        }
+        program.statements[index] = statement
+    }
+}
+
+import Foundation
+func Foundation_pow2(_ x: Double) -> Double { Foundation.pow(2, x) }

@@ -1,0 +1,82 @@
+/// What a program computes, independently of how it is written: dead statements removed, validity, the state
+/// tensors the update depends on, and a functional hash (its outputs on fixed random inputs).
+extension OptimizerProgram {
+    /// Whether every variable is defined before it is read and `update` is assigned (the abstract execution of
+    /// the reference: all values are tensors the shape of w, so only definitions can go wrong).
+    public var isValid: Bool {
+        var defined = Set(OptimizerProgram.inputs)
+        for s in statements {
+            for case .variable(let name) in s.arguments where !defined.contains(name) { return false }
+            defined.insert(s.target)
+        }
+        return outputs.count == 3 && outputs.allSatisfy(defined.contains) && statements.contains { $0.target == outputs[0] }
+    }
+
+    /// The program without the statements no output depends on.
+    public var pruned: OptimizerProgram {
+        var needed = Set(outputs)
+        var kept: [Statement] = []
+        for s in statements.reversed() where needed.contains(s.target) {
+            needed.remove(s.target)
+            for case .variable(let name) in s.arguments { needed.insert(name) }
+            kept.append(s)
+        }
+        return OptimizerProgram(statements: kept.reversed(), outputs: outputs)
+    }
+
+    /// The inputs the update depends on (through any chain of statements, within one step).
+    public func updateDependsOn() -> Set<String> {
+        var needed: Set<String> = [outputs[0]]
+        for s in statements.reversed() where needed.contains(s.target) {
+            needed.remove(s.target)
+            for case .variable(let name) in s.arguments { needed.insert(name) }
+        }
+        return needed.intersection(OptimizerProgram.inputs)
+    }
+
+    /// State tensors the rule carries: m and v when the update reads them (directly or later steps through them).
+    public var stateTensors: Int {
+        let reads = pruned.updateDependsOn()
+        return ["m", "v"].filter(reads.contains).count
+    }
+
+    /// A hash of what the program does: three steps on fixed random inputs, outputs rounded to 9 digits, so
+    /// that programs that differ only in names or dead code hash alike.
+    public var functionalHash: UInt64 {
+        let program = CompiledProgram(self)
+        var random = TaskRandom(seed: 12345)
+        let n = 6
+        var w = (0..<n).map { _ in random.normal() }, m = [Double](repeating: 0, count: n), v = m
+        var hash: UInt64 = 0xcbf29ce484222325
+        func mix(_ x: Double) {
+            let rounded = x.isFinite ? Double(String(format: "%.9g", x))! : (x.isNaN ? 0.123456789 : (x > 0 ? 1e308 : -1e308))
+            hash = (hash ^ rounded.bitPattern) &* 0x100000001b3
+        }
+        for step in 0..<3 {
+            let g = (0..<n).map { _ in random.normal() }
+            let out = program.step(w: w, g: g, m: m, v: v, lr: 0.01 * Double(step + 1))
+            out.update.forEach(mix)
+            out.m.forEach(mix)
+            out.v.forEach(mix)
+            w = zip(w, out.update).map { $0 - $1 }
+            m = out.m
+            v = out.v
+        }
+        return hash
+    }
+
+    /// Whether the update's magnitude is the same on every element (relative to lr): a sign-like rule.
+    public var isSignLike: Bool {
+        let program = CompiledProgram(self)
+        var random = TaskRandom(seed: 99)
+        let n = 16
+        let w = (0..<n).map { _ in random.normal() * 1e-3 }, g = (0..<n).map { _ in random.normal() * Foundation_pow10(random.normal()) }
+        let out = program.step(w: w, g: g, m: [Double](repeating: 0, count: n), v: [Double](repeating: 0, count: n), lr: 1)
+        let magnitudes = out.update.map(abs)
+        guard let largest = magnitudes.max(), largest > 0, largest.isFinite else { return false }
+        return magnitudes.allSatisfy { abs($0 - largest) <= 0.05 * largest }
+    }
+}
+
+import Foundation
+func Foundation_pow10(_ x: Double) -> Double { Foundation.pow(10, x) }

@@ -1,0 +1,86 @@
+import Foundation
+import SearchEngine
+
+/// An optimizer-discovery search, as a spec file (JSON, see Conjectures/optimizer-*.json).
+public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
+    /// "evolution" (regularized evolution) or "map-elites" (descriptors: state tensors, sign-like, length).
+    public var proposer: String = "evolution"
+    public var population: Int = 100
+    public var tournament: Int = 10
+    /// Candidates per batch (proposed together, evaluated in parallel).
+    public var batch: Int = 16
+    /// Evaluations of the whole search (every island); cache hits count.
+    public var evaluations: Int
+    public var seed: UInt64 = 1
+    /// The program evolution starts from: adamw, lion or momentum.
+    public var start: String = "adamw"
+    /// The functions mutations may insert (names as programs write them: +, -, *, /, interp, sign, ...).
+    public var functions: [String] = OptimizerFunction.allCases.map(\.rawValue)
+    public var tasks: [ProxyTask] = ProxyTask.allCases
+    public var maxLength: Int = 24
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case proposer, population, tournament, batch, evaluations, seed, start, functions, tasks, maxLength = "max_length"
+    }
+
+    public init(evaluations: Int, proposer: String = "evolution", seed: UInt64 = 1) {
+        self.evaluations = evaluations
+        self.proposer = proposer
+        self.seed = seed
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        evaluations = try c.decode(Int.self, forKey: .evaluations)
+        proposer = try c.decodeIfPresent(String.self, forKey: .proposer) ?? "evolution"
+        population = try c.decodeIfPresent(Int.self, forKey: .population) ?? 100
+        tournament = try c.decodeIfPresent(Int.self, forKey: .tournament) ?? 10
+        batch = try c.decodeIfPresent(Int.self, forKey: .batch) ?? 16
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 1
+        start = try c.decodeIfPresent(String.self, forKey: .start) ?? "adamw"
+        functions = try c.decodeIfPresent([String].self, forKey: .functions) ?? OptimizerFunction.allCases.map(\.rawValue)
+        tasks = try c.decodeIfPresent([ProxyTask].self, forKey: .tasks) ?? ProxyTask.allCases
+        maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? 24
+    }
+
+    /// Reads a spec file; unknown fields are refused with the nearest known name, and impossible values said.
+    public init(file path: String) throws {
+        self = try OptimizerSpec.load(file: path, fields: CodingKeys.allCases.map(\.rawValue))
+        do { try validate() } catch let error as SearchError { throw SearchError("\(path): \(error.description)") }
+    }
+
+    public func validate() throws {
+        guard ["evolution", "map-elites"].contains(proposer) else { throw SearchError("proposer must be evolution or map-elites, not \(proposer)") }
+        guard evaluations > 0 else { throw SearchError("evaluations (the budget) must be positive, not \(evaluations)") }
+        guard !functions.isEmpty else { throw SearchError("the function set is empty: name at least one function") }
+        for name in functions where OptimizerFunction(rawValue: name) == nil {
+            throw SearchError("unknown function \(name) (known: \(OptimizerFunction.allCases.map(\.rawValue).joined(separator: " ")))")
+        }
+        guard !tasks.isEmpty else { throw SearchError("the task list is empty") }
+        guard population >= 1 else { throw SearchError("population must be at least 1, not \(population)") }
+        guard (1...population).contains(tournament) else { throw SearchError("tournament must be between 1 and the population (\(population)), not \(tournament)") }
+        guard (1...10_000).contains(batch) else { throw SearchError("batch must be between 1 and 10000, not \(batch)") }
+        guard (1...200).contains(maxLength) else { throw SearchError("max_length must be between 1 and 200, not \(maxLength)") }
+        _ = try startProgram()
+    }
+
+    public func startProgram() throws -> OptimizerProgram {
+        switch start {
+        case "adamw": return try OptimizerProgram(parsing: StandardOptimizers.adamw)
+        case "lion": return try OptimizerProgram(parsing: StandardOptimizers.lion)
+        case "momentum": return try OptimizerProgram(parsing: StandardOptimizers.momentum)
+        default: throw SearchError("start must be adamw, lion or momentum, not \(start)")
+        }
+    }
+
+    public var identifier: String { "optimizer-" + canonicalHash }
+
+    public var problem: OptimizerProblem {
+        OptimizerProblem(start: try! startProgram(), functions: functions.compactMap(OptimizerFunction.init(rawValue:)), maxLength: maxLength)
+    }
+
+    /// MAP-Elites' grid: state tensors (0-2), sign-like (0-1), length (0 to max_length).
+    public var grid: Grid {
+        try! Grid(cells: [3, 2, maxLength + 1], lower: [-0.5, -0.5, -0.5], upper: [2.5, 1.5, Double(maxLength) + 0.5])
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// A small training problem with a hand-written gradient, on which update rules are scored. Data and
+/// starting points come from the seed alone; minibatch noise from a generator the trainer passes.
+public enum ProxyTask: String, CaseIterable, Codable, Sendable {
+    /// 0.5 Σ λ_i w_i² with λ log-spaced over three decades (n = 20), gradients with 10% multiplicative noise.
+    case quadratic
+    /// Logistic regression, d = 10, 256 synthetic points, minibatches of 32.
+    case logistic
+    /// A tanh MLP 2-8-1 on two interleaved spirals (128 points), minibatches of 16, squared error.
+    case mlp
+    /// Rosenbrock's valley from (-1.5, 2), exact gradients.
+    case rosenbrock
+
+    public var steps: Int {
+        switch self {
+        case .quadratic: return 200
+        case .logistic: return 200
+        case .mlp: return 300
+        case .rosenbrock: return 300
+        }
+    }
+
+    /// A task instance: its data and starting point for a seed.
+    public func instance(seed: UInt64) -> ProxyInstance { ProxyInstance(task: self, seed: seed) }
+}
+
+/// A deterministic xorshift generator for task data and minibatches.
+public struct TaskRandom: Sendable {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed &* 0x9E3779B97F4A7C15 | 1 }
+    public mutating func next() -> UInt64 {
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return state
+    }
+    public mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    public mutating func normal() -> Double {
+        let u = max(uniform(), 1e-300), v = uniform()
+        return (-2 * Foundation.log(u)).squareRoot() * cos(2 * .pi * v)
+    }
+    public mutating func index(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
+
+/// One task with its data: the loss, a (minibatch) gradient, and the starting parameters.
+public struct ProxyInstance: Sendable {
+    public let task: ProxyTask
+    public let start: [Double]
+    let features: [[Double]]
+    let labels: [Double]
+    let curvature: [Double]
+
+    init(task: ProxyTask, seed: UInt64) {
+        self.task = task
+        var r = TaskRandom(seed: seed &+ UInt64(ProxyTask.allCases.firstIndex(of: task)!) &* 7919)
+        switch task {
+        case .quadratic:
+            curvature = (0..<20).map { Foundation.pow(10, 3 * Double($0) / 19) }
+            start = (0..<20).map { _ in r.normal() }
+            features = []; labels = []
+        case .logistic:
+            let truth = (0..<10).map { _ in r.normal() }
+            features = (0..<256).map { _ in (0..<10).map { _ in r.normal() } }
+            labels = features.map { x in
+                let z = zip(x, truth).reduce(0) { $0 + $1.0 * $1.1 } + 0.5 * r.normal()
+                return z > 0 ? 1 : 0
+            }
+            start = Array(repeating: 0, count: 11)
+            curvature = []
+        case .mlp:
+            var xs: [[Double]] = [], ys: [Double] = []
+            for i in 0..<64 {
+                let t = 3 * Double.pi * Double(i) / 64, radius = 0.2 + 0.8 * Double(i) / 64
+                for (label, phase) in [(1.0, 0.0), (-1.0, Double.pi)] {
+                    xs.append([radius * cos(t + phase) + 0.02 * r.normal(), radius * sin(t + phase) + 0.02 * r.normal()])
+                    ys.append(label)
+                }
+            }
+            features = xs; labels = ys
+            // 2-8-1: W1 (8x2), b1 (8), W2 (8), b2 (1).
+            start = (0..<16).map { _ in r.normal() * 0.7 } + Array(repeating: 0, count: 8) + (0..<8).map { _ in r.normal() * 0.35 } + [0]
+            curvature = []
+        case .rosenbrock:
+            start = [-1.5, 2]
+            features = []; labels = []; curvature = []
+        }
+    }
+
+    /// The full-data loss at w.
+    public func loss(_ w: [Double]) -> Double {
+        switch task {
+        case .quadratic: return 0.5 * zip(curvature, w).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+        case .logistic:
+            var total = 0.0
+            for (x, y) in zip(features, labels) {
+                let z = logit(w, x)
+                total += max(z, 0) - z * y + Foundation.log1p(Foundation.exp(-abs(z)))
+            }
+            return total / Double(features.count)
+        case .mlp:
+            var total = 0.0
+            for (x, y) in zip(features, labels) { let d = mlp(w, x).output - y; total += 0.5 * d * d }
+            return total / Double(features.count)
+        case .rosenbrock:
+            let a = 1 - w[0], b = w[1] - w[0] * w[0]
+            return a * a + 100 * b * b
+        }
+    }
+
+    /// The gradient at w: of a minibatch (logistic, MLP), noisy (quadratic), or exact (Rosenbrock).
+    public func gradient(_ w: [Double], random: inout TaskRandom) -> [Double] {
+        switch task {
+        case .quadratic:
+            return (0..<w.count).map { curvature[$0] * w[$0] * (1 + 0.1 * random.normal()) }
+        case .logistic:
+            var g = [Double](repeating: 0, count: w.count)
+            for _ in 0..<32 {
+                let i = random.index(features.count), x = features[i]
+                let p = 1 / (1 + Foundation.exp(-logit(w, x))), d = (p - labels[i]) / 32
+                for j in 0..<x.count { g[j] += d * x[j] }
+                g[x.count] += d
+            }
+            return g
+        case .mlp:
+            var g = [Double](repeating: 0, count: w.count)
+            for _ in 0..<16 {
+                let i = random.index(features.count), x = features[i]
+                let (output, hidden) = mlp(w, x)
+                let d = (output - labels[i]) / 16
+                for k in 0..<8 {
+                    g[24 + k] += d * hidden[k]
+                    let dh = d * w[24 + k] * (1 - hidden[k] * hidden[k])
+                    g[2 * k] += dh * x[0]
+                    g[2 * k + 1] += dh * x[1]
+                    g[16 + k] += dh
+                }
+                g[32] += d
+            }
+            return g
+        case .rosenbrock:
+            let b = w[1] - w[0] * w[0]
+            return [-2 * (1 - w[0]) - 400 * w[0] * b, 200 * b]
+        }
+    }
+
+    private func logit(_ w: [Double], _ x: [Double]) -> Double {
+        var z = w[x.count]
+        for j in 0..<x.count { z += w[j] * x[j] }
+        return z
+    }
+
+    private func mlp(_ w: [Double], _ x: [Double]) -> (output: Double, hidden: [Double]) {
+        var hidden = [Double](repeating: 0, count: 8)
+        var output = w[32]
+        for k in 0..<8 {
+            hidden[k] = tanh(w[2 * k] * x[0] + w[2 * k + 1] * x[1] + w[16 + k])
+            output += w[24 + k] * hidden[k]
+        }
+        return (output, hidden)
+    }
+}

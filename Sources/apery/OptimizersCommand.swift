@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Optimizers
+import SearchEngine
+import SearchSessions
+import Store
+
+struct SearchOptimizer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimizer",
+        abstract: "Discover optimizer update rules: regularized evolution (or MAP-Elites) of programs on proxy training tasks.",
+        discussion: """
+            Programs in the form of Chen et al. 2023 (Lion), warm-started from AdamW, scored on small training problems \
+            with the learning rate tuned per candidate (Conjectures/optimizer-*.json). The whole state is saved every \
+            2 seconds: rerunning resumes. Shard i of N is island i with its own seed; `apery merge` combines islands.
+            """)
+
+    @Option(help: "The spec file (JSON).") var spec: String
+    @Option(help: "Stop this run after so many minutes (a rerun continues).") var minutes: Double?
+    @Option(help: "The island to run: i/N, or auto.") var shard: String = "0/1"
+    @Option(help: "Worker threads (default: all cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            guard let path = store.database else { throw SearchError("a search needs --db FILE to keep its state") }
+            if let minutes, !(minutes > 0) { throw SearchError("--minutes must be positive, not \(minutes)") }
+            let spec = try OptimizerSpec(file: self.spec)
+            let shard = try shardOption(self.shard)
+            let database = try openDatabase(path)
+            if !output.json { printNotice("\(spec.proposer) from \(spec.start) on \(spec.tasks.map(\.rawValue).joined(separator: ", ")), island \(shard)") }
+            let summary = try OptimizerJob.run(spec: spec, store: database, shard: shard, workers: try workerCount(workers), seconds: minutes.map { $0 * 60 },
+                                               provenance: provenance("search optimizer"),
+                                               progress: engineProgressLine(quiet: output.json, unit: "programs", found: "improvements"))
+            clearProgress()
+            if output.json { return try printJSON(summary) }
+            print("generated \(summary.counts.generated) programs in \(String(format: "%.1f", summary.seconds)) s, evaluated \(summary.counts.evaluated): "
+                  + "cache hits \(String(format: "%.1f%%", 100 * summary.cacheHitRate)) (reference 89%), redundant statements \(String(format: "%.1f%%", 100 * summary.redundantShare)) (reference 70%); "
+                  + "\(summary.totalEvaluations) in all, \(summary.stopped == "time budget" ? "stopped by the time budget: rerun to continue" : "the budget is spent")")
+            for ranked in summary.best { print(OptimizersList.text(ranked)) }
+        }
+    }
+}
+
+struct OptimizersList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimizers", abstract: "The best update rules of an optimizer search (islands merged), and their export.",
+        subcommands: [OptimizersBest.self, OptimizersExport.self], defaultSubcommand: OptimizersBest.self)
+
+    static func text(_ r: OptimizerJob.Ranked) -> String {
+        "fitness \(String(format: "%.4f", r.fitness)) (log10 loss / AdamW's per task: \(r.perTask)), candidate \(r.serial)\n\(r.program)\n"
+    }
+}
+
+struct OptimizersBest: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "best", abstract: "The best distinct programs, dead code removed.")
+    @Option(help: "How many.") var count: Int = 5
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            let database = try existingStore(store.database)
+            let best = try OptimizerJob.best(store: database, count: count)
+            guard !best.isEmpty else { throw SearchError("\(database.path) holds no optimizer search") }
+            if output.json { return try printJSON(best) }
+            for ranked in best { print(OptimizersList.text(ranked)) }
+        }
+    }
+}
+
+struct OptimizersExport: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "A program as a standalone numpy file.")
+    @Option(help: "A program file (the text form).") var program: String?
+    @Option(help: "Export the best program but N-1 of this database.") var rank: Int = 1
+    @Option(help: "numpy (optax is not written yet).") var format: String = "numpy"
+    @Option(help: "The Python file to write.") var out: String
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try reportingErrors {
+            guard format == "numpy" else { throw SearchError("--format must be numpy (optax export is not implemented yet), not \(format)") }
+            let chosen: OptimizerProgram, provenance: String
+            if let program {
+                guard let text = try? String(contentsOfFile: program, encoding: .utf8) else { throw SearchError("cannot read the program file \(program)") }
+                do { chosen = try OptimizerProgram(parsing: text) } catch let error as ProgramParseError { throw SearchError("\(program): \(error)") }
+                provenance = "from \(program)"
+            } else if let path = store.database {
+                let best = try OptimizerJob.best(store: try openExistingDatabase(path), count: rank)
+                guard best.count >= rank, rank >= 1 else { throw SearchError("\(path) holds fewer than \(rank) programs") }
+                chosen = try OptimizerProgram(parsing: best[rank - 1].program)
+                provenance = "\(path), candidate \(best[rank - 1].serial), fitness \(String(format: "%.4f", best[rank - 1].fitness))"
+            } else {
+                throw SearchError("name a --program file or a --db")
+            }
+            try Data(OptimizerExport.numpy(chosen, provenance: provenance).utf8).write(to: URL(fileURLWithPath: out))
+            print("wrote \(out)")
+        }
+    }
+}
