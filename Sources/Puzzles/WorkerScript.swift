@@ -263,6 +263,54 @@ def check(request):
             failures += 1
     return {"solved": None, "calls": len(answers), "timeouts": timeouts, "errors": failures}
 
+class SymbolicStr:
+    """A z3 string with the str operations z3 can model: + (either side), ==, !=, in, startswith, endswith, an
+    index or a slice with constant bounds. Anything else (len, count, methods) raises, ending that path."""
+    def __init__(self, z3, term):
+        self.z3, self.term = z3, term
+
+    def _wrap(self, other):
+        if isinstance(other, SymbolicStr):
+            return other.term
+        if type(other) is str:
+            return self.z3.StringVal(other)
+        raise TypeError("not a str")
+
+    def __add__(self, other):
+        return SymbolicStr(self.z3, self.z3.Concat(self.term, self._wrap(other)))
+
+    def __radd__(self, other):
+        return SymbolicStr(self.z3, self.z3.Concat(self._wrap(other), self.term))
+
+    def __eq__(self, other):
+        return self.term == self._wrap(other)
+
+    def __ne__(self, other):
+        return self.term != self._wrap(other)
+
+    def __contains__(self, other):
+        return self.z3.Contains(self.term, self._wrap(other))
+
+    def startswith(self, prefix):
+        return self.z3.PrefixOf(self._wrap(prefix), self.term)
+
+    def endswith(self, suffix):
+        return self.z3.SuffixOf(self._wrap(suffix), self.term)
+
+    def __getitem__(self, key):
+        z3 = self.z3
+        if type(key) is int:
+            index = key if key >= 0 else z3.Length(self.term) + key
+            return SymbolicStr(z3, z3.SubString(self.term, index, 1))
+        if type(key) is slice and key.step is None and all(b is None or type(b) is int for b in (key.start, key.stop)):
+            length = z3.Length(self.term)
+            start = 0 if key.start is None else (key.start if key.start >= 0 else length + key.start)
+            stop = length if key.stop is None else (key.stop if key.stop >= 0 else length + key.stop)
+            return SymbolicStr(z3, z3.SubString(self.term, start, stop - start))
+        raise TypeError("unsupported index")
+
+    __hash__ = None
+
 # z3's own time-out starts a timer thread, which the process limit forbids: a resource limit bounds each
 # solver call instead (deterministic, roughly a second of solving).
 RLIMIT_PER_SOLVE = 5_000_000
@@ -273,7 +321,7 @@ def solve(request):
         return {"error": "no puzzle loaded"}
     spec = puzzle["spec"]
     z3 = z3_module
-    if z3 is None or spec not in ("int", "float"):
+    if z3 is None or spec not in ("int", "float", "str"):
         return {"answers": [], "available": z3 is not None}
     seconds, max_paths = request["ms"] / 1000.0, request.get("paths", 16)
     decisions, answers, pending = [], [], [[]]
@@ -297,9 +345,10 @@ def solve(request):
             prefix = pending.pop()
             explored += 1
             path.clear()
-            symbol = z3.Int("x") if spec == "int" else z3.Real("x")
+            symbol = z3.Int("x") if spec == "int" else z3.Real("x") if spec == "float" else z3.String("x")
+            argument = SymbolicStr(z3, symbol) if spec == "str" else symbol
             try:
-                result = call_limited(lambda: puzzle["sat"](symbol), seconds)
+                result = call_limited(lambda: puzzle["sat"](argument), seconds)
             except BaseException:
                 result = None
             for depth in range(len(prefix), len(path)):
@@ -320,6 +369,8 @@ def solve(request):
                 value = solver.model().eval(symbol, model_completion=True)
                 if spec == "int":
                     answers.append(value.as_long())
+                elif spec == "str":
+                    answers.append(value.as_string())
                 else:
                     fraction = value.as_fraction()
                     answers.append(float(fraction.numerator) / float(fraction.denominator))

@@ -123,3 +123,32 @@ import Testing
         #expect(benign.solved)
     }
 }
+
+/// The z3 strategy: sat run on a symbolic int, float or str, its branches explored, each model checked.
+@Suite struct SymbolicTests {
+    static func solve(_ sat: String, type: String) throws -> PuzzleOutcome {
+        var settings = SolveSettings()
+        settings.budget = 4
+        settings.z3After = 0
+        let evaluator = PuzzleEvaluator(settings: settings)
+        var worker = try evaluator.makeWorker()
+        defer { evaluator.tearDown(&worker) }
+        return try evaluator.evaluate(PuzzleTask(round: 1, puzzle: Puzzle(name: "Z:0", sat: sat, answerTypeName: type)), worker: &worker)
+    }
+
+    @Test func z3SolvesArithmeticBranchesAndStrings() throws {
+        // The answer where it is unique (a branchy sat has many).
+        let cases: [(String, String, String?)] = [
+            ("def sat(x: int, a=987654321, b=123456789):\n    return x * 9 + a == b * 11", "int", "41152262"),
+            ("def sat(x: int):\n    if x > 10:\n        return x % 1000 == 123 and x < 2000\n    return False", "int", nil),
+            ("def sat(x: float):\n    return x * 4 == 3.0", "float", "0.75"),
+            ("def sat(s: str):\n    return s + 'world' == 'hello world'", "str", "\"hello \""),
+        ]
+        for (sat, type, answer) in cases {
+            let outcome = try SymbolicTests.solve(sat, type: type)
+            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
+            if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
+            #expect(outcome.tries >= 1 && outcome.tries <= 4)
+        }
+    }
+}
