@@ -45,37 +45,58 @@ public struct CompiledProgram: Sendable {
         return scratch.step(w: w, g: g, m: m, v: v, lr: lr)
     }
 
-    /// Buffers reused across steps (the hot loop of proxy training).
+    /// Buffers reused across steps (the hot loop of proxy training): one flat array of slots × elements.
     public struct Scratch {
         let program: CompiledProgram
-        var values: [[Double]]
+        let size: Int
+        var values: [Double]
 
         public init(program: CompiledProgram, size: Int) {
             self.program = program
-            values = Array(repeating: Array(repeating: 0, count: size), count: program.slots)
+            self.size = size
+            values = Array(repeating: 0, count: program.slots * size)
         }
 
         public mutating func step(w: [Double], g: [Double], m: [Double], v: [Double], lr: Double) -> (update: [Double], m: [Double], v: [Double]) {
-            let n = w.count
-            values[0] = w
-            values[1] = g
-            values[2] = m
-            values[3] = v
-            for i in 0..<n { values[4][i] = lr }
-            for instruction in program.instructions {
-                var out = values[instruction.target]
-                let ops = instruction.operands
-                func read(_ k: Int, _ i: Int) -> Double {
-                    guard k < ops.count else { return 0 }
-                    switch ops[k] {
-                    case .slot(let s): return values[s][i]
-                    case .constant(let c): return c
+            let n = size
+            let program = self.program
+            values.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                for i in 0..<n {
+                    base[i] = w[i]
+                    base[n + i] = g[i]
+                    base[2 * n + i] = m[i]
+                    base[3 * n + i] = v[i]
+                    base[4 * n + i] = lr
+                }
+                for instruction in program.instructions {
+                    let out = base + instruction.target * n
+                    let ops = instruction.operands
+                    // Each operand is a slot (stride 1) or a constant (stride 0, read from a one-element buffer).
+                    var constants: (Double, Double, Double) = (0, 0, 0)
+                    var pointers: [UnsafePointer<Double>] = []
+                    var strides: [Int] = []
+                    withUnsafeMutableBytes(of: &constants) { raw in
+                        let c = raw.bindMemory(to: Double.self).baseAddress!
+                        for k in 0..<3 {
+                            if k < ops.count, case .slot(let slot) = ops[k] {
+                                pointers.append(UnsafePointer(base + slot * n))
+                                strides.append(1)
+                            } else {
+                                if k < ops.count, case .constant(let value) = ops[k] { c[k] = value }
+                                pointers.append(UnsafePointer(c + k))
+                                strides.append(0)
+                            }
+                        }
+                        let (x, y, z) = (pointers[0], pointers[1], pointers[2])
+                        let (sx, sy, sz) = (strides[0], strides[1], strides[2])
+                        let function = instruction.function
+                        for i in 0..<n { out[i] = function.apply(x[i * sx], y[i * sy], z[i * sz]) }
                     }
                 }
-                for i in 0..<n { out[i] = instruction.function.apply(read(0, i), read(1, i), read(2, i)) }
-                values[instruction.target] = out
             }
-            return (values[program.outputs[0]], values[program.outputs[1]], values[program.outputs[2]])
+            let o = program.outputs
+            return (Array(values[(o[0] * n)..<(o[0] * n + n)]), Array(values[(o[1] * n)..<(o[1] * n + n)]), Array(values[(o[2] * n)..<(o[2] * n + n)]))
         }
     }
 }

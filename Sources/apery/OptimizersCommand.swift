@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Optimizers
+import Reports
 import SearchEngine
 import SearchSessions
 import Store
@@ -94,7 +95,7 @@ struct OptimizersExport: ParsableCommand {
             } else {
                 throw SearchError("name a --program file or a --db")
             }
-            try Data(OptimizerExport.numpy(chosen, provenance: provenance).utf8).write(to: URL(fileURLWithPath: out))
+            try writeRegularFile(OptimizerExport.numpy(chosen, provenance: provenance), to: out)
             print("wrote \(out)")
         }
     }

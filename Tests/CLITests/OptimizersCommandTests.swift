@@ -32,15 +32,7 @@ import Testing
         let resumed = temporaryFile("resumed.sqlite")
         let arguments = ["search", "optimizer", "--spec", spec, "--db", resumed]
         for delay in [1.5, 3.0] {
-            let process = Process()
-            process.executableURL = Apery.executable
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: delay)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try QDCommandTests.killed(arguments, after: delay)
         }
         let last = try Apery.run(arguments)
         #expect(last.status == 0, "\(last.stderr)")

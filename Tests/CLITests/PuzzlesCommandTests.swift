@@ -86,15 +86,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let resumed = temporaryFile("resumed.sqlite")
         for delay in [1.0, 2.5] {
-            let process = Process()
-            process.executableURL = Apery.executable
-            process.arguments = arguments + ["--db", resumed]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: delay)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try QDCommandTests.killed(arguments + ["--db", resumed], after: delay)
         }
         let last = try Apery.run(arguments + ["--db", resumed, "--json"])
         #expect(last.status == 0, "\(last.stderr)")
