@@ -21,7 +21,8 @@ release: deps
 # Depth 262,144 is where the reference checked the slow zeta(3)/zeta(5) formulas. Then the convergence
 # dynamics of the pi family's neighbourhood (14,400 PCFs), clustered and named by the pi search's hits, and
 # MAP-Elites on the planar arm (the engine's adaptive driver), the P3 programming puzzles' train templates
-# (enumeration, z3 and sandboxed Python workers, two bootstrap rounds at 1,000 tries), and
+# (enumeration, z3 and sandboxed Python workers, two bootstrap rounds at 1,000 tries), two minutes of optimizer
+# discovery from AdamW (demo-output/optimizers.txt; a rerun continues it), and
 # the report of everything: $(DEMO_DIR)/report/report.html (open it in a browser), report.md, report.tex.
 demo: release
 	@mkdir -p $(DEMO_DIR)
@@ -45,6 +46,8 @@ demo: release
 	$(APERY_RELEASE) cluster --db $(DEMO_DIR)/dynamics.sqlite --anchors $(DEMO_DIR)/pi.sqlite
 	$(APERY_RELEASE) search qd --spec Conjectures/qd-arm10.json --db $(DEMO_DIR)/qd-arm.sqlite
 	$(APERY_RELEASE) puzzles solve --puzzles Corpora/p3/puzzles_train.json --first-instances --budget 1000 --rounds 2 --db $(DEMO_DIR)/puzzles.sqlite
+	$(APERY_RELEASE) search optimizer --spec Conjectures/optimizer-lion.json --db $(DEMO_DIR)/optimizers.sqlite --minutes 2
+	$(APERY_RELEASE) optimizers --db $(DEMO_DIR)/optimizers.sqlite --count 3 > $(DEMO_DIR)/optimizers.txt
 	$(APERY_RELEASE) report --out $(DEMO_DIR)/report --format html,md,latex,csv,json \
 		$(foreach s,pi e zeta3 catalan ln2 zeta3-fr zeta5-fr esma apery dynamics,--db $(DEMO_DIR)/$(s).sqlite) --db $(DEMO_DIR)/qd-arm.sqlite --db $(DEMO_DIR)/puzzles.sqlite
 	@echo "report: $(DEMO_DIR)/report/report.html (and report.md, report.tex, *.csv, report.json); hits: $(DEMO_DIR)/hits.txt"

@@ -65,14 +65,22 @@ extension OptimizerProgram {
         return hash
     }
 
-    /// Whether the update's magnitude is the same on every element (relative to lr): a sign-like rule.
+    /// Whether the update's magnitude is the same on every element (relative to lr): a sign-like rule. Judged
+    /// at the fifth step, since at the first many rules (Adam among them) are sign-like by accident.
     public var isSignLike: Bool {
         let program = CompiledProgram(self)
         var random = TaskRandom(seed: 99)
         let n = 16
-        let w = (0..<n).map { _ in random.normal() * 1e-3 }, g = (0..<n).map { _ in random.normal() * Foundation_pow10(random.normal()) }
-        let out = program.step(w: w, g: g, m: [Double](repeating: 0, count: n), v: [Double](repeating: 0, count: n), lr: 1)
-        let magnitudes = out.update.map(abs)
+        var w = (0..<n).map { _ in random.normal() * 1e-3 }, m = [Double](repeating: 0, count: n), v = m
+        var magnitudes: [Double] = []
+        for _ in 0..<5 {
+            let g = (0..<n).map { _ in random.normal() * Foundation_pow10(random.normal()) }
+            let out = program.step(w: w, g: g, m: m, v: v, lr: 1)
+            magnitudes = out.update.map(abs)
+            w = zip(w, out.update).map { $0 - 1e-3 * $1 }
+            m = out.m
+            v = out.v
+        }
         guard let largest = magnitudes.max(), largest > 0, largest.isFinite else { return false }
         return magnitudes.allSatisfy { abs($0 - largest) <= 0.05 * largest }
     }

@@ -124,3 +124,21 @@ import Testing
         }
     }
 }
+
+/// What a program computes: validity, dead code, the functional hash, the descriptors.
+@Suite struct AnalysisTests {
+    @Test func deadCodeHashAndDescriptors() throws {
+        let lion = try OptimizerProgram(parsing: StandardOptimizers.lion)
+        let padded = try OptimizerProgram(parsing: StandardOptimizers.lion.replacingOccurrences(of: "lr):\n", with: "lr):\n    junk = exp(w)\n")
+            .replacingOccurrences(of: "    return", with: "    other = junk * g\n    return"))
+        #expect(padded.pruned == lion.pruned)
+        #expect(padded.functionalHash == lion.functionalHash)
+        #expect(lion.isSignLike && lion.stateTensors == 1)
+        let adamw = try OptimizerProgram(parsing: StandardOptimizers.adamw)
+        #expect(!adamw.isSignLike && adamw.stateTensors == 2)
+        #expect(adamw.functionalHash != lion.functionalHash)
+        #expect(!OptimizerProgram(statements: [], outputs: ["update", "m", "v"]).isValid)
+        let renamed = try OptimizerProgram(parsing: StandardOptimizers.lion.replacingOccurrences(of: "c =", with: "blend =").replacingOccurrences(of: "(c)", with: "(blend)"))
+        #expect(renamed.functionalHash == lion.functionalHash && renamed != lion)
+    }
+}
