@@ -38,16 +38,20 @@ def plain(puzzles, candidates):
         namespaces[name] = (ns["sat"], defaults(puzzles[name]["sat"]))
     start = time.perf_counter()
     solved = 0
+    per_puzzle = {}
     for c in candidates:
         sat, env = namespaces[c["name"]]
+        t = time.perf_counter()
         try:
             value = eval(c["expression"], {"__builtins__": __builtins__}, dict(env))
             if sat(value) is True:
                 solved += 1
         except Exception:
             pass
+        count, seconds = per_puzzle.get(c["name"], (0, 0.0))
+        per_puzzle[c["name"]] = (count + 1, seconds + time.perf_counter() - t)
     seconds = time.perf_counter() - start
-    return len(candidates) / seconds, solved
+    return len(candidates) / seconds, solved, per_puzzle
 
 
 def spawn(puzzles, candidates, sample):
@@ -70,8 +74,14 @@ def main():
         seen[c["name"]] = seen.get(c["name"], 0) + 1
         if tries is None or seen[c["name"]] <= tries.get(c["name"], 0):
             candidates.append(c)
-    rate, solved = plain(puzzles, candidates)
+    limit = int(sys.argv[5]) if len(sys.argv) > 5 else None
+    if limit:
+        # Only the first `limit` puzzles (a quicker run); per-puzzle times make the comparison.
+        names = list(dict.fromkeys(c["name"] for c in candidates))[:limit]
+        candidates = [c for c in candidates if c["name"] in set(names)]
+    rate, solved, per_puzzle = plain(puzzles, candidates)
     print(json.dumps({"candidates": len(candidates), "plain_rate": rate, "plain_solved": solved,
+                      "plain_per_puzzle": per_puzzle,
                       "spawn_rate": spawn(puzzles, candidates, int(sys.argv[3]) if len(sys.argv) > 3 else 200)}))
 
 
