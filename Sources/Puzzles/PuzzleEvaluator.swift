@@ -35,11 +35,25 @@ public struct PuzzleEvaluator: Evaluator {
         self.guidance = guidance
     }
 
-    public func makeWorker() throws -> PythonWorker { try PythonWorker(limits: settings.sandbox) }
+    /// A worker thread's processes: one that checks candidates, and a spare that re-verifies a success once.
+    public struct Processes {
+        let checker: PythonWorker
+        let verifier: PythonWorker
 
-    public func evaluate(_ task: PuzzleTask, worker: inout PythonWorker) throws -> PuzzleOutcome {
-        PuzzleSolver(settings: settings, guidance: guidance).solve(task.puzzle, worker: worker)
+        /// The running processes' ids (0 for one not running).
+        public var processIdentifiers: [Int32] { [checker.pid, verifier.pid] }
     }
 
-    public func tearDown(_ worker: inout PythonWorker) { worker.stop() }
+    public func makeWorker() throws -> Processes {
+        Processes(checker: try PythonWorker(limits: settings.sandbox), verifier: try PythonWorker(limits: Reverification.limits(settings)))
+    }
+
+    public func evaluate(_ task: PuzzleTask, worker: inout Processes) throws -> PuzzleOutcome {
+        PuzzleSolver(settings: settings, guidance: guidance).solve(task.puzzle, worker: worker.checker, verifier: worker.verifier)
+    }
+
+    public func tearDown(_ worker: inout Processes) {
+        worker.checker.stop()
+        worker.verifier.stop()
+    }
 }

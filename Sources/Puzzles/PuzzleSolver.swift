@@ -30,17 +30,17 @@ public struct PuzzleSolver {
     /// Gives up on a puzzle whose worker dies this many times.
     static let maxRestarts = 12
 
-    func solve(_ puzzle: Puzzle, worker: PythonWorker) -> PuzzleOutcome {
+    func solve(_ puzzle: Puzzle, worker: PythonWorker, verifier: PythonWorker? = nil) -> PuzzleOutcome {
         let start = Date()
         var outcome = PuzzleOutcome(name: puzzle.name, domain: puzzle.domain, answerType: puzzle.answerTypeName, solved: false, tries: 0,
                                     answer: nil, expression: nil, strategy: nil, seconds: 0, error: nil, operations: [], features: [],
                                     timeouts: 0, restarts: 0)
-        attempt(puzzle, worker: worker, start: start, outcome: &outcome)
+        attempt(puzzle, worker: worker, verifier: verifier, start: start, outcome: &outcome)
         outcome.seconds = Date().timeIntervalSince(start)
         return outcome
     }
 
-    private func attempt(_ puzzle: Puzzle, worker: PythonWorker, start: Date, outcome: inout PuzzleOutcome) {
+    private func attempt(_ puzzle: Puzzle, worker: PythonWorker, verifier: PythonWorker?, start: Date, outcome: inout PuzzleOutcome) {
         guard let type = puzzle.answerType else {
             outcome.error = "unknown ans_type \(puzzle.answerTypeName)"
             return
@@ -58,7 +58,7 @@ public struct PuzzleSolver {
         var batchSize = 32
         var exhausted = false
         func finish(_ answer: PyValue, expression: String, operations: [String], strategy: String) -> Bool {
-            guard Reverification.passes(puzzle: puzzle, answer: answer, settings: settings) else { return false }
+            guard Reverification.passes(puzzle: puzzle, answer: answer, settings: settings, verifier: verifier) else { return false }
             outcome.solved = true
             outcome.answer = answer.json
             outcome.expression = expression
@@ -207,14 +207,24 @@ public struct PuzzleSolver {
     }
 }
 
-/// An answer counts only if a fresh worker, with sat loaded anew, also finds `sat(answer) is True`.
+/// An answer counts only if a fresh worker process, with sat loaded anew, also finds `sat(answer) is True`.
+/// A verifier passed in is used once and replaced at once by a new process, which starts (and preloads its
+/// modules) while the search goes on: each re-verification still has a process of its own, without waiting.
 enum Reverification {
-    static func passes(puzzle: Puzzle, answer: PyValue, settings: SolveSettings) -> Bool {
+    static func limits(_ settings: SolveSettings) -> SandboxLimits {
         var limits = settings.sandbox
         limits.z3 = false
         limits.callMilliseconds = max(settings.callMilliseconds * 5, 1000)
-        guard let worker = try? PythonWorker(limits: limits) else { return false }
-        defer { worker.stop() }
+        return limits
+    }
+
+    static func passes(puzzle: Puzzle, answer: PyValue, settings: SolveSettings, verifier: PythonWorker? = nil) -> Bool {
+        let limits = limits(settings)
+        guard let worker = verifier ?? (try? PythonWorker(limits: limits)) else { return false }
+        defer {
+            if verifier != nil { try? worker.start() } else { worker.stop() }
+        }
+        if worker.pid == 0 { guard (try? worker.start()) != nil else { return false } }
         var fresh = SolveSettings()
         fresh.callMilliseconds = limits.callMilliseconds
         var session = PuzzleSolver.Session(puzzle: puzzle, worker: worker, settings: fresh)
