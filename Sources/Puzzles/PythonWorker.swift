@@ -25,22 +25,25 @@ public final class PythonWorker {
     private var toChild: Int32 = -1
     private var fromChild: Int32 = -1
     private var buffer: [UInt8] = []
-    private let directory: String
+    /// The empty directory the process works in. The process removes it once it has moved in (it keeps a
+    /// deleted directory as its working directory, where nothing can be created); removed here too if the
+    /// process died before, so an interrupted run leaves nothing behind.
+    private var directory: String?
     private(set) var starts = 0
 
     init(limits: SandboxLimits) throws {
         self.limits = limits
-        var template = Array((NSTemporaryDirectory() + "/apery-puzzle-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw WorkerFailure(description: "cannot make a working directory for puzzle workers") }
-        directory = String(cString: made)
-        chmod(directory, 0o555)
         signal(SIGPIPE, SIG_IGN)
         try start()
     }
 
     deinit {
         stop()
-        rmdir(directory)
+    }
+
+    private func removeDirectory() {
+        if let directory { rmdir(directory) }
+        directory = nil
     }
 
     /// Pipes are made and marked close-on-exec under one lock, so that a worker started on another thread
@@ -50,6 +53,11 @@ public final class PythonWorker {
     /// Starts (or restarts) the process.
     func start() throws {
         stop()
+        var template = Array((NSTemporaryDirectory() + "/apery-puzzle-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw WorkerFailure(description: "cannot make a working directory for puzzle workers") }
+        let directory = String(cString: made)
+        chmod(directory, 0o555)
+        self.directory = directory
         PythonWorker.spawning.lock()
         defer { PythonWorker.spawning.unlock() }
         var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1]
@@ -104,6 +112,7 @@ public final class PythonWorker {
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             pid = 0
         }
+        removeDirectory()
     }
 
     /// Sends one request line and waits up to `seconds` for the reply line; a dead or silent worker is
@@ -128,6 +137,7 @@ public final class PythonWorker {
             if let newline = buffer[scanned...].firstIndex(of: 0x0A) {
                 let reply = String(decoding: buffer[..<newline], as: UTF8.self)
                 buffer.removeSubrange(...newline)
+                removeDirectory()
                 do { return try JSONNode.parse(reply) } catch {
                     stop()
                     throw WorkerFailure(description: "worker sent an unreadable reply")

@@ -21,6 +21,13 @@ for fd in keep + [65536]:
     if fd > low:
         os.closerange(low, fd)
     low = max(low, fd + 1)
+# Into the empty directory made for this process, which is then removed: the process keeps it as a deleted
+# working directory, where nothing can be created, and a killed run leaves nothing behind.
+os.chdir(workdir)
+try:
+    os.rmdir(workdir)
+except OSError:
+    pass
 ALLOWED_MODULES = {"math", "cmath", "itertools", "functools", "collections", "heapq", "bisect", "string", "re", "random",
                    "fractions", "decimal", "statistics", "operator", "typing", "copy", "numbers", "hashlib", "datetime",
                    "collections.abc", "dataclasses", "enum", "array"}
@@ -37,7 +44,6 @@ if z3_paths:
         z3_module = None
     del sys.path[-len(z3_paths):]
 os.setsid()
-os.chdir(workdir)
 if os.getuid() == 0:
     os.setgroups([])
     os.setgid(65534)
