@@ -75,7 +75,7 @@ extension OptimizerProgram {
         guard case .name(let target) = tokens[0].kind, tokens.count >= 3, tokens[1].kind == .symbol("=") else {
             throw ProgramParseError(line: line, column: tokens[0].column, message: "expected an assignment: name = expression")
         }
-        var rest = Array(tokens[2...])
+        let rest = Array(tokens[2...])
         func argument(_ token: Token) throws -> Argument {
             switch token.kind {
             case .number(let value): return .constant(value)

@@ -18,7 +18,6 @@ public indirect enum JSONNode: Sendable, Equatable {
     public var string: String? { if case .string(let s) = self { return s } else { return nil } }
     public var int: Int? { if case .int(let i) = self { return i.small } else { return nil } }
     public var array: [JSONNode]? { if case .array(let a) = self { return a } else { return nil } }
-    public var isNull: Bool { self == .null }
 
     /// The Python value this JSON denotes, or nil for null, objects, and lists of mixed types.
     public var value: PyValue? {

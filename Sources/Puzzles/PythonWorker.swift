@@ -29,7 +29,6 @@ public final class PythonWorker {
     /// deleted directory as its working directory, where nothing can be created); removed here too if the
     /// process died before, so an interrupted run leaves nothing behind.
     private var directory: String?
-    private(set) var starts = 0
 
     init(limits: SandboxLimits) throws {
         self.limits = limits
@@ -98,7 +97,6 @@ public final class PythonWorker {
         toChild = input[1]
         fromChild = output[0]
         buffer.removeAll(keepingCapacity: true)
-        starts += 1
     }
 
     /// Kills the process (and its process group: the worker makes its own) and reaps it.

@@ -330,7 +330,7 @@ def solve(request):
     if z3 is None or spec not in ("int", "float", "str"):
         return {"answers": [], "available": z3 is not None}
     seconds, max_paths = request["ms"] / 1000.0, request.get("paths", 16)
-    decisions, answers, pending = [], [], [[]]
+    answers, pending = [], [[]]
     path = []
     original_bool = z3.BoolRef.__bool__
 
