@@ -21,11 +21,15 @@ public enum OptimizerJob {
         public let best: [Ranked]
     }
 
-    /// A program of the archive or population, simplified, with its scores.
+    /// A program of the archive or population, simplified, with its scores (fitness and per-task notes as scored
+    /// before rounding).
     public struct Ranked: Encodable, Sendable {
         public let fitness: Double
         public let perTask: String
+        /// The program simplified, constants rounded where the fitness holds.
         public let program: String
+        /// The same as mathematics, one line per output.
+        public let mathematics: String
         public let serial: Int
         public let descriptor: [Double]
     }
@@ -38,7 +42,7 @@ public enum OptimizerJob {
         let session = try SearchSession(store: store, spec: spec, identifier: spec.identifier, kind: "optimizer", candidates: spec.evaluations,
                                         shard: shard, provenance: provenance)
         let random = SeededGenerator(seed: spec.seed, island: shard.index)
-        let evaluator = OptimizerEvaluator(scoring: ProxyScoring(tasks: spec.tasks))
+        let evaluator = OptimizerEvaluator(scoring: ProxyScoring(tasks: spec.tasks), funnel: spec.funnel ? ProxyScoring(tasks: spec.tasks, setting: .funnel) : nil)
         let result: AdaptiveSummary
         if spec.proposer == "map-elites" {
             let proposer = try MAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch, random: random)
@@ -55,8 +59,8 @@ public enum OptimizerJob {
                        redundantShare: counts.redundantShare, best: try best(store: store, count: 3))
     }
 
-    /// The best distinct programs of the database's search, islands merged.
-    public static func best(store: AperyStore, count: Int = 5) throws -> [Ranked] {
+    /// The best distinct programs of the database's search, islands merged; or only the candidate `serial`.
+    public static func best(store: AperyStore, count: Int = 5, serial: Int? = nil) throws -> [Ranked] {
         guard let row = try store.searchStates(kind: "optimizer").first else { return [] }
         let spec = try JSONDecoder().decode(OptimizerSpec.self, from: Data(row.spec.utf8))
         let elites: [Evaluated<OptimizerProgram>]
@@ -67,10 +71,15 @@ public enum OptimizerJob {
             elites = (merged.map { $0.population + ($0.best.map { [$0] } ?? []) } ?? [])
         }
         var seen = Set<UInt64>()
+        let scoring = ProxyScoring(tasks: spec.tasks)
         return elites.sorted { ($0.evaluation.rank, -$0.serial) > ($1.evaluation.rank, -$1.serial) }
+            .filter { serial == nil || $0.serial == serial }
             .filter { seen.insert($0.candidate.pruned.functionalHash).inserted }
             .prefix(count)
-            .map { Ranked(fitness: $0.evaluation.rank, perTask: $0.evaluation.note ?? "", program: $0.candidate.pruned.description, serial: $0.serial,
-                          descriptor: $0.evaluation.descriptor) }
+            .map { elite in
+                let simplified = scoring.roundingConstants(of: elite.candidate.simplified)
+                return Ranked(fitness: elite.evaluation.rank, perTask: elite.evaluation.note ?? "", program: simplified.description,
+                              mathematics: simplified.mathematics, serial: elite.serial, descriptor: elite.evaluation.descriptor)
+            }
     }
 }

@@ -18,9 +18,11 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     public var functions: [String] = OptimizerFunction.allCases.map(\.rawValue)
     public var tasks: [ProxyTask] = ProxyTask.allCases
     public var maxLength: Int = 24
+    /// Funnel selection: programs that beat AdamW are checked on longer training with unseen data.
+    public var funnel: Bool = true
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case proposer, population, tournament, batch, evaluations, seed, start, functions, tasks, maxLength = "max_length"
+        case proposer, population, tournament, batch, evaluations, seed, start, functions, tasks, maxLength = "max_length", funnel
     }
 
     public init(evaluations: Int, proposer: String = "evolution", seed: UInt64 = 1) {
@@ -41,6 +43,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         functions = try c.decodeIfPresent([String].self, forKey: .functions) ?? OptimizerFunction.allCases.map(\.rawValue)
         tasks = try c.decodeIfPresent([ProxyTask].self, forKey: .tasks) ?? ProxyTask.allCases
         maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? 24
+        funnel = try c.decodeIfPresent(Bool.self, forKey: .funnel) ?? true
     }
 
     /// Reads a spec file; unknown fields are refused with the nearest known name, and impossible values said.

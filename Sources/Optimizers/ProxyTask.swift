@@ -3,21 +3,24 @@ import Foundation
 /// A small training problem with a hand-written gradient, on which update rules are scored. Data and
 /// starting points come from the seed alone; minibatch noise from a generator the trainer passes.
 public enum ProxyTask: String, CaseIterable, Codable, Sendable {
-    /// 0.5 Σ λ_i w_i² with λ log-spaced over three decades (n = 20), gradients with 10% multiplicative noise.
+    /// 0.5 Σ λ_i (w_i - c_i)² with λ log-spaced over three decades (n = 20) and the optimum c drawn from
+    /// N(0, 1), so that pulling weights to 0 is no shortcut. The gradient carries additive noise of
+    /// standard deviation sqrt(λ_i), as a minibatch gradient of least squares does, so that the final loss
+    /// rests on how a rule averages noise under the decaying schedule.
     case quadratic
     /// Logistic regression, d = 10, 256 synthetic points, minibatches of 32.
     case logistic
     /// A tanh MLP 2-8-1 on two interleaved spirals (128 points), minibatches of 16, squared error.
     case mlp
-    /// Rosenbrock's valley from (-1.5, 2), exact gradients.
-    case rosenbrock
+    /// A tanh MLP 1-16-1 fitting sin(3x) plus noise (128 points in [-1, 1]), minibatches of 8, squared error.
+    case regression
 
     public var steps: Int {
         switch self {
         case .quadratic: return 200
         case .logistic: return 200
         case .mlp: return 300
-        case .rosenbrock: return 300
+        case .regression: return 300
         }
     }
 
@@ -48,6 +51,7 @@ public struct ProxyInstance: Sendable {
     let features: [[Double]]
     let labels: [Double]
     let curvature: [Double]
+    let optimum: [Double]
 
     init(task: ProxyTask, seed: UInt64) {
         self.task = task
@@ -56,6 +60,7 @@ public struct ProxyInstance: Sendable {
         case .quadratic:
             curvature = (0..<20).map { Foundation.pow(10, 3 * Double($0) / 19) }
             start = (0..<20).map { _ in r.normal() }
+            optimum = (0..<20).map { _ in r.normal() }
             features = []; labels = []
         case .logistic:
             let truth = (0..<10).map { _ in r.normal() }
@@ -65,7 +70,7 @@ public struct ProxyInstance: Sendable {
                 return z > 0 ? 1 : 0
             }
             start = Array(repeating: 0, count: 11)
-            curvature = []
+            curvature = []; optimum = []
         case .mlp:
             var xs: [[Double]] = [], ys: [Double] = []
             for i in 0..<64 {
@@ -78,17 +83,23 @@ public struct ProxyInstance: Sendable {
             features = xs; labels = ys
             // 2-8-1: W1 (8x2), b1 (8), W2 (8), b2 (1).
             start = (0..<16).map { _ in r.normal() * 0.7 } + Array(repeating: 0, count: 8) + (0..<8).map { _ in r.normal() * 0.35 } + [0]
-            curvature = []
-        case .rosenbrock:
-            start = [-1.5, 2]
-            features = []; labels = []; curvature = []
+            curvature = []; optimum = []
+        case .regression:
+            features = (0..<128).map { _ in [2 * r.uniform() - 1] }
+            labels = features.map { Foundation.sin(3 * $0[0]) + 0.05 * r.normal() }
+            // 1-16-1: W1 (16), b1 (16), W2 (16), b2 (1).
+            let inputWeights: [Double] = (0..<16).map { _ in r.normal() }
+            let biases: [Double] = (0..<16).map { _ in 0.5 * r.normal() }
+            let outputWeights: [Double] = (0..<16).map { _ in 0.25 * r.normal() }
+            start = inputWeights + biases + outputWeights + [0]
+            curvature = []; optimum = []
         }
     }
 
     /// The full-data loss at w.
     public func loss(_ w: [Double]) -> Double {
         switch task {
-        case .quadratic: return 0.5 * zip(curvature, w).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+        case .quadratic: return 0.5 * w.indices.reduce(0) { $0 + curvature[$1] * (w[$1] - optimum[$1]) * (w[$1] - optimum[$1]) }
         case .logistic:
             var total = 0.0
             for (x, y) in zip(features, labels) {
@@ -100,17 +111,18 @@ public struct ProxyInstance: Sendable {
             var total = 0.0
             for (x, y) in zip(features, labels) { let d = mlp(w, x).output - y; total += 0.5 * d * d }
             return total / Double(features.count)
-        case .rosenbrock:
-            let a = 1 - w[0], b = w[1] - w[0] * w[0]
-            return a * a + 100 * b * b
+        case .regression:
+            var total = 0.0
+            for (x, y) in zip(features, labels) { let d = regression(w, x[0]).output - y; total += 0.5 * d * d }
+            return total / Double(features.count)
         }
     }
 
-    /// The gradient at w: of a minibatch (logistic, MLP), noisy (quadratic), or exact (Rosenbrock).
+    /// The gradient at w: of a minibatch (logistic, the MLPs) or with additive noise (quadratic).
     public func gradient(_ w: [Double], random: inout TaskRandom) -> [Double] {
         switch task {
         case .quadratic:
-            return (0..<w.count).map { curvature[$0] * w[$0] * (1 + 0.1 * random.normal()) }
+            return (0..<w.count).map { curvature[$0] * (w[$0] - optimum[$0]) + curvature[$0].squareRoot() * random.normal() }
         case .logistic:
             var g = [Double](repeating: 0, count: w.count)
             for _ in 0..<32 {
@@ -136,9 +148,21 @@ public struct ProxyInstance: Sendable {
                 g[32] += d
             }
             return g
-        case .rosenbrock:
-            let b = w[1] - w[0] * w[0]
-            return [-2 * (1 - w[0]) - 400 * w[0] * b, 200 * b]
+        case .regression:
+            var g = [Double](repeating: 0, count: w.count)
+            for _ in 0..<8 {
+                let i = random.index(features.count), x = features[i][0]
+                let (output, hidden) = regression(w, x)
+                let d = (output - labels[i]) / 8
+                for k in 0..<16 {
+                    g[32 + k] += d * hidden[k]
+                    let dh = d * w[32 + k] * (1 - hidden[k] * hidden[k])
+                    g[k] += dh * x
+                    g[16 + k] += dh
+                }
+                g[48] += d
+            }
+            return g
         }
     }
 
@@ -146,6 +170,16 @@ public struct ProxyInstance: Sendable {
         var z = w[x.count]
         for j in 0..<x.count { z += w[j] * x[j] }
         return z
+    }
+
+    private func regression(_ w: [Double], _ x: Double) -> (output: Double, hidden: [Double]) {
+        var hidden = [Double](repeating: 0, count: 16)
+        var output = w[48]
+        for k in 0..<16 {
+            hidden[k] = tanh(w[k] * x + w[16 + k])
+            output += w[32 + k] * hidden[k]
+        }
+        return (output, hidden)
     }
 
     private func mlp(_ w: [Double], _ x: [Double]) -> (output: Double, hidden: [Double]) {

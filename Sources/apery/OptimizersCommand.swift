@@ -37,7 +37,7 @@ struct SearchOptimizer: ParsableCommand {
             clearProgress()
             if output.json { return try printJSON(summary) }
             print("generated \(summary.counts.generated) programs in \(String(format: "%.1f", summary.seconds)) s, evaluated \(summary.counts.evaluated): "
-                  + "cache hits \(String(format: "%.1f%%", 100 * summary.cacheHitRate)) (reference 89%), redundant statements \(String(format: "%.1f%%", 100 * summary.redundantShare)) (reference 70%); "
+                  + "cache hits \(String(format: "%.1f%%", 100 * summary.cacheHitRate)) (reference 89%), redundant statements \(String(format: "%.1f%%", 100 * summary.redundantShare)) (reference 70%), \(summary.counts.funnelled) through the funnel; "
                   + "\(summary.totalEvaluations) in all, \(summary.stopped == "time budget" ? "stopped by the time budget: rerun to continue" : "the budget is spent")")
             for ranked in summary.best { print(OptimizersList.text(ranked)) }
         }
@@ -47,10 +47,11 @@ struct SearchOptimizer: ParsableCommand {
 struct OptimizersList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optimizers", abstract: "The best update rules of an optimizer search (islands merged), and their export.",
-        subcommands: [OptimizersBest.self, OptimizersExport.self], defaultSubcommand: OptimizersBest.self)
+        subcommands: [OptimizersBest.self, OptimizersCompare.self, OptimizersExport.self], defaultSubcommand: OptimizersBest.self)
 
     static func text(_ r: OptimizerJob.Ranked) -> String {
-        "fitness \(String(format: "%.4f", r.fitness)) (log10 loss / AdamW's per task: \(r.perTask)), candidate \(r.serial)\n\(r.program)\n"
+        "fitness \(String(format: "%.4f", r.fitness)) (log10 loss / AdamW's per task: \(r.perTask)), candidate \(r.serial)\n"
+            + r.mathematics.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n\(r.program)\n"
     }
 }
 
@@ -71,31 +72,65 @@ struct OptimizersBest: ParsableCommand {
     }
 }
 
+struct OptimizersCompare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare", abstract: "AdamW, Lion, SGD with momentum and your programs on every proxy task, each with its learning rate tuned.")
+    @Option(name: .customLong("program"), help: "A program file (repeatable).") var programs: [String] = []
+    @Option(help: "Also the best programs of this optimizer search.") var db: String?
+    @Option(help: "How many of the search's best programs.") var count: Int = 1
+    @Flag(help: "Train as the funnel does: three times as many steps, on data the search never saw.") var funnel = false
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            var chosen = try programs.map { (name: $0, program: try readProgramFile($0)) }
+            if let db {
+                for ranked in try OptimizerJob.best(store: try openExistingDatabase(db), count: count) {
+                    chosen.append((name: "candidate \(ranked.serial)", program: try OptimizerProgram(parsing: ranked.program)))
+                }
+            }
+            let comparison = OptimizerComparison(programs: chosen, setting: funnel ? .funnel : .proxy)
+            if output.json { return try printJSON(comparison) }
+            print(OptimizerTables.comparisonText(comparison))
+        }
+    }
+}
+
+/// Reads a program file, or says where it is malformed.
+func readProgramFile(_ path: String) throws -> OptimizerProgram {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw SearchError("cannot read the program file \(path)") }
+    do { return try OptimizerProgram(parsing: text) } catch let error as ProgramParseError { throw SearchError("\(path): \(error)") }
+}
+
 struct OptimizersExport: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "A program as a standalone numpy file.")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "A program as a standalone Python file: numpy train(w, g, m, v, lr), or an optax GradientTransformation.")
     @Option(help: "A program file (the text form).") var program: String?
+    @Option(help: "Export this candidate of the database (its number in `apery optimizers`).") var id: Int?
     @Option(help: "Export the best program but N-1 of this database.") var rank: Int = 1
-    @Option(help: "numpy (optax is not written yet).") var format: String = "numpy"
+    @Option(help: "numpy or optax.") var format: String = "numpy"
     @Option(help: "The Python file to write.") var out: String
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         try reportingErrors {
-            guard format == "numpy" else { throw SearchError("--format must be numpy (optax export is not implemented yet), not \(format)") }
+            guard ["numpy", "optax"].contains(format) else { throw SearchError("--format must be numpy or optax, not \(format)") }
             let chosen: OptimizerProgram, provenance: String
             if let program {
-                guard let text = try? String(contentsOfFile: program, encoding: .utf8) else { throw SearchError("cannot read the program file \(program)") }
-                do { chosen = try OptimizerProgram(parsing: text) } catch let error as ProgramParseError { throw SearchError("\(program): \(error)") }
+                chosen = try readProgramFile(program)
                 provenance = "from \(program)"
             } else if let path = store.database {
-                let best = try OptimizerJob.best(store: try openExistingDatabase(path), count: rank)
-                guard best.count >= rank, rank >= 1 else { throw SearchError("\(path) holds fewer than \(rank) programs") }
-                chosen = try OptimizerProgram(parsing: best[rank - 1].program)
-                provenance = "\(path), candidate \(best[rank - 1].serial), fitness \(String(format: "%.4f", best[rank - 1].fitness))"
+                let database = try openExistingDatabase(path)
+                let found = id != nil ? try OptimizerJob.best(store: database, count: 1, serial: id) : try OptimizerJob.best(store: database, count: rank)
+                guard let picked = id != nil ? found.first : (rank >= 1 && found.count >= rank ? found[rank - 1] : nil) else {
+                    throw SearchError(id.map { "\(path) keeps no candidate \($0) in its population or archive" } ?? "\(path) holds fewer than \(rank) programs")
+                }
+                chosen = try OptimizerProgram(parsing: picked.program)
+                provenance = "\(path), candidate \(picked.serial), fitness \(String(format: "%.4f", picked.fitness))"
             } else {
                 throw SearchError("name a --program file or a --db")
             }
-            try writeRegularFile(OptimizerExport.numpy(chosen, provenance: provenance), to: out)
+            let text = format == "optax" ? OptimizerExport.optax(chosen, provenance: provenance) : OptimizerExport.numpy(chosen, provenance: provenance)
+            try writeRegularFile(text, to: out)
             print("wrote \(out)")
         }
     }

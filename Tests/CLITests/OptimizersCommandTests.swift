@@ -6,7 +6,7 @@ import Testing
 @Suite struct OptimizersCommandTests {
     static func spec(_ fields: [String: Any] = [:]) -> String {
         let path = temporaryFile("optimizer.json")
-        var spec: [String: Any] = ["evaluations": 96, "population": 16, "tournament": 4, "batch": 8, "seed": 5, "tasks": ["logistic", "rosenbrock"]]
+        var spec: [String: Any] = ["evaluations": 96, "population": 16, "tournament": 4, "batch": 8, "seed": 5, "tasks": ["logistic", "regression"]]
         spec.merge(fields) { _, new in new }
         try! JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: path))
         return path
@@ -100,5 +100,66 @@ import Testing
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0 && String(decoding: data, as: UTF8.self).contains("ok"))
+    }
+}
+
+/// The optax export against the numpy export, step by step in float64, on a model of two parameter arrays
+/// under an optax schedule: AdamW, Lion, and a rule that divides by zero and takes log 0.
+@Suite struct OptaxExportTests {
+    @Test func optaxTransformationMatchesTheNumpyExport() throws {
+        let python = ProcessInfo.processInfo.environment["APERY_TEST_PYTHON"] ?? "python3"
+        let odd = "a = log(v)\nb = g / a\nv = interp(g, v, 0.5)\nc = clip(b, 0.3)\nupdate = c * lr\nreturn update, m, v"
+        let adamw = "m = interp(g, m, 0.9)\ng2 = square(g)\nv = interp(g2, v, 0.999)\ns = sqrt(v)\nu = m / s\nd = w * 0.01\nu = u + d\nk = lr * 0.001\n"
+            + "update = u * k\nreturn update, m, v"
+        let lion = "c = interp(g, m, 0.9)\ns = sign(c)\nd = w * 0.01\nu = s + d\nupdate = u * lr\nm = interp(g, m, 0.99)\nreturn update, m, v"
+        for (name, text) in [("adamw", adamw), ("lion", lion), ("odd", odd)] {
+            let program = temporaryFile("\(name).txt")
+            try text.write(toFile: program, atomically: true, encoding: .utf8)
+            let numpy = temporaryFile("\(name)_np.py"), optax = temporaryFile("\(name)_optax.py")
+            for (format, out) in [("numpy", numpy), ("optax", optax)] {
+                let result = try Apery.run("optimizers", "export", "--program", program, "--format", format, "--out", out)
+                #expect(result.status == 0, "\(result.stderr)")
+            }
+            let check = """
+                import importlib.util, sys
+                import jax
+                jax.config.update("jax_enable_x64", True)
+                import jax.numpy as jnp, numpy as np, optax
+                def load(path):
+                    spec = importlib.util.spec_from_file_location("m" + str(abs(hash(path))), path); mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod); return mod
+                ref, tx = load(sys.argv[1]), load(sys.argv[2]).apery_optimizer(optax.cosine_decay_schedule(0.05, 40))
+                rng = np.random.default_rng(3)
+                A = {"a": rng.normal(size=(3, 4)), "b": rng.normal(size=5)}
+                params = {k: jnp.asarray(rng.normal(size=x.shape)) for k, x in A.items()}
+                state = tx.init(params)
+                w = {k: np.asarray(x) for k, x in params.items()}
+                m = {k: np.zeros_like(x) for k, x in w.items()}; v = {k: np.zeros_like(x) for k, x in w.items()}
+                worst = 0.0
+                for t in range(40):
+                    grads = {k: A[k] * params[k] + 0.1 for k in A}
+                    updates, state = tx.update(grads, state, params)
+                    params = optax.apply_updates(params, updates)
+                    lr = 0.05 * 0.5 * (1 + np.cos(np.pi * t / 40))
+                    for k in w:
+                        g = A[k] * w[k] + 0.1
+                        u, m[k], v[k] = ref.train(w[k], g, m[k], v[k], lr)
+                        w[k] = w[k] - u
+                        worst = max(worst, float(np.max(np.abs(np.asarray(params[k]) - w[k]))))
+                assert all(np.asarray(params[k]).dtype == np.float64 for k in params)
+                print("worst", worst)
+                assert worst < 1e-12, worst
+                """
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [python, "-c", check, numpy, optax]
+            let pipe = Pipe(), errors = Pipe()
+            process.standardOutput = pipe
+            process.standardError = errors
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile(), err = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(name): jax and optax are needed (`make test` installs them in its venv): \(String(decoding: err.suffix(800), as: UTF8.self))")
+            #expect(String(decoding: data, as: UTF8.self).contains("worst"))
+        }
     }
 }

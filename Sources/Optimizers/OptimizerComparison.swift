@@ -1,0 +1,57 @@
+import Foundation
+
+/// Update rules side by side on every proxy task: the tuned learning rate, the final loss, and its log10 ratio to
+/// tuned AdamW's (negative is better), with the fitness the search would give.
+public struct OptimizerComparison: Encodable, Sendable {
+    public struct Row: Encodable, Sendable {
+        public let name: String
+        public let fitness: Double
+        public let tasks: [TaskScore]
+    }
+
+    public struct TaskScore: Encodable, Sendable {
+        public let task: String
+        /// nil when every learning rate of the grid blew up.
+        public let learningRate: Double?
+        public let loss: Double?
+        public let normalized: Double
+    }
+
+    public let tasks: [ProxyTask]
+    public let rows: [Row]
+
+    /// The reference rules every comparison shows.
+    public static let standard: [(name: String, program: OptimizerProgram)] = [
+        ("AdamW", try! OptimizerProgram(parsing: StandardOptimizers.adamw)),
+        ("Lion", try! OptimizerProgram(parsing: StandardOptimizers.lion)),
+        ("SGD with momentum", try! OptimizerProgram(parsing: StandardOptimizers.momentum)),
+    ]
+
+    /// Scores the standard rules and then `programs`, in parallel.
+    public init(programs: [(name: String, program: OptimizerProgram)], tasks: [ProxyTask] = ProxyTask.allCases, setting: ProxyScoring.Setting = .proxy) {
+        let all = OptimizerComparison.standard + programs
+        let scoring = ProxyScoring(tasks: tasks, setting: setting)
+        var rows = [Row?](repeating: nil, count: all.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: all.count) { i in
+            let row = OptimizerComparison.row(all[i].name, all[i].program, scoring: scoring)
+            lock.withLock { rows[i] = row }
+        }
+        self.tasks = tasks
+        self.rows = rows.map { $0! }
+    }
+
+    static func row(_ name: String, _ program: OptimizerProgram, scoring: ProxyScoring) -> Row {
+        let compiled = CompiledProgram(program.pruned)
+        let scores = scoring.tasks.map { task -> TaskScore in
+            let tuned = scoring.tuned(compiled, task: task)
+            return TaskScore(task: task.rawValue, learningRate: tuned?.lr, loss: tuned?.loss, normalized: scoring.normalized(loss: tuned?.loss, task: task))
+        }
+        return Row(name: name, fitness: -scores.map(\.normalized).reduce(0, +) / Double(scores.count), tasks: scores)
+    }
+
+    /// How many tasks `row` matches or beats `other` on (normalised scores within 0.01, a 2% loss difference).
+    public func tasksMatchedOrBeaten(_ row: Row, by other: Row) -> Int {
+        zip(row.tasks, other.tasks).filter { $0.normalized <= $1.normalized + 0.01 }.count
+    }
+}
