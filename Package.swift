@@ -57,7 +57,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "apery-benchmarks",
-            dependencies: ["Numbers", "Formulas", "Relations", "Verification", "Expressions", "PCFSearch", "CSearchKernels", "ESMA", "Sequences", "Clustering"],
+            dependencies: ["Numbers", "Formulas", "Relations", "Verification", "Expressions", "PCFSearch", "CSearchKernels", "ESMA", "Sequences", "Clustering", "Optimizers"],
             path: "Benchmarks/AperyBenchmarks"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -4,6 +4,7 @@ import Expressions
 import Formulas
 import Foundation
 import Numbers
+import Optimizers
 import PCFSearch
 import CSearchKernels
 import Clustering
@@ -24,6 +25,28 @@ func bestTime(runs: Int, _ body: () throws -> Void) rethrows -> Double {
 
 let output = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "Benchmarks/.out"
 var results: [String: Any] = [:]
+
+// `apery-benchmarks DIR optimizers`: only the optimizer proxies (Benchmarks/optimizers.sh runs the numpy peer on
+// the same tasks, rules and learning rates): training runs per second, one program, one task, one rate, one core.
+if CommandLine.arguments.dropFirst(2).first == "optimizers" {
+    let comparison = OptimizerComparison(programs: [])
+    for row in comparison.rows where row.name != "SGD with momentum" {
+        let name = row.name.lowercased()
+        let program = CompiledProgram(OptimizerComparison.standard.first { $0.name == row.name }!.program)
+        for score in row.tasks {
+            let task = ProxyTask(rawValue: score.task)!, instance = task.instance(seed: 1), lr = score.learningRate!
+            var final = 0.0
+            let runs = 200
+            let seconds = bestTime(runs: 3) {
+                for _ in 0..<runs { final = ProxyScoring.finalLoss(program, instance, lr: lr, seed: 1, steps: task.steps) ?? .nan }
+            } / Double(runs)
+            results["\(name)/\(task.rawValue)"] = ["evaluations_per_second": 1 / seconds, "final_loss": final, "lr": lr]
+        }
+    }
+    let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
+    print(String(decoding: data, as: UTF8.self))
+    exit(0)
+}
 
 // 1. Apéry's 6/zeta(3) PCF: exact p_N, q_N at depth 10,000.
 let apery = PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1])

@@ -5,7 +5,7 @@ import Synchronization
 /// Scores programs on the proxy tasks, once per function: dead statements are removed, and a program whose
 /// functional hash was scored before reuses that score (equivalent programs train identically, so the
 /// search's results do not depend on the cache). Funnel selection guards against meta-overfitting: a program
-/// that beats AdamW on the proxies is trained again three times as long on unseen data, and keeps the lower of
+/// that beats AdamW on the proxies is trained again twice as long on unseen data, and keeps the lower of
 /// its two fitnesses. Counts what the reference reports: programs generated, evaluated, cache hits, and the
 /// share of redundant statements; and how many went through the funnel.
 public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {

@@ -58,6 +58,31 @@ public struct CompiledProgram: Sendable {
         }
 
         public mutating func step(w: [Double], g: [Double], m: [Double], v: [Double], lr: Double) -> (update: [Double], m: [Double], v: [Double]) {
+            run(w: w, g: g, m: m, v: v, lr: lr)
+            let n = size, o = program.outputs
+            return (Array(values[(o[0] * n)..<(o[0] * n + n)]), Array(values[(o[1] * n)..<(o[1] * n + n)]), Array(values[(o[2] * n)..<(o[2] * n + n)]))
+        }
+
+        /// One training step in place: w -= update, and m and v replaced by the program's. False when a
+        /// parameter became NaN or infinite or passed 1e6 (the run blew up).
+        public mutating func train(w: inout [Double], g: [Double], m: inout [Double], v: inout [Double], lr: Double) -> Bool {
+            run(w: w, g: g, m: m, v: v, lr: lr)
+            let n = size, o = program.outputs
+            var healthy = true
+            values.withUnsafeBufferPointer { buffer in
+                let update = buffer.baseAddress! + o[0] * n, newM = buffer.baseAddress! + o[1] * n, newV = buffer.baseAddress! + o[2] * n
+                for i in 0..<n {
+                    w[i] -= update[i]
+                    if !(Swift.abs(w[i]) <= 1e6) { healthy = false }
+                    m[i] = newM[i]
+                    v[i] = newV[i]
+                }
+            }
+            return healthy
+        }
+
+        /// Runs the instructions over the slots (inputs copied into slots 0-4).
+        mutating func run(w: [Double], g: [Double], m: [Double], v: [Double], lr: Double) {
             let n = size
             let program = self.program
             values.withUnsafeMutableBufferPointer { buffer in
@@ -69,34 +94,41 @@ public struct CompiledProgram: Sendable {
                     base[3 * n + i] = v[i]
                     base[4 * n + i] = lr
                 }
-                for instruction in program.instructions {
-                    let out = base + instruction.target * n
-                    let ops = instruction.operands
-                    // Each operand is a slot (stride 1) or a constant (stride 0, read from a one-element buffer).
-                    var constants: (Double, Double, Double) = (0, 0, 0)
-                    var pointers: [UnsafePointer<Double>] = []
-                    var strides: [Int] = []
-                    withUnsafeMutableBytes(of: &constants) { raw in
-                        let c = raw.bindMemory(to: Double.self).baseAddress!
-                        for k in 0..<3 {
-                            if k < ops.count, case .slot(let slot) = ops[k] {
-                                pointers.append(UnsafePointer(base + slot * n))
-                                strides.append(1)
-                            } else {
-                                if k < ops.count, case .constant(let value) = ops[k] { c[k] = value }
-                                pointers.append(UnsafePointer(c + k))
-                                strides.append(0)
-                            }
+                // Each operand is a slot (stride 1) or a constant (stride 0, read from a three-element buffer).
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: 3) { constants in
+                    let c = constants.baseAddress!
+                    for instruction in program.instructions {
+                        let ops = instruction.operands
+                        func operand(_ k: Int) -> (UnsafePointer<Double>, Int) {
+                            if k < ops.count, case .slot(let slot) = ops[k] { return (UnsafePointer(base + slot * n), 1) }
+                            c[k] = k < ops.count ? (ops[k].constant ?? 0) : 0
+                            return (UnsafePointer(c + k), 0)
                         }
-                        let (x, y, z) = (pointers[0], pointers[1], pointers[2])
-                        let (sx, sy, sz) = (strides[0], strides[1], strides[2])
-                        let function = instruction.function
-                        for i in 0..<n { out[i] = function.apply(x[i * sx], y[i * sy], z[i * sz]) }
+                        let (x, sx) = operand(0), (y, sy) = operand(1), (z, sz) = operand(2)
+                        CompiledProgram.apply(instruction.function, count: n, into: base + instruction.target * n, x, sx, y, sy, z, sz)
                     }
                 }
             }
-            let o = program.outputs
-            return (Array(values[(o[0] * n)..<(o[0] * n + n)]), Array(values[(o[1] * n)..<(o[1] * n + n)]), Array(values[(o[2] * n)..<(o[2] * n + n)]))
         }
+    }
+
+    /// out[i] = f(x[i sx], y[i sy], z[i sz]): the function chosen once per instruction, not per element.
+    @inline(__always)
+    static func apply(_ f: OptimizerFunction, count n: Int, into out: UnsafeMutablePointer<Double>,
+                      _ x: UnsafePointer<Double>, _ sx: Int, _ y: UnsafePointer<Double>, _ sy: Int, _ z: UnsafePointer<Double>, _ sz: Int) {
+        switch f {
+        case .add: for i in 0..<n { out[i] = x[i * sx] + y[i * sy] }
+        case .subtract: for i in 0..<n { out[i] = x[i * sx] - y[i * sy] }
+        case .multiply: for i in 0..<n { out[i] = x[i * sx] * y[i * sy] }
+        case .interp: for i in 0..<n { out[i] = (1 - z[i * sz]) * x[i * sx] + z[i * sz] * y[i * sy] }
+        default: for i in 0..<n { out[i] = f.apply(x[i * sx], y[i * sy], z[i * sz]) }
+        }
+    }
+}
+
+extension CompiledProgram.Operand {
+    var constant: Double? {
+        if case .constant(let c) = self { return c }
+        return nil
     }
 }

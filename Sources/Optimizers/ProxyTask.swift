@@ -5,7 +5,7 @@ import Foundation
 public enum ProxyTask: String, CaseIterable, Codable, Sendable {
     /// 0.5 Σ λ_i (w_i - c_i)² with λ log-spaced over three decades (n = 20) and the optimum c drawn from
     /// N(0, 1), so that pulling weights to 0 is no shortcut. The gradient carries additive noise of
-    /// standard deviation sqrt(λ_i), as a minibatch gradient of least squares does, so that the final loss
+    /// standard deviation 0.3 sqrt(λ_i), as a minibatch gradient of least squares does, so that the final loss
     /// rests on how a rule averages noise under the decaying schedule.
     case quadratic
     /// Logistic regression, d = 10, 256 synthetic points, minibatches of 32.
@@ -109,60 +109,70 @@ public struct ProxyInstance: Sendable {
             return total / Double(features.count)
         case .mlp:
             var total = 0.0
-            for (x, y) in zip(features, labels) { let d = mlp(w, x).output - y; total += 0.5 * d * d }
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { hidden in
+                for (x, y) in zip(features, labels) { let d = mlp(w, x, hidden: hidden) - y; total += 0.5 * d * d }
+            }
             return total / Double(features.count)
         case .regression:
             var total = 0.0
-            for (x, y) in zip(features, labels) { let d = regression(w, x[0]).output - y; total += 0.5 * d * d }
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { hidden in
+                for (x, y) in zip(features, labels) { let d = regression(w, x[0], hidden: hidden) - y; total += 0.5 * d * d }
+            }
             return total / Double(features.count)
         }
     }
 
     /// The gradient at w: of a minibatch (logistic, the MLPs) or with additive noise (quadratic).
     public func gradient(_ w: [Double], random: inout TaskRandom) -> [Double] {
+        var g = [Double](repeating: 0, count: w.count)
+        gradient(w, into: &g, random: &random)
+        return g
+    }
+
+    /// The same into a buffer of w's size, without allocating (the hot loop of proxy training).
+    public func gradient(_ w: [Double], into g: inout [Double], random: inout TaskRandom) {
         switch task {
         case .quadratic:
-            return (0..<w.count).map { curvature[$0] * (w[$0] - optimum[$0]) + curvature[$0].squareRoot() * random.normal() }
+            for j in 0..<w.count { g[j] = curvature[j] * (w[j] - optimum[j]) + 0.3 * curvature[j].squareRoot() * random.normal() }
         case .logistic:
-            var g = [Double](repeating: 0, count: w.count)
+            for j in 0..<g.count { g[j] = 0 }
             for _ in 0..<32 {
                 let i = random.index(features.count), x = features[i]
                 let p = 1 / (1 + Foundation.exp(-logit(w, x))), d = (p - labels[i]) / 32
                 for j in 0..<x.count { g[j] += d * x[j] }
                 g[x.count] += d
             }
-            return g
         case .mlp:
-            var g = [Double](repeating: 0, count: w.count)
-            for _ in 0..<16 {
-                let i = random.index(features.count), x = features[i]
-                let (output, hidden) = mlp(w, x)
-                let d = (output - labels[i]) / 16
-                for k in 0..<8 {
-                    g[24 + k] += d * hidden[k]
-                    let dh = d * w[24 + k] * (1 - hidden[k] * hidden[k])
-                    g[2 * k] += dh * x[0]
-                    g[2 * k + 1] += dh * x[1]
-                    g[16 + k] += dh
+            for j in 0..<g.count { g[j] = 0 }
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { hidden in
+                for _ in 0..<16 {
+                    let i = random.index(features.count), x = features[i]
+                    let d = (mlp(w, x, hidden: hidden) - labels[i]) / 16
+                    for k in 0..<8 {
+                        g[24 + k] += d * hidden[k]
+                        let dh = d * w[24 + k] * (1 - hidden[k] * hidden[k])
+                        g[2 * k] += dh * x[0]
+                        g[2 * k + 1] += dh * x[1]
+                        g[16 + k] += dh
+                    }
+                    g[32] += d
                 }
-                g[32] += d
             }
-            return g
         case .regression:
-            var g = [Double](repeating: 0, count: w.count)
-            for _ in 0..<8 {
-                let i = random.index(features.count), x = features[i][0]
-                let (output, hidden) = regression(w, x)
-                let d = (output - labels[i]) / 8
-                for k in 0..<16 {
-                    g[32 + k] += d * hidden[k]
-                    let dh = d * w[32 + k] * (1 - hidden[k] * hidden[k])
-                    g[k] += dh * x
-                    g[16 + k] += dh
+            for j in 0..<g.count { g[j] = 0 }
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { hidden in
+                for _ in 0..<8 {
+                    let i = random.index(features.count), x = features[i][0]
+                    let d = (regression(w, x, hidden: hidden) - labels[i]) / 8
+                    for k in 0..<16 {
+                        g[32 + k] += d * hidden[k]
+                        let dh = d * w[32 + k] * (1 - hidden[k] * hidden[k])
+                        g[k] += dh * x
+                        g[16 + k] += dh
+                    }
+                    g[48] += d
                 }
-                g[48] += d
             }
-            return g
         }
     }
 
@@ -172,23 +182,23 @@ public struct ProxyInstance: Sendable {
         return z
     }
 
-    private func regression(_ w: [Double], _ x: Double) -> (output: Double, hidden: [Double]) {
-        var hidden = [Double](repeating: 0, count: 16)
+    /// The 1-16-1 network's output at x, its hidden activations written to `hidden`.
+    private func regression(_ w: [Double], _ x: Double, hidden: UnsafeMutableBufferPointer<Double>) -> Double {
         var output = w[48]
         for k in 0..<16 {
             hidden[k] = tanh(w[k] * x + w[16 + k])
             output += w[32 + k] * hidden[k]
         }
-        return (output, hidden)
+        return output
     }
 
-    private func mlp(_ w: [Double], _ x: [Double]) -> (output: Double, hidden: [Double]) {
-        var hidden = [Double](repeating: 0, count: 8)
+    /// The 2-8-1 network's output at x, its hidden activations written to `hidden`.
+    private func mlp(_ w: [Double], _ x: [Double], hidden: UnsafeMutableBufferPointer<Double>) -> Double {
         var output = w[32]
         for k in 0..<8 {
             hidden[k] = tanh(w[2 * k] * x[0] + w[2 * k + 1] * x[1] + w[16 + k])
             output += w[24 + k] * hidden[k]
         }
-        return (output, hidden)
+        return output
     }
 }

@@ -31,7 +31,7 @@ public indirect enum UpdateExpression: Hashable, Sendable {
         }
     }
 
-    var constantValue: Double? {
+    public var constantValue: Double? {
         if case .constant(let c) = self { return c }
         return nil
     }
@@ -72,6 +72,13 @@ public indirect enum UpdateExpression: Hashable, Sendable {
                 return UpdateExpression.apply(.multiply, [inner[0], .constant(c * d)]).simplified
             }
             if x == y { return .apply(.square, [x]) }
+            // Constant factors move outwards: x (y c) = (x y) c, and (x c) y = (x y) c.
+            if y.constantValue == nil, case .apply(.multiply, let inner) = y, let c = inner[1].constantValue {
+                return UpdateExpression.apply(.multiply, [UpdateExpression.apply(.multiply, [x, inner[0]]).simplified, .constant(c)]).simplified
+            }
+            if y.constantValue == nil, case .apply(.multiply, let inner) = x, let c = inner[1].constantValue {
+                return UpdateExpression.apply(.multiply, [UpdateExpression.apply(.multiply, [inner[0], y]).simplified, .constant(c)]).simplified
+            }
         case .divide:
             if let c = y.constantValue, c != 0 { return UpdateExpression.apply(.multiply, [x, .constant(1 / c)]).simplified }
             // x / |x| in any spelling is sign(x).
@@ -119,12 +126,12 @@ public indirect enum UpdateExpression: Hashable, Sendable {
 
 extension UpdateExpression {
     /// How tightly an expression binds when printed: sums, products, and atoms (names, numbers, calls).
-    enum Binding: Int, Comparable {
+    public enum Binding: Int, Comparable, Sendable {
         case sum, product, atom
-        static func < (a: Binding, b: Binding) -> Bool { a.rawValue < b.rawValue }
+        public static func < (a: Binding, b: Binding) -> Bool { a.rawValue < b.rawValue }
     }
 
-    var binding: Binding {
+    public var binding: Binding {
         switch self {
         case .input: return .atom
         case .constant(let c): return c < 0 ? .sum : .atom
@@ -138,7 +145,7 @@ extension UpdateExpression {
         }
     }
 
-    static func number(_ c: Double) -> String {
+    public static func number(_ c: Double) -> String {
         let text = String(format: "%.4g", c)
         return text.contains("e") ? text.replacingOccurrences(of: "e+0", with: "e").replacingOccurrences(of: "e-0", with: "e-") : text
     }
@@ -157,8 +164,13 @@ extension UpdateExpression {
             case .subtract: return "\(x.operand(.sum)) - \(args[1].operand(.product))"
             case .negate: return "-\(x.operand(.product))"
             case .multiply:
-                if let c = args[1].constantValue { return "\(UpdateExpression.number(c)) \(x.operand(.product))" }
-                return "\(x.operand(.product)) \(args[1].operand(.product))"
+                // A quotient inside a product is bracketed: (a / b) lr, never a / b lr.
+                func factor(_ e: UpdateExpression) -> String {
+                    if case .apply(.divide, _) = e { return "(\(e.mathematics))" }
+                    return e.operand(.product)
+                }
+                if let c = args[1].constantValue { return "\(UpdateExpression.number(c)) \(factor(x))" }
+                return "\(factor(x)) \(factor(args[1]))"
             case .divide: return "\(x.operand(.product)) / \(args[1].operand(.atom))"
             case .interp:
                 guard let a = args[2].constantValue else { return "interp(\(args.map(\.mathematics).joined(separator: ", ")))" }

@@ -1,4 +1,5 @@
 import Expressions
+import Optimizers
 import Formulas
 import Foundation
 import Store
@@ -44,6 +45,13 @@ extension Report {
         let measured = databases.filter { $0.dynamics.rows > 0 }
         if !puzzles.isEmpty {
             out += "## Programming puzzles (P3)\n\n" + puzzles.map(\.markdown).joined()
+        }
+        if !optimizers.isEmpty {
+            out += "## Optimizer update rules\n\n"
+            for (k, section) in optimizers.enumerated() {
+                figures.append(("optimizer-history-\(k + 1).svg", section.history.svg))
+                out += "![\(section.history.title)](figures/optimizer-history-\(k + 1).svg)\n\n" + section.markdown
+            }
         }
         if !archives.isEmpty {
             out += "## Quality-diversity archives\n\n"
@@ -132,6 +140,9 @@ extension Report {
         if !puzzles.isEmpty {
             out += "\\section{Programming puzzles (P3)}\n" + puzzles.map(\.latex).joined()
         }
+        if !optimizers.isEmpty {
+            out += "\\section{Optimizer update rules}\n" + optimizers.map(\.latex).joined()
+        }
         if !archives.isEmpty {
             out += "\\section{Quality-diversity archives}\n" + archives.map { map in
                 "\\begin{figure}[h]\n\\centering\n\(map.tikz)\\caption{\(latexEscaped(map.title)): best fitness per cell, coverage \(String(format: "%.1f", 100 * map.coverage))\\%.}\n\\end{figure}\n\n"
@@ -192,6 +203,8 @@ extension Report {
             }.joined()
         return [("hits.csv", hits), ("verifications.csv", verified), ("conjectures.csv", conjectured), ("searches.csv", searches), ("clusters.csv", clusters)]
             + (puzzles.isEmpty ? [] : [("puzzles.csv", passAtK)])
+            + (optimizers.isEmpty ? [] : [("optimizers.csv", row(["database", "search", "rule", "task", "log10_loss_ratio_to_adamw", "loss", "learning_rate"])
+                + optimizers.flatMap(\.csvRows).map(row).joined())])
     }
 
     /// Everything as one JSON document.
@@ -204,11 +217,13 @@ extension Report {
             let databases: [DatabaseSummary]
             let constants: [ConstantRecord]
             let puzzles: [String: [PassAtK]]
+            let optimizers: [String: OptimizerComparison]
         }
         let document = Document(generatedAt: generatedAt, aperyVersion: aperyVersion, empty: isEmpty, note: isEmpty ? Report.emptyNote : nil,
                                 formulas: Dictionary(sections.map { ($0.constants, $0.formulas) }, uniquingKeysWith: { a, _ in a }),
                                 verifications: verifications, conjectures: conjectures, databases: databases, constants: constants,
-                                puzzles: Dictionary(puzzles.map { ($0.path, $0.rounds) }, uniquingKeysWith: { a, _ in a }))
+                                puzzles: Dictionary(puzzles.map { ($0.path, $0.rounds) }, uniquingKeysWith: { a, _ in a }),
+                                optimizers: Dictionary(optimizers.map { ($0.path, $0.comparison) }, uniquingKeysWith: { a, _ in a }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -11,7 +11,7 @@ extension Report {
             return page(body + "<p class=\"empty\">\(escapeXML(Report.emptyNote))</p>\n")
         }
         body += "<nav><a href=\"#summary\">Summary</a> · <a href=\"#formulas\">Formulas</a> · <a href=\"#verified\">Verified</a> · "
-            + "<a href=\"#conjectures\">Conjectures</a> · <a href=\"#dynamics\">Dynamics</a> · \(puzzles.isEmpty ? "" : "<a href=\"#puzzles\">Puzzles</a> · ")\(archives.isEmpty ? "" : "<a href=\"#archives\">Archives</a> · ")<a href=\"#runs\">Runs</a> · <a href=\"#legend\">Constants</a></nav>\n"
+            + "<a href=\"#conjectures\">Conjectures</a> · <a href=\"#dynamics\">Dynamics</a> · \(puzzles.isEmpty ? "" : "<a href=\"#puzzles\">Puzzles</a> · ")\(optimizers.isEmpty ? "" : "<a href=\"#optimizers\">Optimizers</a> · ")\(archives.isEmpty ? "" : "<a href=\"#archives\">Archives</a> · ")<a href=\"#runs\">Runs</a> · <a href=\"#legend\">Constants</a></nav>\n"
         body += "<section id=\"summary\"><h2>Summary</h2><table class=\"summary\">"
             + totals.map { "<tr><th>\(escapeXML($0.0))</th><td>\(escapeXML($0.1))</td></tr>" }.joined() + "</table></section>\n"
 
@@ -88,6 +88,9 @@ extension Report {
 
         if !puzzles.isEmpty {
             body += "<section id=\"puzzles\"><h2>Programming puzzles (P3)</h2>\n" + puzzles.map(\.html).joined() + "</section>\n"
+        }
+        if !optimizers.isEmpty {
+            body += "<section id=\"optimizers\"><h2>Optimizer update rules</h2>\n" + optimizers.map(\.html).joined() + "</section>\n"
         }
         if !archives.isEmpty {
             body += "<section id=\"archives\"><h2>Quality-diversity archives</h2>\n"

@@ -60,9 +60,11 @@ public struct Report: Sendable {
     public var archives: [ArchiveHeatmap] = []
     /// The pass@k tables of puzzle searches.
     public var puzzles: [PuzzleTables] = []
+    /// Optimizer searches: fitness over time, the best rules, and the comparison with AdamW, Lion and SGD.
+    public var optimizers: [OptimizerSection] = []
 
     public var isEmpty: Bool {
-        sections.isEmpty && verifications.isEmpty && conjectures.isEmpty && archives.isEmpty && puzzles.isEmpty && databases.allSatisfy { $0.dynamics.rows == 0 && $0.searches.isEmpty }
+        sections.isEmpty && verifications.isEmpty && conjectures.isEmpty && archives.isEmpty && puzzles.isEmpty && optimizers.isEmpty && databases.allSatisfy { $0.dynamics.rows == 0 && $0.searches.isEmpty }
     }
 
     public static let emptyNote = "This database holds no results yet: no formulas, verifications, conjectures or measurements. "
@@ -79,6 +81,7 @@ public struct Report: Sendable {
         for (path, store) in stores {
             archives += try ArchiveHeatmap.archives(in: store, path: path)
             puzzles += try PuzzleTables.tables(in: store, path: path)
+            optimizers += try OptimizerSection.sections(in: store, path: path)
             let hits = try store.storedHits(all: true)
             let sizes = Dictionary(grouping: hits, by: { $0.familyId }).mapValues(\.count)
             formulas += hits.map { Formula(hit: $0, database: path, family: "\(path)#\($0.familyId)", familySize: sizes[$0.familyId] ?? 1) }

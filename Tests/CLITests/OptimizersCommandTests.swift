@@ -40,6 +40,30 @@ import Testing
         #expect(got.map { "\($0["program"]!) \($0["fitness"]!)" } == expected.map { "\($0["program"]!) \($0["fitness"]!)" })
     }
 
+    /// A MAP-Elites search and its report: fitness over time, the archive as a heatmap (three descriptors,
+    /// folded), the best rules typeset, and the comparison with AdamW, Lion and SGD with momentum.
+    @Test func theReportShowsTheSearchAndTheComparison() throws {
+        let db = temporaryFile("map-elites.sqlite")
+        let search = try Apery.run("search", "optimizer", "--spec", OptimizersCommandTests.spec(["proposer": "map-elites", "evaluations": 64]), "--db", db)
+        #expect(search.status == 0, "\(search.stderr)")
+        let out = temporaryFile("optimizer-report")
+        let report = try Apery.run("report", "--db", db, "--out", out, "--format", "md,html,latex,csv")
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("<section id=\"optimizers\">") && html.contains("href=\"#optimizers\""))
+        #expect(html.contains("<math") && html.contains("<mi>update</mi>"))
+        #expect(html.contains("program length (statements)"), "the folded archive's axes are named")
+        for rule in ["AdamW", "Lion", "SGD with momentum"] { #expect(html.contains("<td>\(rule)</td>")) }
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(markdown.contains("## Optimizer update rules") && markdown.contains("figures/optimizer-history-1.svg") && markdown.contains("figures/archive-1.svg"))
+        let latex = try String(contentsOfFile: out + "/report.tex", encoding: .utf8)
+        #expect(latex.contains("\\section{Optimizer update rules}") && latex.contains("\\begin{align*}") && latex.contains("\\mathrm{update}"))
+        // AdamW is the normaliser: 0 on every task, in the CSV as in the tables.
+        let csv = try String(contentsOfFile: out + "/optimizers.csv", encoding: .utf8).split(separator: "\n")
+        let adamw = csv.filter { $0.contains(",AdamW,") }
+        #expect(adamw.count == 2 && adamw.allSatisfy { $0.split(separator: ",")[4] == "0.0" }, "\(adamw)")
+    }
+
     @Test func badSpecsAndProgramsAreOneLineErrors() throws {
         for (fields, message) in [(["functions": [String]()], "function set is empty"), (["evaluations": 0], "must be positive"),
                                   (["functions": ["sign", "tanh"]], "unknown function tanh"), (["start": "rmsprop"], "start must be")] as [([String: Any], String)] {

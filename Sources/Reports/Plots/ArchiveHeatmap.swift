@@ -1,8 +1,9 @@
 import Foundation
 import Store
 
-/// A MAP-Elites archive drawn as a heatmap: one square per filled cell of a 2-D grid, coloured by the elite's
-/// fitness (dark blue lowest, yellow highest); empty cells stay white.
+/// A MAP-Elites archive drawn as a heatmap: one square per filled cell, coloured by the elite's fitness (dark blue
+/// lowest, yellow highest); empty cells stay white. A grid of more than two descriptors is drawn with the last
+/// one upwards and the others combined along the x axis (row-major, the first varying slowest).
 public struct ArchiveHeatmap: Codable, Sendable {
     public var title: String
     public var cells: [Int]
@@ -10,8 +11,10 @@ public struct ArchiveHeatmap: Codable, Sendable {
     public var upper: [Double]
     /// Fitness by (row-major) cell, islands merged: the best per cell.
     public var fitness: [Int: Double]
+    public var xLabel = "descriptor 1"
+    public var yLabel = "descriptor 2"
 
-    /// The archives of the MAP-Elites searches a database holds, one heatmap per search (2-D grids only).
+    /// The archives of the MAP-Elites searches a database holds, one heatmap per search.
     static func archives(in store: AperyStore, path: String) throws -> [ArchiveHeatmap] {
         // Only what a heatmap needs is decoded: the grid and each elite's cell and fitness.
         struct Saved: Decodable {
@@ -29,9 +32,15 @@ public struct ArchiveHeatmap: Codable, Sendable {
         }
         var maps: [String: ArchiveHeatmap] = [:]
         for row in try store.searchStates() where row.state.driver == "map-elites" {
-            guard let saved = try? JSONDecoder().decode(Saved.self, from: Data(row.state.state.utf8)), saved.proposer.grid.cells.count == 2 else { continue }
-            let grid = saved.proposer.grid
-            var map = maps[row.identifier] ?? ArchiveHeatmap(title: "\(row.identifier) (\(path))", cells: grid.cells, lower: grid.lower, upper: grid.upper, fitness: [:])
+            guard let saved = try? JSONDecoder().decode(Saved.self, from: Data(row.state.state.utf8)), saved.proposer.grid.cells.count >= 2 else { continue }
+            let grid = saved.proposer.grid, d = grid.cells.count
+            let folded = [grid.cells.dropLast().reduce(1, *), grid.cells[d - 1]]
+            var map = maps[row.identifier] ?? ArchiveHeatmap(title: "\(row.identifier) (\(path))", cells: folded, lower: [grid.lower[0], grid.lower[d - 1]],
+                                                             upper: [grid.upper[0], grid.upper[d - 1]], fitness: [:])
+            if d > 2 {
+                map.xLabel = row.identifier.hasPrefix("optimizer-") ? "state tensors 0, 1, 2 (each: magnitude-scaled, sign-like)" : "descriptors 1-\(d - 1) combined"
+                map.yLabel = row.identifier.hasPrefix("optimizer-") ? "program length (statements)" : "descriptor \(d)"
+            }
             for entry in saved.proposer.archive {
                 guard let f = entry.elite.evaluation.fitness, f.isFinite else { continue }
                 map.fitness[entry.cell] = max(map.fitness[entry.cell] ?? -.infinity, f)
@@ -39,6 +48,11 @@ public struct ArchiveHeatmap: Codable, Sendable {
             maps[row.identifier] = map
         }
         return maps.keys.sorted().map { maps[$0]! }
+    }
+
+    /// An axis's name, with its descriptor's range when the axis is one descriptor.
+    func axisText(_ label: String, _ axis: Int) -> String {
+        escapeXML(label.hasPrefix("descriptor ") ? label + String(format: " [%.4g, %.4g]", lower[axis], upper[axis]) : label)
     }
 
     var range: (lo: Double, hi: Double) {
@@ -84,9 +98,9 @@ public struct ArchiveHeatmap: Codable, Sendable {
         }
         out += String(format: "<text x=\"%.0f\" y=\"%.0f\">%.4g</text><text x=\"%.0f\" y=\"%.0f\">%.4g</text>", margin + size + 34, margin + size, lo,
                       margin + size + 34, margin + 10, hi)
-        out += String(format: "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\">descriptor 1 [%.4g, %.4g]</text>", margin + size / 2, margin + size + 30, lower[0], upper[0])
-        out += String(format: "<text x=\"14\" y=\"%.0f\" transform=\"rotate(-90 14 %.0f)\" text-anchor=\"middle\">descriptor 2 [%.4g, %.4g]</text>",
-                      margin + size / 2, margin + size / 2, lower[1], upper[1])
+        out += String(format: "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\">", margin + size / 2, margin + size + 30) + axisText(xLabel, 0) + "</text>"
+        out += String(format: "<text x=\"14\" y=\"%.0f\" transform=\"rotate(-90 14 %.0f)\" text-anchor=\"middle\">", margin + size / 2, margin + size / 2)
+            + axisText(yLabel, 1) + "</text>"
         return out + "</svg>"
     }
 
@@ -105,7 +119,8 @@ public struct ArchiveHeatmap: Codable, Sendable {
             return String(format: "\\definecolor{qd%d}{rgb}{%.3f,%.3f,%.3f}\n", step, r, g, b)
         }.joined()
         let (lo, hi) = range
-        return definitions + out + String(format: "\\node[below] at (%.3f,0) {\\small descriptor 1; fitness from %.4g (dark) to %.4g (yellow)};\n", Double(cells[0]) * unit / 2, lo, hi)
+        return definitions + out + String(format: "\\node[below] at (%.3f,0) {\\small ", Double(cells[0]) * unit / 2) + latexEscaped(xLabel)
+            + String(format: "; fitness from %.4g (dark) to %.4g (yellow)};\n", lo, hi)
             + "\\end{tikzpicture}\n"
     }
 }
