@@ -32,6 +32,8 @@ public enum OptimizerJob {
         public let mathematics: String
         public let serial: Int
         public let descriptor: [Double]
+        /// The improving ancestors it descends from, oldest first.
+        public let lineage: [OptimizerProgram.Ancestor]
     }
 
     public static func run(spec: OptimizerSpec, store: AperyStore, shard: Shard, workers: Int, seconds: Double?, provenance: Provenance,
@@ -79,7 +81,8 @@ public enum OptimizerJob {
             .map { elite in
                 let simplified = scoring.roundingConstants(of: elite.candidate.simplified)
                 return Ranked(fitness: elite.evaluation.rank, perTask: elite.evaluation.note ?? "", program: simplified.description,
-                              mathematics: simplified.mathematics, serial: elite.serial, descriptor: elite.evaluation.descriptor)
+                              mathematics: simplified.mathematics, serial: elite.serial, descriptor: elite.evaluation.descriptor,
+                              lineage: elite.candidate.lineage)
             }
     }
 }

@@ -35,6 +35,18 @@ public struct OptimizerProblem: EvolutionProblem {
         return parent
     }
 
+    /// A child of an evaluated parent, its lineage extended by the parent when the parent improved on its own
+    /// last recorded ancestor.
+    public func mutate(evaluated parent: Evaluated<OptimizerProgram>, using random: inout SeededGenerator) -> OptimizerProgram {
+        var child = mutate(parent.candidate, using: &random)
+        child.lineage = parent.candidate.lineage
+        if let fitness = parent.evaluation.fitness, fitness.isFinite, fitness > (child.lineage.last?.fitness ?? -.infinity) {
+            child.lineage.append(.init(serial: parent.serial, fitness: fitness))
+            if child.lineage.count > 40 { child.lineage.removeFirst() }
+        }
+        return child
+    }
+
     /// The variables defined before statement `index`.
     func variables(before index: Int, in program: OptimizerProgram) -> [String] {
         var names = OptimizerProgram.inputs

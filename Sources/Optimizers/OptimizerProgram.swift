@@ -19,15 +19,42 @@ public struct OptimizerProgram: Sendable, Equatable, Codable, CustomStringConver
         }
     }
 
+    /// An ancestor in a search: its serial in the island and its fitness.
+    public struct Ancestor: Sendable, Equatable, Codable {
+        public var serial: Int
+        public var fitness: Double
+    }
+
     public static let inputs = ["w", "g", "m", "v", "lr"]
 
     public var statements: [Statement]
     /// The variables returned as (update, m, v).
     public var outputs: [String]
+    /// How evolution reached this program: the ancestors that improved on theirs, oldest first (at most 40).
+    /// Not part of what the program is: equality ignores it.
+    public var lineage: [Ancestor] = []
 
     public init(statements: [Statement], outputs: [String] = ["update", "m", "v"]) {
         self.statements = statements
         self.outputs = outputs
+    }
+
+    public static func == (a: OptimizerProgram, b: OptimizerProgram) -> Bool { a.statements == b.statements && a.outputs == b.outputs }
+
+    enum CodingKeys: String, CodingKey { case statements, outputs, lineage }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        statements = try c.decode([Statement].self, forKey: .statements)
+        outputs = try c.decode([String].self, forKey: .outputs)
+        lineage = try c.decodeIfPresent([Ancestor].self, forKey: .lineage) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(statements, forKey: .statements)
+        try c.encode(outputs, forKey: .outputs)
+        if !lineage.isEmpty { try c.encode(lineage, forKey: .lineage) }
     }
 
     /// The program as text in the reference's Python-like form, which `init(parsing:)` reads back.

@@ -153,6 +153,17 @@ extension UpdateExpression {
     func operand(_ context: Binding) -> String { binding < context ? "(\(mathematics))" : mathematics }
 
     /// The expression as readable mathematics: `0.1 g + 0.9 m` for interp(g, m, 0.9), `lr (sign(…) + 0.01 w)`.
+    /// The factors of a product, nested products flattened.
+    var factors: [UpdateExpression] {
+        if case .apply(.multiply, let args) = self { return args.flatMap(\.factors) }
+        return [self]
+    }
+
+    var isQuotient: Bool {
+        if case .apply(.divide, _) = self { return true }
+        return false
+    }
+
     public var mathematics: String {
         switch self {
         case .input(let name): return name
@@ -164,13 +175,15 @@ extension UpdateExpression {
             case .subtract: return "\(x.operand(.sum)) - \(args[1].operand(.product))"
             case .negate: return "-\(x.operand(.product))"
             case .multiply:
-                // A quotient inside a product is bracketed: (a / b) lr, never a / b lr.
-                func factor(_ e: UpdateExpression) -> String {
-                    if case .apply(.divide, _) = e { return "(\(e.mathematics))" }
-                    return e.operand(.product)
-                }
-                if let c = args[1].constantValue { return "\(UpdateExpression.number(c)) \(factor(x))" }
-                return "\(factor(x)) \(factor(args[1]))"
+                // As a mathematician writes a product: the coefficient, then names, then compound factors, a
+                // quotient last (a b c / d reads as (a b c) / d), other quotients bracketed.
+                let factors = self.factors
+                let coefficient = factors.compactMap(\.constantValue).reduce(1, *)
+                let names = factors.filter { if case .input = $0 { return true } else { return false } }.map(\.mathematics).sorted()
+                let compound = factors.filter { if case .apply = $0 { return true } else { return false } }
+                    .sorted { ($0.isQuotient ? 1 : 0) < ($1.isQuotient ? 1 : 0) }
+                let text = compound.enumerated().map { k, e in e.isQuotient && k < compound.count - 1 ? "(\(e.mathematics))" : e.operand(.product) }
+                return ((coefficient == 1 ? [] : [UpdateExpression.number(coefficient)]) + names + text).joined(separator: " ")
             case .divide: return "\(x.operand(.product)) / \(args[1].operand(.atom))"
             case .interp:
                 guard let a = args[2].constantValue else { return "interp(\(args.map(\.mathematics).joined(separator: ", ")))" }

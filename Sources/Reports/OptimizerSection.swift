@@ -48,6 +48,10 @@ public struct OptimizerSection: Sendable {
         return lines
     }
 
+    static func lineage(_ r: OptimizerJob.Ranked) -> String {
+        "lineage: start" + r.lineage.map { " → \($0.serial) (\(String(format: "%.4f", $0.fitness)))" }.joined() + " → \(r.serial)"
+    }
+
     var caption: String {
         "Per task, log10 of the final loss over tuned AdamW's (negative is better), each rule with its own tuned learning rate; fitness is minus the mean."
     }
@@ -55,7 +59,7 @@ public struct OptimizerSection: Sendable {
     var markdown: String {
         var out = "`\(path)`, search `\(identifier)`\n\n"
         for ranked in best {
-            out += "Candidate \(ranked.serial), fitness \(String(format: "%.4f", ranked.fitness)):\n\n```\n\(ranked.mathematics)\n```\n\n"
+            out += "Candidate \(ranked.serial), fitness \(String(format: "%.4f", ranked.fitness)) (\(OptimizerSection.lineage(ranked))):\n\n```\n\(ranked.mathematics)\n```\n\n"
         }
         out += "| rule | fitness | " + comparison.tasks.map(\.rawValue).joined(separator: " | ") + " |\n|---|---|" + String(repeating: "---|", count: comparison.tasks.count) + "\n"
         out += comparison.rows.map { "| \($0.name) | \(String(format: "%.3f", $0.fitness)) | " + $0.tasks.map { OptimizerSection.percentless($0.normalized) }.joined(separator: " | ") + " |\n" }.joined()
@@ -66,7 +70,7 @@ public struct OptimizerSection: Sendable {
         var out = "<h3><code>\(escapeXML(path))</code>: <code>\(escapeXML(identifier))</code></h3>\n"
         out += "<figure>\(history.svg)<figcaption>The best fitness so far against the programs each island evaluated.</figcaption></figure>\n"
         for ranked in best {
-            out += "<p>Candidate \(ranked.serial), fitness \(String(format: "%.4f", ranked.fitness)):</p>\n"
+            out += "<p>Candidate \(ranked.serial), fitness \(String(format: "%.4f", ranked.fitness)) (\(escapeXML(OptimizerSection.lineage(ranked)))):</p>\n"
                 + OptimizerSection.equations(ranked).map { $0.mathML(display: true) }.joined(separator: "\n")
                 + "\n<details><summary>program</summary><pre>\(escapeXML(ranked.program))</pre></details>\n"
         }
@@ -83,7 +87,7 @@ public struct OptimizerSection: Sendable {
     var latex: String {
         var out = "\\subsection{\\texttt{\(latexEscaped(identifier))}}\n" + Report.figure(history)
         for ranked in best {
-            out += "Candidate \(ranked.serial), fitness \(String(format: "%.4f", ranked.fitness)):\n\\begin{align*}\n"
+            out += "Candidate \(ranked.serial), fitness \(String(format: "%.4f", ranked.fitness)) (\(latexEscaped(OptimizerSection.lineage(ranked)).replacingOccurrences(of: "→", with: "$\\to$"))):\n\\begin{align*}\n"
                 + OptimizerSection.equations(ranked).map { line -> String in
                     // Align at the = or the arrow.
                     guard case .row(let nodes) = line, nodes.count == 3 else { return line.latex }

@@ -151,7 +151,7 @@ public struct MAPElites<Problem: EvolutionProblem>: Proposer {
             state.proposed += 1
             guard state.proposed > initialBatch, !state.order.isEmpty else { return problem.initial(using: &state.random) }
             let parent = state.archive[state.order[Int(state.random.next() % UInt64(state.order.count))]]!
-            return problem.mutate(parent.candidate, using: &state.random)
+            return problem.mutate(evaluated: parent, using: &state.random)
         }
     }
 

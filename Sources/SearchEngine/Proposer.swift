@@ -40,6 +40,15 @@ public protocol EvolutionProblem: Sendable {
     func initial(using random: inout SeededGenerator) -> Candidate
     /// A variation of `parent`.
     func mutate(_ parent: Candidate, using random: inout SeededGenerator) -> Candidate
+    /// A variation of an evaluated parent: a problem that records lineage reads the parent's serial and
+    /// fitness here. By default, `mutate(parent.candidate)`.
+    func mutate(evaluated parent: Evaluated<Candidate>, using random: inout SeededGenerator) -> Candidate
+}
+
+extension EvolutionProblem {
+    public func mutate(evaluated parent: Evaluated<Candidate>, using random: inout SeededGenerator) -> Candidate {
+        mutate(parent.candidate, using: &random)
+    }
 }
 
 /// A proposer proposes batches of candidates and learns from their evaluations. Its whole state (the

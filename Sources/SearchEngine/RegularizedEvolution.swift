@@ -54,7 +54,7 @@ public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
                 let rival = state.population[Int(state.random.next() % UInt64(state.population.count))]
                 if rival.evaluation.rank > winner.evaluation.rank { winner = rival }
             }
-            return problem.mutate(winner.candidate, using: &state.random)
+            return problem.mutate(evaluated: winner, using: &state.random)
         }
     }
 

@@ -51,7 +51,8 @@ struct OptimizersList: ParsableCommand {
 
     static func text(_ r: OptimizerJob.Ranked) -> String {
         "fitness \(String(format: "%.4f", r.fitness)) (log10 loss / AdamW's per task: \(r.perTask)), candidate \(r.serial)\n"
-            + r.mathematics.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n\(r.program)\n"
+            + r.mathematics.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n"
+            + "lineage: start" + r.lineage.map { " → \($0.serial) (\(String(format: "%.4f", $0.fitness)))" }.joined() + " → \(r.serial)\n\(r.program)\n"
     }
 }
 

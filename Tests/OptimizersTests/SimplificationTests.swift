@@ -18,7 +18,7 @@ import Testing
             update = update * lr
             return update, m, v
             """)
-        #expect(roundabout.mathematics == "update = (sign(0.1 g + 0.9 m) + 0.01 w) lr\nm ← 0.01 g + 0.99 m")
+        #expect(roundabout.mathematics == "update = lr (sign(0.1 g + 0.9 m) + 0.01 w)\nm ← 0.01 g + 0.99 m")
         let simplified = roundabout.simplified
         #expect(simplified.statements.count == 6)
         #expect(simplified.mathematics == roundabout.mathematics)
@@ -40,7 +40,7 @@ import Testing
             update = update * lr
             return update, m, v
             """)
-        #expect(adamwSigned.mathematics == "update = sign(0.1 g + 0.9 m) lr\nm ← 0.1 g + 0.9 m")
+        #expect(adamwSigned.mathematics == "update = lr sign(0.1 g + 0.9 m)\nm ← 0.1 g + 0.9 m")
         let simplified = adamwSigned.simplified
         #expect(!simplified.description.contains("v ="))
         #expect(simplified.stateTensors == 1)
@@ -75,5 +75,15 @@ import Testing
         let rounded = scoring.roundingConstants(of: p)
         #expect(rounded.description.contains("interp(g, m, 0.9)"))
         #expect(abs(scoring.score(rounded).fitness - scoring.score(p).fitness) <= 0.005)
+    }
+}
+
+extension SimplificationTests {
+    @Test func productsReadAsAMathematicianWritesThem() throws {
+        // AdamW as a formula: the coefficient, lr, then the quotient.
+        let adamw = try program(StandardOptimizers.adamw)
+        #expect(adamw.mathematics == "update = 0.001 lr ((0.1 g + 0.9 m) / √|0.001 g² + 0.999 v| + 0.01 w)\nm ← 0.1 g + 0.9 m\nv ← 0.001 g² + 0.999 v")
+        let scaled = try program("a = m / v\nb = a * lr\nupdate = b * 0.5\nreturn update, m, v")
+        #expect(scaled.mathematics == "update = 0.5 lr m / v")
     }
 }
