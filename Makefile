@@ -48,12 +48,15 @@ demo: release
 	$(APERY_RELEASE) puzzles solve --puzzles Corpora/p3/puzzles_train.json --first-instances --budget 1000 --rounds 2 --db $(DEMO_DIR)/puzzles.sqlite
 	$(APERY_RELEASE) search optimizer --spec Conjectures/optimizer-lion.json --db $(DEMO_DIR)/optimizers.sqlite --minutes 2
 	$(APERY_RELEASE) optimizers --db $(DEMO_DIR)/optimizers.sqlite --count 3 > $(DEMO_DIR)/optimizers.txt
+	$(APERY_RELEASE) optimizers compare --db $(DEMO_DIR)/optimizers.sqlite >> $(DEMO_DIR)/optimizers.txt
+	$(APERY_RELEASE) optimizers export --db $(DEMO_DIR)/optimizers.sqlite --format optax --out $(DEMO_DIR)/optimizer_optax.py
 	$(APERY_RELEASE) report --out $(DEMO_DIR)/report --format html,md,latex,csv,json \
-		$(foreach s,pi e zeta3 catalan ln2 zeta3-fr zeta5-fr esma apery dynamics,--db $(DEMO_DIR)/$(s).sqlite) --db $(DEMO_DIR)/qd-arm.sqlite --db $(DEMO_DIR)/puzzles.sqlite
+		$(foreach s,pi e zeta3 catalan ln2 zeta3-fr zeta5-fr esma apery dynamics,--db $(DEMO_DIR)/$(s).sqlite) --db $(DEMO_DIR)/qd-arm.sqlite --db $(DEMO_DIR)/puzzles.sqlite --db $(DEMO_DIR)/optimizers.sqlite
 	@echo "report: $(DEMO_DIR)/report/report.html (and report.md, report.tex, *.csv, report.json); hits: $(DEMO_DIR)/hits.txt"
 
 # The tests also render the reports: HTML in a headless Chromium, LaTeX with pdflatex (installed here for them),
-# and compare update rules with numpy references (a venv in .venv-test).
+# and compare update rules with numpy references and the optax export with the numpy one (a venv in .venv-test
+# with numpy, jax and optax, CPU wheels).
 test:
 	@Scripts/install-dependencies.sh --test-tools
 	swift build --build-tests
