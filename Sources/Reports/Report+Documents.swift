@@ -183,10 +183,10 @@ extension Report {
             }.joined()
         let conjectured = row(["constant", "left_side", "signs", "pattern", "recurrence", "digits_agreed", "digits_per_term"])
             + conjectures.map { row([$0.constant, $0.leftSide, $0.signs, $0.pattern ?? "", $0.recurrence, String($0.digitsAgreed), number($0.digitsPerTerm)]) }.joined()
-        let searches = row(["database", "search", "kind", "candidates", "candidates_done", "chunks_done", "finds", "run", "shard", "run_candidates", "seconds", "rate", "host", "started"])
+        let searches = row(["database", "search", "kind", "candidates", "candidates_done", "chunks_done", "finds", "raw_finds", "run", "shard", "run_candidates", "seconds", "rate", "host", "started"])
             + databases.flatMap { db in
                 db.searches.flatMap { s in
-                    let base = [db.path, s.identifier, s.kind, String(s.candidates), String(s.candidatesDone), String(s.chunksDone), String(s.finds)]
+                    let base = [db.path, s.identifier, s.kind, String(s.candidates), String(s.candidatesDone), String(s.chunksDone), String(s.finds), String(s.rawFinds)]
                     if s.runs.isEmpty { return [row(base + ["", "", "", "", "", "", ""])] }
                     return s.runs.map { r in row(base + [String(r.runId), r.shard, String(r.candidates), number(r.seconds), number(r.rate), r.host, r.startedAt]) }
                 }

@@ -107,7 +107,7 @@ extension Report {
                 body += "<h4>\(escapeXML(s.kind)) search <code>\(escapeXML(s.identifier))</code></h4><p>\(escapeXML(Report.coverage(s)))</p>"
                     + "<details><summary>spec</summary><pre>\(escapeXML(s.spec))</pre></details>\n"
                 if !s.runs.isEmpty {
-                    body += "<table><thead><tr><th>run</th><th>shard</th><th>candidates</th><th>finds</th><th>seconds</th><th>candidates/s</th><th>host</th><th>started</th></tr></thead><tbody>"
+                    body += "<table><thead><tr><th>run</th><th>shard</th><th>candidates</th><th>raw finds</th><th>seconds</th><th>candidates/s</th><th>host</th><th>started</th></tr></thead><tbody>"
                         + s.runs.map { r in
                             "<tr><td>\(r.runId)</td><td>\(escapeXML(r.shard))</td><td>\(r.candidates)</td><td>\(r.hits)</td><td>\(String(format: "%.2f", r.seconds))</td>"
                                 + "<td>\(Report.rate(r.rate))</td><td>\(escapeXML(r.host))</td><td>\(escapeXML(r.startedAt))</td></tr>"

@@ -44,11 +44,12 @@ extension Report {
         ]
     }
 
-    /// What a search covered, as one line.
+    /// What a search covered, as one line: raw finds (every candidate that passed) and the results stored from them
+    /// (one hit per distinct formula), so that the count agrees with the runs table.
     static func coverage(_ s: StoredSearch) -> String {
         let seconds = s.runs.reduce(0) { $0 + $1.seconds }, candidates = s.runs.reduce(0) { $0 + $1.candidates }
         let speed = seconds > 0 ? ", \(rate(Double(candidates) / seconds)) candidates/s over \(String(format: "%.1f", seconds)) s" : ""
-        return "\(s.candidatesDone) of \(s.candidates) candidates in \(counted(s.chunksDone, "chunk")), \(counted(s.finds, "find"))\(speed)"
+        return "\(s.candidatesDone) of \(s.candidates) candidates in \(counted(s.chunksDone, "chunk")), \(s.chunksDone > 0 ? "\(counted(s.rawFinds, "raw find")) stored as " : "")\(counted(s.finds, "result"))\(speed)"
     }
 }
 

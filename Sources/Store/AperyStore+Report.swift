@@ -24,7 +24,10 @@ public struct StoredSearch: Codable, Sendable {
     public var candidates: Int
     public var chunksDone: Int
     public var candidatesDone: Int
+    /// Results stored: hits (one per distinct formula), conjectures and measurements.
     public var finds: Int
+    /// What the search's candidates found before de-duplication (several finds may be one stored hit).
+    public var rawFinds: Int
     public var createdAt: String
     public var runs: [StoredSearchRun]
 }
@@ -63,6 +66,7 @@ extension AperyStore {
                 SELECT s.id, s.identifier, s.kind, s.spec, s.candidates, s.createdAt,
                        (SELECT count(*) FROM search_chunks c WHERE c.searchId = s.id) AS chunksDone,
                        (SELECT coalesce(sum(candidates), 0) FROM search_chunks c WHERE c.searchId = s.id) AS candidatesDone,
+                       (SELECT coalesce(sum(hits), 0) FROM search_chunks c WHERE c.searchId = s.id) AS rawFinds,
                        (SELECT count(*) FROM hits h WHERE h.searchId = s.id) + (SELECT count(*) FROM cf_conjectures j WHERE j.searchId = s.id)
                          + (SELECT count(*) FROM dynamics d WHERE d.searchId = s.id) AS finds
                 FROM searches s ORDER BY s.id
@@ -74,7 +78,7 @@ extension AperyStore {
                     """, arguments: [row["id"] as Int64])
                 return StoredSearch(identifier: row["identifier"], kind: row["kind"], spec: row["spec"], candidates: row["candidates"],
                                     chunksDone: row["chunksDone"], candidatesDone: row["candidatesDone"], finds: row["finds"],
-                                    createdAt: row["createdAt"], runs: runs)
+                                    rawFinds: row["rawFinds"], createdAt: row["createdAt"], runs: runs)
             }
         }
     }

@@ -67,6 +67,24 @@ public struct Equation: Sendable {
     }
 }
 
+extension Equation {
+    /// The value of the formula as the user wrote it, from the value of the PCF that was checked: for a CF
+    /// pattern, the head applied to the tail (x = (T p + s p')/(T q + s q'), T = PCF / D); else the PCF's value.
+    public func statedValue(fromChecked value: BigFloat) -> BigFloat {
+        guard let pattern else { return value }
+        let (_, scale) = pattern.tail
+        let precision = value.precision
+        let t = value / BigFloat(scale, precision: precision)
+        if pattern.head.isEmpty { return t }
+        let h = pattern.headMatrix
+        let s = BigInt(h.sign)
+        return (t * h.p + BigFloat(s * h.previousP, precision: precision)) / (t * h.q + BigFloat(s * h.previousQ, precision: precision))
+    }
+
+    /// The PCF and closed form that were checked, when they differ from what the user wrote (a CF pattern).
+    public var checkedEquation: String? { pattern == nil ? nil : "\(formula) = \(closedForm)" }
+}
+
 extension Equation: CustomStringConvertible {
     public var description: String { pattern.map { "\($0) = \(statedClosedForm)" } ?? "\(formula) = \(closedForm)" }
 }

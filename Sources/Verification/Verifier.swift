@@ -27,8 +27,17 @@ public struct VerificationReport: Sendable, Codable {
     public let blindDelta: Double?
     public let convergenceClass: String
     public let seconds: Double
+    /// The values of the formula and of the closed form as written, to the digits the check established.
     public let formulaValue: String
     public let closedFormValue: String
+    /// For a CF pattern: the interlaced PCF and closed form of its tail that were checked, with their values.
+    public let checkedAs: CheckedTail?
+
+    public struct CheckedTail: Sendable, Codable {
+        public let equation: String
+        public let formulaValue: String
+        public let closedFormValue: String
+    }
 }
 
 /// Checks a conjectured PCF identity with exact convergents and a closed form evaluated twice.
@@ -82,13 +91,23 @@ public struct Verifier: Sendable {
         let sampleDepth = max(1, min(result.half.depth, Int(Double(digits) / 2 / rate)))
         let known = !fitsDeltas() ? nil : sampleDepth == result.half.depth ? pcf.delta(at: result.half, limit: closedForm)
             : pcf.delta(at: pcf.convergents(depth: sampleDepth), limit: closedForm)
+        // Values to the digits established (at most 10 beyond those requested).
+        let formulaDigits = max(min(result.certainDigits, digits + 10), 1), closedFormDigits = max(min(closedFormCertain, digits + 10), 1)
+        var checkedAs: VerificationReport.CheckedTail? = nil
+        var formulaValue = result.value, closedFormValue = closedForm
+        if let checked = equation.checkedEquation {
+            checkedAs = .init(equation: checked, formulaValue: result.value.formatted(significantDigits: formulaDigits),
+                              closedFormValue: closedForm.formatted(significantDigits: closedFormDigits))
+            formulaValue = equation.statedValue(fromChecked: result.value)
+            closedFormValue = try equation.statedClosedForm.evaluate(precision: precision)
+        }
         return VerificationReport(
             status: status, equation: equation.description, digitsRequested: digits, digitsAgreed: min(agreed, digits + 10),
             formulaCertainDigits: result.certainDigits, closedFormCertainDigits: closedFormCertain, depth: result.depth,
             digitsPerTerm: result.estimate.digitsPerTerm, delta: known?.reduced, blindDelta: blind?.reduced,
             convergenceClass: pcf.convergenceClass.rawValue, seconds: monotonicSeconds() - start,
-            formulaValue: result.value.formatted(significantDigits: min(max(result.certainDigits, 1), 50)),
-            closedFormValue: closedForm.formatted(significantDigits: min(closedFormCertain, 50)))
+            formulaValue: formulaValue.formatted(significantDigits: formulaDigits),
+            closedFormValue: closedFormValue.formatted(significantDigits: closedFormDigits), checkedAs: checkedAs)
     }
 }
 

@@ -42,7 +42,6 @@ struct Verify: ParsableCommand {
             if let database { try record(report, of: parsed, in: database) }
             if output.json { try printJSON(report) } else {
                 printHuman(report)
-                if parsed.pattern != nil { print("  checked as      \(parsed.formula) = \(parsed.closedForm)") }
             }
             switch report.status {
             case .verified: return
@@ -69,7 +68,13 @@ struct Verify: ParsableCommand {
         print("  depth           \(report.depth) (\(report.convergenceClass) convergence, \(format(report.digitsPerTerm)) digits/term)")
         print("  delta           \(format(report.delta)) with the closed form as limit, \(format(report.blindDelta)) blind")
         print("  time            \(format(report.seconds, 3)) s")
-        print("  formula value   \(report.formulaValue)")
-        print("  closed form     \(report.closedFormValue)")
+        // Fifty digits on screen; --json carries every digit established.
+        func shown(_ value: String) -> String { value.count > 52 ? String(value.prefix(52)) + "…" : value }
+        print("  formula value   \(shown(report.formulaValue))")
+        print("  closed form     \(shown(report.closedFormValue))")
+        if let tail = report.checkedAs {
+            print("  checked as      \(tail.equation)  (the pattern's tail)")
+            print("  tail values     \(shown(tail.formulaValue)) (PCF), \(shown(tail.closedFormValue)) (closed form)")
+        }
     }
 }

@@ -52,7 +52,7 @@ enum LaTeX {
     }
 
     @Test func everyFormatHoldsTheFormulas() throws {
-        let (_, out, hits) = try Self.reportOfASearch()
+        let (db, out, hits) = try Self.reportOfASearch()
         #expect(hits == 40)
         func read(_ name: String) throws -> String { try String(contentsOfFile: out + "/" + name, encoding: .utf8) }
 
@@ -67,6 +67,9 @@ enum LaTeX {
         let html = try read("report.html")
         #expect(html.contains("<mfrac><mn>1</mn><mrow><mi>e</mi><mo>−</mo><mn>2</mn></mrow></mfrac>"))
         #expect(html.contains("candidates/s") && html.contains("<svg") && html.contains("Convergence of the formulas for e"))
+        // The search's counts say what they count: the raw finds of the runs table, and the hits stored from them.
+        let raw = try AperyStore(path: db).storedSearches().first!.rawFinds
+        #expect(raw >= hits && html.contains("\(raw) raw finds stored as \(hits) results") && html.contains("<th>raw finds</th>"))
         let outside = html.components(separatedBy: "http").dropFirst().filter { !$0.hasPrefix("://www.w3.org/") }
         #expect(outside.isEmpty && !html.contains("src="))
 
