@@ -15,8 +15,13 @@ public indirect enum MathNode: Sendable, Equatable {
     case root(MathNode, index: MathNode)
     case parenthesized(MathNode)
     case text(String)
+    /// A function applied to an argument: f(x).
+    case application(MathNode, MathNode)
 
     public static func row(_ nodes: MathNode...) -> MathNode { .row(nodes) }
+
+    /// A function applied to its argument, f(x).
+    public static func applying(_ function: MathNode, to argument: MathNode) -> MathNode { .application(function, argument) }
 }
 
 extension MathNode {
@@ -30,6 +35,8 @@ extension MathNode {
         case .number(let n): return "<mn>\(escapeXML(n))</mn>"
         case .identifier(let name): return "<mi>\(escapeXML(name))</mi>"
         case .symbol(let s): return "<mo>\(escapeXML(s))</mo>"
+        // MathML's invisible function-application operator keeps renderers from spacing f(x) as a product, "f ( x )".
+        case .application(let f, let x): return "<mrow>\(f.mathMLBody)<mo>&ApplyFunction;</mo>\(MathNode.parenthesized(x).mathMLBody)</mrow>"
         case .row(let nodes): return "<mrow>" + nodes.map(\.mathMLBody).joined() + "</mrow>"
         case .fraction(let n, let d): return "<mfrac>\(n.mathMLBody)\(d.mathMLBody)</mfrac>"
         // Display style keeps every level of a continued fraction at full size (as \cfrac does).
@@ -58,6 +65,7 @@ extension MathNode {
         case .squareRoot(let x): return "\\sqrt{\(x.latex)}"
         case .root(let x, let index): return "\\sqrt[\(index.latex)]{\(x.latex)}"
         case .parenthesized(let x): return "\\left(\(x.latex)\\right)"
+        case .application(let f, let x): return "\(f.latex) \(MathNode.parenthesized(x).latex)"
         case .text(let t): return "\\text{\(t)}"
         }
     }
@@ -103,13 +111,14 @@ extension MathNode {
         case .squareRoot(let x): return "√" + MathNode.grouped(x)
         case .root(let x, let index): return "root(" + x.plainText + ", " + index.plainText + ")"
         case .parenthesized(let x): return "(" + x.plainText + ")"
+        case .application(let f, let x): return f.plainText + "(" + x.plainText + ")"
         case .text(let t): return t
         }
     }
 
     static func grouped(_ node: MathNode) -> String {
         switch node {
-        case .number, .identifier, .parenthesized, .power, .squareRoot: return node.plainText
+        case .number, .identifier, .parenthesized, .power, .squareRoot, .application: return node.plainText
         case .row(let nodes) where nodes.count == 2:
             if case .parenthesized = nodes[1] { return node.plainText }  // ζ(3)
             if case .symbol("−") = nodes[0], case .number = nodes[1] { return node.plainText }  // −2

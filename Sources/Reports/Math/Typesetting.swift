@@ -7,8 +7,8 @@ let constantSymbols: [String: MathNode] = [
     "pi": .identifier("π"), "e": .identifier("e"), "phi": .identifier("φ"), "golden": .identifier("φ"),
     "euler": .identifier("γ"), "gamma_euler": .identifier("γ"), "euler_gamma": .identifier("γ"),
     "catalan": .identifier("G"), "zeta3": .row(.identifier("ζ"), .parenthesized(.number("3"))),
-    "apery": .row(.identifier("ζ"), .parenthesized(.number("3"))), "ln2": .row(.identifier("log"), .number("2")),
-    "log2": .row(.identifier("log"), .number("2")), "gompertz": .identifier("δ"), "gauss": .subscripted(.identifier("G"), .text("Gauss")),
+    "apery": .applying(.identifier("ζ"), to: .number("3")), "ln2": .applying(.identifier("log"), to: .number("2")),
+    "log2": .applying(.identifier("log"), to: .number("2")), "gompertz": .identifier("δ"), "gauss": .subscripted(.identifier("G"), .text("Gauss")),
     "lemniscate": .identifier("ϖ"), "gamma14": .row(.identifier("Γ"), .parenthesized(.fraction(.number("1"), .number("4")))),
     "gamma13": .row(.identifier("Γ"), .parenthesized(.fraction(.number("1"), .number("3")))),
     "khinchin": .subscripted(.identifier("K"), .number("0")), "glaisher": .identifier("A"),
@@ -65,8 +65,8 @@ extension Expression {
         case ("cbrt", 1): return .root(args[0], index: .number("3"))
         case ("root", 2): return .root(args[0], index: args[1])
         case ("exp", 1): return .power(.identifier("e"), args[0])
-        case ("besseli", 2): return .row(.subscripted(.identifier("I"), args[0]), .parenthesized(args[1]))
-        case ("besselj", 2): return .row(.subscripted(.identifier("J"), args[0]), .parenthesized(args[1]))
+        case ("besseli", 2): return .applying(.subscripted(.identifier("I"), args[0]), to: args[1])
+        case ("besselj", 2): return .applying(.subscripted(.identifier("J"), args[0]), to: args[1])
         default:
             let symbol: MathNode = switch name {
             case "gamma": .identifier("Γ")
@@ -80,7 +80,7 @@ extension Expression {
             }
             var inner: [MathNode] = []
             for (i, a) in args.enumerated() { if i > 0 { inner.append(.symbol(",")) }; inner.append(a) }
-            return .row(symbol, .parenthesized(.row(inner)))
+            return .applying(symbol, to: .row(inner))
         }
     }
 }
@@ -111,13 +111,14 @@ extension PCF {
         for n in stride(from: levels, through: 1, by: -1) {
             tail = .continuedFraction(value(b(n)), .row(value(a(n)), .symbol("+"), tail))
         }
-        return .row(value(a(0)), .symbol("+"), tail)
+        // A leading 0 + is left out: 0 + 1/(…) is 1/(…).
+        return a(0).isZero ? tail : .row(value(a(0)), .symbol("+"), tail)
     }
 
     /// "a(n) = …, b(n) = …", interlaced parts listed by n mod k.
     public var termsNode: MathNode {
         func parts(_ name: String, _ polynomials: [Polynomial]) -> MathNode {
-            let head = MathNode.row(.identifier(name), .parenthesized(.identifier("n")), .symbol("="))
+            let head = MathNode.row(.applying(.identifier(name), to: .identifier("n")), .symbol("="))
             if polynomials.count == 1 { return .row(head, polynomials[0].mathNode()) }
             var items: [MathNode] = [head]
             for (r, p) in polynomials.enumerated() {
