@@ -114,7 +114,7 @@ extension Report {
             out += "\\subsection{$\(Report.heading(section.constants).latex)$: \(counted(section.formulas.count, "formula")) in \(counted(section.families, "family", "families"))}\n"
             for f in section.formulas where f.representative {
                 if let math = Report.equation(formula: f.formula, closedForm: f.closedForm) {
-                    out += "\\begin{equation}\n\(math.equation.latex)\n\\end{equation}\n"
+                    out += "\\begin{equation*}\n\(math.equation.latex)\n\\end{equation*}\n"
                     out += "with $\(math.terms.latex)$: \(f.digitsVerified) digits verified, $\\delta = \(Report.fixed(f.delta))$, "
                         + "\(Report.fixed(f.digitsPerTerm)) digits per term, \(latexEscaped(f.convergenceClass)); family of \(f.familySize).\n\n"
                 }

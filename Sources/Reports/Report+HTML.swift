@@ -34,7 +34,7 @@ extension Report {
                 body += "<details><summary>\(members.count) further members of these families</summary>\n" + head + members.map(row).joined() + "</tbody></table></details>\n"
             }
             for (constants, plot) in convergencePlots where constants == section.constants {
-                body += "<figure>\(plot.svg)<figcaption>Correct digits of the convergents against the depth, for formulas of one family.</figcaption></figure>\n"
+                body += "<figure>\(plot.svg)<figcaption>Correct digits of the convergents against the depth: one curve per distinct convergence among these formulas.</figcaption></figure>\n"
             }
         }
         body += "</section>\n"

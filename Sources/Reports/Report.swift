@@ -175,7 +175,8 @@ public struct Report: Sendable {
         guard !pcfs.isEmpty else { return nil }
         let fastest = pcfs.prefix(8).map { $0.0.digitsPerTerm ?? Report.rate(of: $0.1) }.max() ?? 0.1
         let depth = min(maxDepth, max(30, Int(250 / max(fastest, 0.05))))
-        var plot = Plot(title: title, xLabel: "depth n", yLabel: "correct digits of p_n/q_n")
+        var plot = Plot(title: title, xLabel: "depth n", yLabel: "correct digits of pₙ/qₙ")
+        plot.yLabelLatex = "correct digits of $p_n/q_n$"
         var curves: [[(x: Double, y: Double)]] = []
         for (member, pcf) in pcfs where curves.count < 8 {
             if let stop = pcf.terminationIndex, stop <= 2 * depth { continue }

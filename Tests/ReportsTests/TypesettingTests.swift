@@ -47,3 +47,24 @@ import Testing
         #expect(try Expression(parsing: "(1 + pi)**2").mathNode.plainText == "(1 + π)^2")
     }
 }
+
+/// What issue 14 found in the report's mathematics and plots.
+@Suite struct ReportMathematicsTests {
+    @Test func functionsApplyWithoutSpacingAndALeadingZeroIsDropped() throws {
+        let log = try Expression(parsing: "log(2)").mathNode.mathML()
+        #expect(log.contains("<mi>log</mi><mo>&ApplyFunction;</mo><mrow><mo>(</mo><mrow><mn>2</mn></mrow><mo>)</mo></mrow>"))
+        // a(0) = 0: the fraction starts at b(1)/(a(1) + …), with no "0 +".
+        let pcf = try PCF(parsing: "PCF(n, 1)")
+        #expect(pcf.continuedFractionNode(levels: 2).plainText.hasPrefix("1/(1 + 1/(2"), "\(pcf.continuedFractionNode(levels: 2).plainText)")
+    }
+
+    @Test func theXAxisEndsWhereTheDataEndAndLabelsAreTypeset() {
+        var plot = Plot(title: "t", xLabel: "depth n", yLabel: "correct digits of pₙ/qₙ")
+        plot.yLabelLatex = "correct digits of $p_n/q_n$"
+        plot.series = [.init(name: "a", colour: "#000000", style: .line, points: [(1, 0), (325, 120)])]
+        let svg = plot.svg
+        // Ticks at 50, 100, ..., 300 and none at 350 or 400.
+        #expect(svg.contains(">300<") && !svg.contains(">350<") && !svg.contains(">400<"))
+        #expect(plot.tikz.contains("correct digits of $p_n/q_n$") && svg.contains("pₙ/qₙ"))
+    }
+}

@@ -18,7 +18,7 @@ extension Plot {
         for x in f.xTicks { body += "\\node[below, font=\\scriptsize] at \(at(f.px(x), f.bottom)) {$\(Plot.tickText(x))$};\n" }
         for y in f.yTicks { body += "\\node[left, font=\\scriptsize] at \(at(f.left, f.py(y))) {$\(Plot.tickText(y))$};\n" }
         body += "\\node[font=\\small] at \(at((f.left + f.right) / 2, height - 14)) {\(latexEscaped(xLabel))};\n"
-        body += "\\node[font=\\small, rotate=90] at \(at(16, (f.top + f.bottom) / 2)) {\(latexEscaped(yLabel))};\n"
+        body += "\\node[font=\\small, rotate=90] at \(at(16, (f.top + f.bottom) / 2)) {\(yLabelLatex ?? latexEscaped(yLabel))};\n"
         body += "\\node[font=\\bfseries] at \(at(width / 2, 16)) {\(latexEscaped(title))};\n"
         for s in series.sorted(by: { ($0.colour == Plot.grey ? 0 : 1) < ($1.colour == Plot.grey ? 0 : 1) }) {
             let points = visiblePoints(s, f), c = colour(s.colour)

@@ -28,6 +28,8 @@ public struct Plot: Sendable {
     public var title: String
     public var xLabel: String
     public var yLabel: String
+    /// The y label as LaTeX (text mode, math in $…$) for TikZ, when it holds mathematics.
+    public var yLabelLatex: String?
     public var series: [Series] = []
     public var labels: [Label] = []
     public var width = 880.0
@@ -58,8 +60,11 @@ public struct Plot: Sendable {
         let xTicks = Plot.ticks(xs.min() ?? 0, xs.max() ?? 1), yTicks = Plot.ticks(ys.min() ?? 0, ys.max() ?? 1)
         let longest = legendEntries.map { Plot.shortened($0.name!).count }.max() ?? 0
         let legendWidth = legendEntries.isEmpty ? 0.0 : min(360, 40 + 6.6 * Double(longest))
-        return Frame(right: width - 16 - legendWidth, bottom: height - 52, xTicks: xTicks, yTicks: yTicks,
-                     xRange: xTicks.first!...xTicks.last!, yRange: yTicks.first!...yTicks.last!)
+        // The x axis spans the data exactly (a curve that stops at 325 does not run on to 400); y keeps round ends.
+        let xLow = xs.min() ?? xTicks.first!, xHigh = xs.max() ?? xTicks.last!
+        let xRange = xHigh > xLow ? xLow...xHigh : xTicks.first!...xTicks.last!
+        return Frame(right: width - 16 - legendWidth, bottom: height - 52, xTicks: xTicks.filter { xRange.contains($0) }, yTicks: yTicks,
+                     xRange: xRange, yRange: yTicks.first!...yTicks.last!)
     }
 
     /// Round tick values (1, 2 or 5 times a power of ten) covering [lo, hi].
