@@ -97,7 +97,7 @@ extension Report {
             \\usepackage[utf8]{inputenc}
             \\usepackage[margin=2cm]{geometry}
             \\usepackage{amsmath,amssymb}
-            \\usepackage{longtable}
+            \\usepackage{longtable,array}
             \\usepackage{tikz}
             \\title{Apery report}
             \\date{\(latexEscaped(generatedAt))}
@@ -124,7 +124,8 @@ extension Report {
             }
         }
         if !verifications.isEmpty {
-            out += "\\section{Verified formulas}\n\\begin{longtable}{lrrr}\nformula & status & digits & depth \\\\ \\hline\n"
+            // The formula column wraps (ragged right), so the table fits the page whatever the formula's length.
+            out += "\\section{Verified formulas}\n\\begin{longtable}{@{}>{\\raggedright\\arraybackslash}p{0.66\\linewidth}lrr@{}}\nformula & status & digits & depth \\\\ \\hline\n"
             for v in verifications {
                 let pcf = try? Formulas.PCF(parsing: v.formula), value = try? Expressions.Expression(parsing: v.closedForm)
                 let math = pcf.flatMap { p in value.map { "$\(Report.inlineLatex(p, $0.mathNode))$" } } ?? latexEscaped(v.formula)
@@ -133,7 +134,7 @@ extension Report {
             out += "\\end{longtable}\n"
         }
         if !conjectures.isEmpty {
-            out += "\\section{Continued-fraction conjectures (ESMA)}\n\\begin{longtable}{llr}\nleft side & pattern & digits \\\\ \\hline\n"
+            out += "\\section{Continued-fraction conjectures (ESMA)}\n\\begin{longtable}{@{}>{\\raggedright\\arraybackslash}p{0.3\\linewidth}>{\\raggedright\\arraybackslash}p{0.5\\linewidth}r@{}}\nleft side & pattern & digits \\\\ \\hline\n"
             out += conjectures.map { "\\texttt{\(latexEscaped($0.leftSide))} & \\texttt{\(latexEscaped($0.pattern ?? $0.recurrence))} & \($0.digitsAgreed) \\\\\n" }.joined()
             out += "\\end{longtable}\n"
         }
@@ -162,9 +163,11 @@ extension Report {
         "\\begin{figure}[h]\n\\centering\n\(plot.tikz)\\caption{\(latexEscaped(plot.title))}\n\\end{figure}\n\n"
     }
 
-    /// "PCF(a, b) = closed form" on one line of LaTeX, for tables and legends.
+    /// "PCF(a, b) = closed form" in inline LaTeX, for tables and legends: every part of an interlaced PCF
+    /// (a_0 | a_1 | …), and plain parentheses, so that TeX may break a long formula after its operators.
     static func inlineLatex(_ pcf: Formulas.PCF, _ value: MathNode) -> String {
-        "\\mathrm{PCF}\\left(\(pcf.aParts[0].mathNode().latex),\\ \(pcf.bParts[0].mathNode().latex)\\right) = \(value.latex)"
+        let a = pcf.aParts.map { $0.mathNode().latex }.joined(separator: " \\mid "), b = pcf.bParts.map { $0.mathNode().latex }.joined(separator: " \\mid ")
+        return "\\mathrm{PCF}(\(a),\\ \(b)) = \(value.latex)"
     }
 
     /// The tables as CSV files: hits, verifications, conjectures, searches (one row per run), clusters.

@@ -133,6 +133,37 @@ enum LaTeX {
         #expect(pdf.prefix(4) == Data("%PDF".utf8) && pdf.count > 20_000)
     }
 
+    /// Long formulas (interlaced, high degree) and a CF pattern's tail still fit the page: no overfull box wider
+    /// than 5 pt in the compiled log.
+    @Test(.enabled(if: LaTeX.usable)) func theLaTeXReportFitsThePage() throws {
+        let db = temporaryFile("long.sqlite")
+        #expect(try Apery.run(SearchCommandTests.eFlags + ["--db", db, "--json"]).status == 0)
+        for formula in ["CF[2; 1, 2k+2, 1] = e", "PCF(5n^5+10n^4+20n^3+15n^2+5n+1, -n^10) = 1/(2*zeta(5))",
+                        "PCF(2n+1 | 6n+3 | 4n+7, n^2 | 3n^2+1 | 2n^2+5) = 4/pi + exp(1/3)*catalan - log(2)*sqrt(5)",
+                        "PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)"] {
+            _ = try Apery.run("verify", formula, "--digits", "30", "--db", db)
+        }
+        let out = temporaryFile("long-report")
+        #expect(try Apery.run("report", "--db", db, "--out", out, "--format", "latex").status == 0)
+        let tex = try String(contentsOfFile: out + "/report.tex", encoding: .utf8)
+        #expect(tex.contains("2 n + 1 \\mid 6 n + 3 \\mid 4 n + 7"), "every part of an interlaced PCF is shown")
+        let pdflatex = try #require(LaTeX.path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pdflatex)
+        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "report.tex"]
+        process.currentDirectoryURL = URL(fileURLWithPath: out)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let log = try String(contentsOfFile: out + "/report.log", encoding: .isoLatin1)
+        let overfull = log.split(separator: "\n").filter { $0.hasPrefix("Overfull \\hbox (") }.compactMap { line -> Double? in
+            Double(line.dropFirst("Overfull \\hbox (".count).prefix { $0 != "p" })
+        }
+        #expect(overfull.allSatisfy { $0 <= 5 }, "overfull boxes (pt): \(overfull)")
+    }
+
     @Test func anEmptyDatabaseGivesAReportThatSaysSo() throws {
         let db = temporaryFile("empty.sqlite")
         _ = try AperyStore(path: db)
