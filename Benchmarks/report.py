@@ -193,3 +193,20 @@ if os.path.exists(qd_path):
         print(f"| {spec} | {rows[0]['apery']['totalEvaluations']:,} | {statistics.mean(ours):,.0f} / {statistics.mean(peer):,.0f} | {ratio:.4f} | "
               f"{cov[0]:.2%} / {cov[1]:.2%} | {ours_rate[0]:,.0f} - {statistics.median(ours_rate):,.0f} - {ours_rate[-1]:,.0f} | "
               f"{statistics.median(peer_rate):,.0f} | {speed:.1f}x | {'met' if abs(ratio - 1) <= 0.05 else 'missed'} | {'met' if speed >= 20 else 'missed'} |")
+
+opt_path = os.path.join(out, "optimizers.json")
+if os.path.exists(opt_path):
+    runs = json.load(open(opt_path))
+    print()
+    print("## Optimizer proxies: training runs per second against numpy\n")
+    print("`Benchmarks/optimizers.sh`: one training run = one program, one proxy task, one learning rate (Apery's tuned rate),")
+    print("the task's steps under the cosine schedule, on one core. Apery: `ProxyScoring.finalLoss` (compiled program, hand-written")
+    print("gradients, no allocation per step); numpy: the same tasks on the same data (the same xorshift generator) with the rule as")
+    print("`apery optimizers export --format numpy` writes it, vectorised per step. Best of 3 timings each. Target: 20x per core.\n")
+    print("| rule / task | Apery runs/s | numpy runs/s | speed-up | final loss Apery / numpy | target |")
+    print("|---|---|---|---|---|---|")
+    for key in sorted(runs["apery"]):
+        a, n = runs["apery"][key], runs["numpy"][key]
+        speed = a["evaluations_per_second"] / n["evaluations_per_second"]
+        print(f"| {key} | {a['evaluations_per_second']:,.0f} | {n['evaluations_per_second']:,.1f} | {speed:.1f}x | "
+              f"{a['final_loss']:.4g} / {n['final_loss']:.4g} | {'met' if speed >= 20 else 'missed'} |")

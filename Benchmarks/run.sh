@@ -67,5 +67,8 @@ echo "ramanujantools blind delta..." >&2
 echo "quality diversity against pyribs..." >&2
 Benchmarks/qd.sh
 
+echo "optimizer proxies against numpy..." >&2
+Benchmarks/optimizers.sh
+
 "$VENV/bin/python" Benchmarks/report.py "$OUT" > Benchmarks/RESULTS.md
 cat Benchmarks/RESULTS.md

@@ -43,6 +43,80 @@ public struct StoredHit: Codable, FetchableRecord, Sendable {
     public var createdAt: String
 }
 
+extension StoredHit {
+    enum CodingKeys: String, CodingKey {
+        case id, familyId, representative, a, b, formula, constants, numerator, denominator, closedForm, digitsVerified, depth
+        case digitsPerTerm, delta, convergenceClass, search, runId, createdAt
+    }
+
+    /// JSON carries the coefficient lists as arrays of integers (plain digits, however large), not as the text the
+    /// database keeps; a Python or pandas reader gets numbers.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(familyId, forKey: .familyId)
+        try c.encode(representative, forKey: .representative)
+        try c.encode(IntegerLists(a), forKey: .a)
+        try c.encode(IntegerLists(b), forKey: .b)
+        try c.encode(formula, forKey: .formula)
+        try c.encode(constants, forKey: .constants)
+        try c.encode(IntegerLists(numerator), forKey: .numerator)
+        try c.encode(IntegerLists(denominator), forKey: .denominator)
+        try c.encode(closedForm, forKey: .closedForm)
+        try c.encode(digitsVerified, forKey: .digitsVerified)
+        try c.encode(depth, forKey: .depth)
+        try c.encode(digitsPerTerm, forKey: .digitsPerTerm)
+        try c.encode(delta, forKey: .delta)
+        try c.encode(convergenceClass, forKey: .convergenceClass)
+        try c.encode(search, forKey: .search)
+        try c.encode(runId, forKey: .runId)
+        try c.encode(createdAt, forKey: .createdAt)
+    }
+}
+
+/// A list of integers, or of such lists, read from its JSON text ("[2, -1]", "[[1], [0, 3]]") and encoded as JSON
+/// numbers with every digit (Decimal keeps integers of up to 38 digits exact; a longer one is kept as text).
+enum IntegerLists: Encodable {
+    case integer(String)
+    case list([IntegerLists])
+
+    /// Text that is not such a list stays text (nothing is lost).
+    init(_ text: String) {
+        var index = text.startIndex
+        if let parsed = IntegerLists.parse(text, &index), text[index...].allSatisfy({ $0 == " " }) { self = parsed } else { self = .integer(text) }
+    }
+
+    static func parse(_ text: String, _ i: inout String.Index) -> IntegerLists? {
+        while i < text.endIndex, text[i] == " " { i = text.index(after: i) }
+        guard i < text.endIndex else { return nil }
+        if text[i] == "[" {
+            i = text.index(after: i)
+            var items: [IntegerLists] = []
+            while i < text.endIndex {
+                while i < text.endIndex, text[i] == " " || text[i] == "," { i = text.index(after: i) }
+                if i < text.endIndex, text[i] == "]" { i = text.index(after: i); return .list(items) }
+                guard let item = parse(text, &i) else { return nil }
+                items.append(item)
+            }
+            return nil
+        }
+        let start = i
+        while i < text.endIndex, text[i] == "-" || text[i].isNumber { i = text.index(after: i) }
+        return start < i ? .integer(String(text[start..<i])) : nil
+    }
+
+    func encode(to encoder: Encoder) throws {
+        switch self {
+        case .integer(let digits):
+            var c = encoder.singleValueContainer()
+            if digits.count <= 38, digits.allSatisfy({ $0 == "-" || $0.isNumber }), let value = Decimal(string: digits) { try c.encode(value) } else { try c.encode(digits) }
+        case .list(let items):
+            var c = encoder.unkeyedContainer()
+            for item in items { try c.encode(item) }
+        }
+    }
+}
+
 extension AperyStore {
     /// The search this database holds, created on first use. A database holds one search of each domain
     /// (PCF searches, whatever their mode; ESMA): resuming the same spec continues it; a different spec of

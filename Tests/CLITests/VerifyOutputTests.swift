@@ -33,3 +33,23 @@ import Testing
         #expect(json["checkedAs"] == nil || json["checkedAs"] is NSNull)
     }
 }
+
+/// JSON carries numbers as numbers: coefficient lists are arrays of integers in `hits` and `export`.
+@Suite struct JSONNumbersTests {
+    @Test func coefficientListsAreArraysOfIntegers() throws {
+        let db = temporaryFile("numbers.sqlite")
+        #expect(try Apery.run(SearchCommandTests.eFlags + ["--db", db, "--json"]).status == 0)
+        let hits = try #require((try JSONSerialization.jsonObject(with: Data(try Apery.run("hits", "--db", db, "--json").stdout.utf8))) as? [[String: Any]])
+        #expect(!hits.isEmpty)
+        for hit in hits {
+            for key in ["a", "b", "numerator", "denominator"] { #expect(hit[key] is [Int], "\(key): \(String(describing: hit[key]))") }
+        }
+        // The same numbers as the formula's text: PCF(n + 2, -n) has a = [2, 1], b = [0, -1].
+        let first = try #require(hits.first { $0["formula"] as? String == "PCF(n + 2, -n)" })
+        #expect(first["a"] as? [Int] == [2, 1] && first["b"] as? [Int] == [0, -1])
+        let out = temporaryFile("hits.json")
+        #expect(try Apery.run("export", "--db", db, "--format", "json", "--out", out).status == 0)
+        let exported = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out)))) as? [[String: Any]])
+        #expect(exported.allSatisfy { $0["a"] is [Int] && $0["numerator"] is [Int] })
+    }
+}
