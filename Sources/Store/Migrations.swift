@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as named migrations applied in order (SCHEMA.md describes the tables).
 enum Migrations {
     /// Bump with every new migration; a database with a higher version was written by a newer Apery.
-    static let schemaVersion = 7
+    static let schemaVersion = 8
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -254,6 +254,23 @@ enum Migrations {
                 t.primaryKey(["searchId", "round", "name"])
             }
             try db.execute(sql: "UPDATE apery_meta SET value = '7' WHERE key = 'schema_version'")
+        }
+        migrator.registerMigration("v8: views for readers of the file") { db in
+            // What a pandas or Datasette user reads directly, one row per result with everything it needs.
+            try db.execute(sql: """
+                CREATE VIEW hits_view AS
+                SELECT h.id AS hit, f.canonical AS formula, h.closedForm AS closed_form, h.constants, h.digitsVerified AS digits,
+                       h.depth, h.digitsPerTerm AS digits_per_term, h.delta, h.convergenceClass AS convergence_class,
+                       h.familyId AS family, (fam.representativeHitId = h.id) AS representative, f.a, f.b,
+                       s.identifier AS search, s.kind AS search_kind, h.runId AS run, h.createdAt AS created
+                FROM hits h JOIN formulas f ON f.id = h.formulaId JOIN families fam ON fam.id = h.familyId JOIN searches s ON s.id = h.searchId;
+                CREATE VIEW verifications_view AS
+                SELECT v.id AS verification, f.canonical AS formula, v.closedForm AS closed_form, v.status, v.digitsRequested AS digits_requested,
+                       v.digitsAgreed AS digits_agreed, v.depth, v.digitsPerTerm AS digits_per_term, v.delta, v.blindDelta AS blind_delta,
+                       v.seconds, v.runId AS run, v.createdAt AS created
+                FROM verifications v JOIN formulas f ON f.id = v.formulaId;
+                """)
+            try db.execute(sql: "UPDATE apery_meta SET value = '8' WHERE key = 'schema_version'")
         }
         return migrator
     }

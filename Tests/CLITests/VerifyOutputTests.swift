@@ -53,3 +53,32 @@ import Testing
         #expect(exported.allSatisfy { $0["a"] is [Int] && $0["numerator"] is [Int] })
     }
 }
+
+/// The views SCHEMA.md documents: a reader of the file gets a hit's formula, closed form, digits, delta and
+/// family in one row.
+@Suite struct ReaderViewsTests {
+    @Test func hitsViewHoldsOneRowPerHit() throws {
+        let db = temporaryFile("views.sqlite")
+        #expect(try Apery.run(SearchCommandTests.eFlags + ["--db", db, "--json"]).status == 0)
+        #expect(try Apery.run("verify", "PCF(n+1, n) = 1/(e-2)", "--digits", "50", "--db", db).status == 0)
+        let hits = try #require((try JSONSerialization.jsonObject(with: Data(try Apery.run("hits", "--db", db, "--all", "--json").stdout.utf8))) as? [[String: Any]])
+        let rows = try sqliteRows(db, "SELECT formula, closed_form, digits, delta, family FROM hits_view ORDER BY hit")
+        #expect(rows.count == hits.count && rows.count == 40)
+        #expect(rows.contains { $0.hasPrefix("PCF(n + 2, -n)|e/(e - 1)|") })
+        let verified = try sqliteRows(db, "SELECT formula, closed_form, status FROM verifications_view")
+        #expect(verified == ["PCF(n + 1, n)|1/(e - 2)|verified"], "\(verified)")
+    }
+
+    /// Rows through the sqlite3 shell, as a reader of the file would see them ("|" between columns).
+    func sqliteRows(_ db: String, _ sql: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sqlite3, sys\nfor r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print('|'.join('' if x is None else str(x) for x in r))", db, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}
