@@ -1,3 +1,4 @@
+import Constants
 import Numbers
 
 extension Expression: CustomStringConvertible {
@@ -32,6 +33,53 @@ extension Expression: CustomStringConvertible {
         case .call(let name, let arguments): text = name + "(" + arguments.map { render($0, parentPrecedence: 0) }.joined(separator: ", ") + ")"
         }
         return e.precedence < parentPrecedence ? "(" + text + ")" : text
+    }
+
+    /// Python for mpmath, after `from mpmath import *`: rationals as `mpf(1)/3`, so that `exp(1/3)` means the exact
+    /// third at the working precision rather than a double; Apery's names that mpmath spells otherwise renamed.
+    public var python: String { pythonText(self, parentPrecedence: 0) }
+
+    private func pythonText(_ e: Expression, parentPrecedence: Int) -> String {
+        let text: String
+        var precedence = e.precedence
+        switch e {
+        case .number(let r):
+            if r.isInteger { text = r.description } else {
+                text = "mpf(\(r.numerator))/\(r.denominator)"
+                precedence = 2
+            }
+        case .constant(let name):
+            // mpmath knows pi, e, phi, euler, catalan, khinchin and glaisher; the others are written out.
+            if let constant = ConstantLibrary.named(name), constant.expression != constant.name, let parsed = try? Expression(parsing: constant.expression) {
+                text = pythonText(parsed, parentPrecedence: 0)
+                precedence = parsed.precedence
+            } else {
+                text = Expression.displayName(name)
+            }
+        case .negate(let x): text = "-" + pythonText(x, parentPrecedence: 3)
+        case .add(let l, let r): text = pythonText(l, parentPrecedence: 1) + " + " + pythonText(r, parentPrecedence: 1)
+        case .subtract(let l, let r): text = pythonText(l, parentPrecedence: 1) + " - " + pythonText(r, parentPrecedence: 2)
+        case .multiply(let l, let r): text = pythonText(l, parentPrecedence: 2) + "*" + pythonText(r, parentPrecedence: 3)
+        case .divide(let l, let r):
+            // int / int would be a Python float: the numerator becomes an mpf.
+            if case .number(let n) = l, n.isInteger { text = "mpf(\(n))/" + pythonText(r, parentPrecedence: 3) }
+            else { text = pythonText(l, parentPrecedence: 2) + "/" + pythonText(r, parentPrecedence: 3) }
+        case .power(let l, let r):
+            // So would int ** negative int and int ** (p/q).
+            if case .number(let n) = l, n.isInteger { text = "mpf(\(n))**" + pythonText(r, parentPrecedence: 4) }
+            else { text = pythonText(l, parentPrecedence: 5) + "**" + pythonText(r, parentPrecedence: 4) }
+        case .call(let name, let arguments):
+            let args = arguments.map { pythonText($0, parentPrecedence: 0) }
+            switch name {
+            case "fac", "factorial": text = "factorial(\(args.joined(separator: ", ")))"
+            case "li2": text = "polylog(2, \(args[0]))"
+            case "ln": text = "log(\(args.joined(separator: ", ")))"
+            case "lngamma": text = "loggamma(\(args[0]))"
+            case "polygamma": text = "psi(\(args.joined(separator: ", ")))"
+            default: text = name + "(" + args.joined(separator: ", ") + ")"
+            }
+        }
+        return precedence < parentPrecedence ? "(" + text + ")" : text
     }
 
     /// Constants print as the expression a user (and mpmath) would write: zeta(3), not zeta3.

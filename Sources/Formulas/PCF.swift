@@ -107,6 +107,12 @@ extension PCF: CustomStringConvertible {
         "PCF(\(aParts.map(\.description).joined(separator: " | ")), \(bParts.map(\.description).joined(separator: " | ")))"
     }
 
+    /// The fraction as ramanujantools writes it, `PCF(34*n**3 + 51*n**2 + 27*n + 5, -n**6)` (with sympy's n);
+    /// nil for an interlaced fraction, which it has no constructor for.
+    public var python: String? {
+        aParts.count == 1 && bParts.count == 1 ? "PCF(\(aParts[0].python), \(bParts[0].python))" : nil
+    }
+
     /// The coefficient lists of a's parts, `[5, 27, 51, 34]` or `[2] | [1]`: what the store keeps.
     public var aCoefficients: String { aParts.map(\.coefficientList).joined(separator: " | ") }
     public var bCoefficients: String { bParts.map(\.coefficientList).joined(separator: " | ") }

@@ -2,7 +2,10 @@ extension Polynomial: CustomStringConvertible {
     /// Human form in `n`, highest degree first: `34n^3 + 51n^2 + 27n + 5`.
     public var description: String { formatted(variable: "n") }
 
-    public func formatted(variable: String, multiplication: String = "") -> String {
+    /// Python (sympy, ramanujantools) syntax: `34*n**3 + 51*n**2 + 27*n + 5`.
+    public var python: String { formatted(variable: "n", multiplication: "*", power: "**") }
+
+    public func formatted(variable: String, multiplication: String = "", power powerSign: String = "^") -> String {
         if isZero { return "0" }
         var text = ""
         for k in stride(from: degree, through: 0, by: -1) {
@@ -10,7 +13,7 @@ extension Polynomial: CustomStringConvertible {
             if c.isZero { continue }
             let magnitude = c.magnitude
             if text.isEmpty { text += c.signum < 0 ? "-" : "" } else { text += c.signum < 0 ? " - " : " + " }
-            let power = k == 0 ? "" : (k == 1 ? variable : "\(variable)^\(k)")
+            let power = k == 0 ? "" : (k == 1 ? variable : "\(variable)\(powerSign)\(k)")
             if k == 0 { text += magnitude.description }
             else if magnitude == .one { text += power }
             else { text += magnitude.description + multiplication + power }

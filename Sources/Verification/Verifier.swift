@@ -32,6 +32,14 @@ public struct VerificationReport: Sendable, Codable {
     public let closedFormValue: String
     /// For a CF pattern: the interlaced PCF and closed form of its tail that were checked, with their values.
     public let checkedAs: CheckedTail?
+    /// The formula (ramanujantools' PCF; nil for a pattern or an interlaced fraction) and the closed form (mpmath,
+    /// after `from mpmath import *`) in Python.
+    public let python: PythonForms
+
+    public struct PythonForms: Sendable, Codable {
+        public let formula: String?
+        public let closedForm: String
+    }
 
     public struct CheckedTail: Sendable, Codable {
         public let equation: String
@@ -107,7 +115,8 @@ public struct Verifier: Sendable {
             digitsPerTerm: result.estimate.digitsPerTerm, delta: known?.reduced, blindDelta: blind?.reduced,
             convergenceClass: pcf.convergenceClass.rawValue, seconds: monotonicSeconds() - start,
             formulaValue: formulaValue.formatted(significantDigits: formulaDigits),
-            closedFormValue: closedFormValue.formatted(significantDigits: closedFormDigits), checkedAs: checkedAs)
+            closedFormValue: closedFormValue.formatted(significantDigits: closedFormDigits), checkedAs: checkedAs,
+            python: .init(formula: equation.pattern == nil ? pcf.python : nil, closedForm: equation.statedClosedForm.python))
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Formulas
+import SearchEngine
 import SearchSessions
 import Store
 import Verification
@@ -22,12 +23,16 @@ struct Verify: ParsableCommand {
     @Option(help: "Significant digits that must agree.")
     var digits: String = "100"
 
+    @Option(help: "How formulas print: apery (2n + 1, e**2) or python (ramanujantools' PCF and mpmath: 2*n + 1, mpf(1)/3).")
+    var syntax: String = "apery"
+
     @OptionGroup var depth: DepthOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try reportingErrors(input: equation) {
+            guard ["apery", "python"].contains(syntax) else { throw SearchError("--syntax must be apery or python, not \(syntax)") }
             let digits = try digitCount(self.digits, range: 1...Verifier.maximumDigits)
             let parsed = try Equation(parsing: equation)
             // Open the store first: a bad --db path should fail before minutes of computing.
@@ -63,7 +68,11 @@ struct Verify: ParsableCommand {
         case .inconclusive: verdict = "INCONCLUSIVE: only \(min(report.formulaCertainDigits, report.digitsRequested)) of \(report.digitsRequested) digits certain within the caps"
         }
         print(verdict)
-        print("  equation        \(report.equation)")
+        if syntax == "python" {
+            print("  equation        \(report.python.formula ?? report.equation) == \(report.python.closedForm)")
+        } else {
+            print("  equation        \(report.equation)")
+        }
         print("  digits agreed   \(report.digitsAgreed) (formula certain to \(report.formulaCertainDigits), closed form to \(report.closedFormCertainDigits))")
         print("  depth           \(report.depth) (\(report.convergenceClass) convergence, \(format(report.digitsPerTerm)) digits/term)")
         print("  delta           \(format(report.delta)) with the closed form as limit, \(format(report.blindDelta)) blind")

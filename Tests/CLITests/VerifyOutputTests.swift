@@ -82,3 +82,29 @@ import Testing
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }
+
+/// Closed forms in Python: mpmath evaluates them (after `from mpmath import *`) to the value Apery gives, with
+/// rationals exact (exp(1/3) is not exp of a double).
+@Suite struct PythonSyntaxTests {
+    @Test func mpmathEvaluatesThePythonClosedFormsToApérysValues() throws {
+        let python = ProcessInfo.processInfo.environment["APERY_TEST_PYTHON"] ?? "python3"
+        for closedForm in ["exp(1/3)", "zeta3 + 1/7", "2**(1/3) - 3**-2", "gompertz*gauss", "catalan - log(2)/3", "li2(1/2) + gamma14", "fac(5)/lemniscate"] {
+            let result = try Apery.run("verify", "PCF(1, 1) = \(closedForm)", "--digits", "60", "--json")
+            let json = result.json
+            let value = try #require(json["closedFormValue"] as? String)
+            let text = try #require((json["python"] as? [String: Any])?["closedForm"] as? String)
+            #expect(((json["python"] as? [String: Any])?["formula"] as? String) == "PCF(1, 1)")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [python, "-c", "from mpmath import *\nmp.dps = 80\nimport sys\nprint(nstr(eval(sys.argv[1]), 60))", text]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "mpmath is needed (make test installs it in its venv); \(text)")
+            let theirs = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(theirs.prefix(55) == value.prefix(55), "\(closedForm) → \(text): mpmath \(theirs), apery \(value)")
+        }
+    }
+}
