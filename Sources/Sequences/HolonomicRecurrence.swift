@@ -43,6 +43,12 @@ public struct HolonomicRecurrence: Hashable, Sendable {
     /// the integers (rational reconstruction, with more primes and the Chinese remainder theorem when
     /// needed), and accepted only if it holds exactly on every term, the held-back ones included.
     public static func guess(_ terms: [BigInt], maximumOrder: Int, maximumDegree: Int, heldBack: Int = 5, margin: Int = 10) -> HolonomicRecurrence? {
+        guessWithSurplus(terms, maximumOrder: maximumOrder, maximumDegree: maximumDegree, heldBack: heldBack, margin: margin)?.recurrence
+    }
+
+    /// The same, with the surplus of equations over unknowns the accepted recurrence was fitted with.
+    public static func guessWithSurplus(_ terms: [BigInt], maximumOrder: Int, maximumDegree: Int, heldBack: Int, margin: Int)
+        -> (recurrence: HolonomicRecurrence, surplus: Int)? {
         var sizes: [(r: Int, d: Int, unknowns: Int)] = []
         for r in 1...max(maximumOrder, 1) { for d in 0...max(maximumDegree, 0) { sizes.append((r, d, (r + 1) * (d + 1))) } }
         sizes.sort { ($0.unknowns, $0.r) < ($1.unknowns, $1.r) }
@@ -55,7 +61,7 @@ public struct HolonomicRecurrence: Hashable, Sendable {
             // A larger nullspace means the data do not pin one recurrence of this size: no answer.
             guard basis.count == 1 else { return nil }
             guard let recurrence = lift(terms, order: r, degree: d, fitted: fitted) else { continue }
-            return recurrence.holds(on: terms) ? recurrence : nil
+            return recurrence.holds(on: terms) ? (recurrence, fitted - r - unknowns) : nil
         }
         return nil
     }

@@ -2,17 +2,19 @@ import ArgumentParser
 import Foundation
 import Numbers
 import SearchEngine
+import Reports
 import Sequences
 
 struct Guess: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Guess the recurrence an integer sequence obeys.",
         discussion: """
-            First the shortest recurrence with constant coefficients (Berlekamp–Massey, accepted with at \
-            least 2L + 10 terms), else a P-recursive one, sum_i p_i(n) a(n-i) = 0 with polynomial p_i (order and \
-            degree bounded by the flags; accepted with 10 more equations than unknowns and a one-dimensional \
-            nullspace). Both are fitted without the last 5 terms and must reproduce them. Otherwise the answer is \
-            "no recurrence within bounds" (exit 1) rather than an over-fitted one. \
+            First the shortest recurrence with constant coefficients (Berlekamp–Massey), else a P-recursive one, \
+            sum_i p_i(n) a(n-i) = 0 with polynomial p_i (order and degree bounded by the flags; smallest ansatz \
+            first, accepted with a one-dimensional nullspace). Both are fitted without the last terms and must \
+            reproduce them: from 40 terms, 5 held back and 10 equations more than unknowns; from fewer (an OEIS \
+            data line, 8 textbook terms), 5, 3 or 2 held back and a surplus of at least 1; the surplus is reported. \
+            Otherwise the answer is "no recurrence within bounds" (exit 1) rather than an over-fitted one. \
             The terms start at a(0): "apery guess 1,1,2,5,14,42,132,429,1430,4862,16796,58786,208012,742900,2674440,9694845,35357670,129644790,477638700,1767263190".
             """)
 
@@ -29,8 +31,6 @@ struct Guess: ParsableCommand {
     @Option(help: "Seconds after which the guess stops (exit 3, inconclusive).") var timeout: Double = 120
     @OptionGroup var output: OutputOptions
 
-    /// Terms held back from the fit and the surplus of equations over unknowns (docs/ALGORITHMS.md §4).
-    static let heldBack = 5, margin = 10
     /// What guess reads at most: the fits cost the square of the terms and more.
     static let maximumTerms = 10_000, maximumDigits = 2_000_000
 
@@ -44,6 +44,8 @@ struct Guess: ParsableCommand {
         let seed: [String]
         let terms: Int
         let heldBack: Int
+        /// Equations beyond the unknowns in the fit (P-recursive), or terms beyond 2L (C-finite).
+        let surplus: Int
         let nextTerms: [String]
     }
 
@@ -58,34 +60,35 @@ struct Guess: ParsableCommand {
         try reportingErrors {
             let sequence = try readTerms()
             stopAfter(seconds: timeout, "guess stopped at its time limit (--timeout \(timeout) s) before a recurrence was found or excluded; inconclusive")
-            let minimum = 2 + Guess.margin  // L = 1 needs 2L + 10 terms
+            let margins = GuessMargins(terms: sequence.count)
+            let minimum = 2 + margins.minimumSurplus + margins.heldBack  // L = 1
             guard sequence.count >= minimum else {
-                throw SearchError("\(sequence.count) terms are too few: the shortest recurrence (L = 1) needs \(minimum) terms, an order-r recurrence with degree-d coefficients (r + 1)(d + 1) + r + \(Guess.margin + Guess.heldBack)")
+                throw SearchError("\(sequence.count) terms are too few: the shortest recurrence (L = 1) needs \(minimum) terms")
             }
-            if let linear = LinearRecurrence.find(in: sequence, heldBack: Guess.heldBack, margin: Guess.margin) {
+            if let linear = LinearRecurrence.find(in: sequence, heldBack: margins.heldBack, margin: margins.heldBack + margins.minimumSurplus) {
                 let next = linear.terms(sequence.count + extend).dropFirst(sequence.count)
                 return try show(Report(kind: "c-finite", recurrence: linear.description, order: linear.order, degree: 0,
                                        linearComplexity: linear.linearComplexity, coefficients: linear.coefficients.map { [$0.description] },
-                                       seed: linear.seed.map(\.description), terms: sequence.count, heldBack: Guess.heldBack,
-                                       nextTerms: next.map(\.description)))
+                                       seed: linear.seed.map(\.description), terms: sequence.count, heldBack: margins.heldBack,
+                                       surplus: sequence.count - margins.heldBack - 2 * linear.linearComplexity, nextTerms: next.map(\.description)))
             }
-            if !cFinite, let holonomic = HolonomicRecurrence.guess(sequence, maximumOrder: maxOrder, maximumDegree: maxDegree,
-                                                                   heldBack: Guess.heldBack, margin: Guess.margin) {
+            if !cFinite, let (holonomic, surplus) = HolonomicRecurrence.guessWithSurplus(sequence, maximumOrder: maxOrder, maximumDegree: maxDegree,
+                                                                                       heldBack: margins.heldBack, margin: margins.minimumSurplus) {
                 guard let extended = holonomic.extend(sequence, by: extend) else {
                     throw SearchError("the recurrence \(holonomic) does not determine the next terms (its leading coefficient vanishes or does not divide)")
                 }
                 return try show(Report(kind: "p-recursive", recurrence: holonomic.description, order: holonomic.order, degree: holonomic.degree,
                                        linearComplexity: nil, coefficients: holonomic.polynomials.map { $0.coefficients.map(\.description) },
                                        seed: sequence.prefix(holonomic.order).map(\.description), terms: sequence.count,
-                                       heldBack: Guess.heldBack, nextTerms: extended.dropFirst(sequence.count).map(\.description)))
+                                       heldBack: margins.heldBack, surplus: surplus, nextTerms: extended.dropFirst(sequence.count).map(\.description)))
             }
-            let largest = (sequence.count - Guess.margin) / 2
+            let largest = (sequence.count - margins.heldBack - margins.minimumSurplus) / 2
             let bounds = cFinite ? "C-finite with L <= \(largest)" : "C-finite with L <= \(largest), P-recursive with order <= \(maxOrder) and degree <= \(maxDegree)"
             if output.json { try printJSON(["kind": "none", "bounds": bounds, "terms": String(sequence.count)]) } else {
-                let needed = (maxOrder + 1) * (maxDegree + 1) + maxOrder + Guess.margin + Guess.heldBack
+                let needed = (maxOrder + 1) * (maxDegree + 1) + maxOrder + margins.minimumSurplus + margins.heldBack
                 print("no recurrence within bounds (\(bounds), from \(sequence.count) terms)")
                 if !cFinite && sequence.count < needed {
-                    print("  the largest P-recursive ansatz (order \(maxOrder), degree \(maxDegree)) needs \(needed) terms; smaller ones need (r + 1)(d + 1) + r + \(Guess.margin + Guess.heldBack)")
+                    print("  the largest P-recursive ansatz (order \(maxOrder), degree \(maxDegree)) needs \(needed) terms; smaller ones need (r + 1)(d + 1) + r + \(margins.minimumSurplus + margins.heldBack)")
                 }
             }
             throw Outcome.negative
@@ -98,7 +101,8 @@ struct Guess: ParsableCommand {
                                         : "P-recursive recurrence of order \(report.order), degree \(report.degree):")
         print("  \(report.recurrence)")
         print("  seed          a(0..\(report.seed.count - 1)) = \(report.seed.joined(separator: ", "))")
-        print("  confirmed     on all \(report.terms) terms (fitted on \(report.terms - report.heldBack), \(report.heldBack) held back)")
+        let fit = report.kind == "c-finite" ? "\(counted(report.surplus, "term")) beyond the 2L it needs" : "\(counted(report.surplus, "more equation", "more equations")) than unknowns"
+        print("  confirmed     on all \(report.terms) terms: fitted on \(report.terms - report.heldBack) (\(fit)), then \(report.heldBack) held-back terms reproduced")
         if !report.nextTerms.isEmpty { print("  next \(report.nextTerms.count) terms  \(report.nextTerms.joined(separator: ", "))") }
     }
 

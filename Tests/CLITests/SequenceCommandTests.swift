@@ -1,4 +1,5 @@
 import Foundation
+import Numbers
 import Store
 import Testing
 import TestSupport
@@ -44,6 +45,30 @@ import TestSupport
         let result = try Apery.run("guess", random.joined(separator: ","))
         #expect(result.status == 1)
         #expect(result.stdout.contains("no recurrence within bounds"))
+    }
+
+    /// An OEIS data line (21 Franel numbers) and a textbook's 8 Catalan numbers are enough, with the margin said;
+    /// short random data still give no recurrence.
+    @Test func shortSequencesAsOEISAndTextbooksGiveThem() throws {
+        let franel = (0..<24).map { n in (0...n).reduce(BigInt.zero) { $0 + BigInt.binomial(n, $1).power(3) } }
+        let found = try Apery.run("guess", franel.prefix(21).map(\.description).joined(separator: ","), "--extend", "3")
+        #expect(found.status == 0, "\(found.stdout)")
+        #expect(found.stdout.contains("P-recursive recurrence of order 2, degree 2"))
+        #expect(found.stdout.contains("fitted on 16 (5 more equations than unknowns), then 5 held-back terms reproduced"))
+        #expect(found.stdout.contains(franel.suffix(3).map(\.description).joined(separator: ", ")))
+        let catalan = try Apery.run("guess", "1,1,2,5,14,42,132,429", "--extend", "3")
+        #expect(catalan.status == 0 && catalan.stdout.contains("1430, 4862, 16796"))
+        #expect(catalan.stdout.contains("1 more equation than unknowns), then 2 held-back terms reproduced"))
+        var state: UInt64 = 11
+        for count in [8, 12, 21] {
+            for _ in 0..<5 {
+                let random = (0..<count).map { _ -> String in
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    return String(state >> 40)
+                }
+                #expect(try Apery.run("guess", random.joined(separator: ",")).status == 1)
+            }
+        }
     }
 
     @Test func overflowSizeTermsAreRefused() throws {
