@@ -61,6 +61,8 @@ test:
 	@Scripts/install-dependencies.sh --test-tools
 	swift build --build-tests
 	APERY_REQUIRE_RENDERERS=1 APERY_TEST_PYTHON=$$(Scripts/test-venv.sh) swift test --skip-build
+	@# The Python package (python/), installed into the test venv, against the debug binary just built.
+	PY=$$(Scripts/test-venv.sh) && $$PY -m pip install -q ./python && APERY_BINARY=$$PWD/.build/debug/apery $$PY -m pytest -q python/tests
 
 # Side-by-side benchmarks against the peers (makes its own Python venv); figures go to Benchmarks/RESULTS.md.
 bench: deps

@@ -62,11 +62,11 @@ extension Expression: CustomStringConvertible {
         case .multiply(let l, let r): text = pythonText(l, parentPrecedence: 2) + "*" + pythonText(r, parentPrecedence: 3)
         case .divide(let l, let r):
             // int / int would be a Python float: the numerator becomes an mpf.
-            if case .number(let n) = l, n.isInteger { text = "mpf(\(n))/" + pythonText(r, parentPrecedence: 3) }
+            if case .number(let n) = l, n.isInteger, case .number(let d) = r, d.isInteger { text = "mpf(\(n))/\(d)" }
             else { text = pythonText(l, parentPrecedence: 2) + "/" + pythonText(r, parentPrecedence: 3) }
         case .power(let l, let r):
-            // So would int ** negative int and int ** (p/q).
-            if case .number(let n) = l, n.isInteger { text = "mpf(\(n))**" + pythonText(r, parentPrecedence: 4) }
+            // So would int ** negative int.
+            if case .number(let n) = l, n.isInteger, r.exactValue.map({ $0.signum < 0 }) == true { text = "mpf(\(n))**" + pythonText(r, parentPrecedence: 4) }
             else { text = pythonText(l, parentPrecedence: 5) + "**" + pythonText(r, parentPrecedence: 4) }
         case .call(let name, let arguments):
             let args = arguments.map { pythonText($0, parentPrecedence: 0) }
