@@ -40,6 +40,10 @@ extension Expression: CustomStringConvertible {
     public var python: String { pythonText(self, parentPrecedence: 0) }
 
     private func pythonText(_ e: Expression, parentPrecedence: Int) -> String {
+        // An exact rational however written (-9/10, 1/(2*5)) is one mpf quotient.
+        if let exact = e.exactValue, !exact.isInteger {
+            return 2 < parentPrecedence ? "(mpf(\(exact.numerator))/\(exact.denominator))" : "mpf(\(exact.numerator))/\(exact.denominator)"
+        }
         let text: String
         var precedence = e.precedence
         switch e {

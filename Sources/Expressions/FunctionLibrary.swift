@@ -79,9 +79,27 @@ public enum FunctionLibrary {
             let n = try integerArgument(arguments[0], of: "besselj", range: -100_000...100_000)
             return try arguments[1].evaluate(precision: precision).besselJ(order: n)
         },
-        MathFunction(name: "polylog", aliases: [], arities: [2], summary: "polylog(2, x) = Li2(x), the dilogarithm, x <= 1") { arguments, precision in
-            guard try integerArgument(arguments[0], of: "polylog", range: 2...2) == 2 else { throw EvaluationError("polylog supports s = 2") }
-            return try arguments[1].evaluate(precision: precision).dilogarithm
+        MathFunction(name: "polylog", aliases: [], arities: [2], summary: "polylog(s, x) = Li_s(x) = sum x^k/k^s, integer s >= 1, |x| <= 1 (any x <= 1 for s = 2)") { arguments, precision in
+            let s = try integerArgument(arguments[0], of: "polylog", range: 1...10_000)
+            let x = try arguments[1].evaluate(precision: precision)
+            if s == 2, x.asDouble <= 1 { return x.dilogarithm }
+            guard let value = BigFloat.polylog(s, x) else { throw EvaluationError("polylog(\(s), x) needs |x| <= 1") }
+            return value
+        },
+        unary("erf", "the error function erf(x)") { $0.erf },
+        unary("erfc", "the complementary error function 1 - erf(x)") { $0.erfc },
+        MathFunction(name: "beta", aliases: [], arities: [2], summary: "the beta function B(a, b) = Γ(a)Γ(b)/Γ(a+b)") { arguments, precision in
+            .beta(try arguments[0].evaluate(precision: precision), try arguments[1].evaluate(precision: precision))
+        },
+        MathFunction(name: "hyp1f1", aliases: [], arities: [3], summary: "the confluent hypergeometric function 1F1(a; b; x)") { arguments, precision in
+            let v = try arguments.map { try $0.evaluate(precision: precision) }
+            guard let value = BigFloat.hypergeometric([v[0]], [v[1]], v[2]) else { throw EvaluationError("hyp1f1(a, b, x) is undefined for b a non-positive integer") }
+            return value
+        },
+        MathFunction(name: "hyp2f1", aliases: [], arities: [4], summary: "the Gauss hypergeometric function 2F1(a, b; c; x), |x| < 1") { arguments, precision in
+            let v = try arguments.map { try $0.evaluate(precision: precision) }
+            guard let value = BigFloat.hypergeometric([v[0], v[1]], [v[2]], v[3]) else { throw EvaluationError("hyp2f1(a, b, c, x) needs |x| < 1 and c not a non-positive integer") }
+            return value
         },
         unary("li2", "the dilogarithm Li2(x), x <= 1") { $0.dilogarithm },
         MathFunction(name: "agm", aliases: [], arities: [2], summary: "arithmetic-geometric mean") { arguments, precision in
