@@ -20,7 +20,7 @@ extension Report {
                     out += "$$\(math.equation.latex)$$\n\n$\(math.terms.latex)$\n\n"
                 }
                 out += "`\(f.formula) = \(f.closedForm)`: \(f.digitsVerified) digits verified, δ = \(Report.fixed(f.delta)), "
-                    + "\(Report.fixed(f.digitsPerTerm)) digits/term, \(f.convergenceClass); family of \(f.familySize) (\(f.search))\n\n"
+                    + "\(Report.fixed(f.digitsPerTerm)) digits/term, \(f.convergenceClass); family of \(f.familySize) (\(source(f)))\n\n"
             }
             let members = section.formulas.filter { !$0.representative }
             if !members.isEmpty {

@@ -26,7 +26,7 @@ extension Report {
                     ?? "<code>\(escapeXML(f.formula)) = \(escapeXML(f.closedForm))</code>"
                 return "<tr class=\"\(f.representative ? "representative" : "member")\"><td>\(cell)<div class=\"plain\"><code>\(escapeXML(f.formula)) = \(escapeXML(f.closedForm))</code></div></td>"
                     + "<td>\(f.digitsVerified)</td><td>\(Report.fixed(f.delta))</td><td>\(Report.fixed(f.digitsPerTerm))</td><td>\(escapeXML(f.convergenceClass))</td>"
-                    + "<td>\(f.representative ? "representative of \(f.familySize)" : "member")</td><td>\(escapeXML(f.search))\(f.runId.map { ", run \($0)" } ?? "")</td></tr>\n"
+                    + "<td>\(f.representative ? "representative of \(f.familySize)" : "member")</td><td>\(escapeXML(source(f)))</td></tr>\n"
             }
             body += head + section.formulas.filter(\.representative).map(row).joined() + "</tbody></table>\n"
             let members = section.formulas.filter { !$0.representative }

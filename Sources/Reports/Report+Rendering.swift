@@ -44,6 +44,22 @@ extension Report {
         ]
     }
 
+    /// Where a formula came from, as a reader recognises it: the spec file the search ran (from its runs'
+    /// command lines) and its kind, else the kind and the spec's hash; then the run.
+    func source(_ f: Formula) -> String {
+        let run = f.runId.map { ", run \($0)" } ?? ""
+        guard let db = databases.first(where: { $0.path == f.database }), let search = db.searches.first(where: { $0.identifier == f.search }) else {
+            return f.search + run
+        }
+        let runIds = Set(search.runs.map(\.runId))
+        for record in db.runs where record.id.map(runIds.contains) == true {
+            guard let arguments = try? JSONDecoder().decode([String].self, from: Data(record.arguments.utf8)),
+                  let flag = arguments.firstIndex(of: "--spec"), flag + 1 < arguments.count else { continue }
+            return "\(arguments[flag + 1]) (\(search.kind))" + run
+        }
+        return "\(search.kind) search \(f.search)" + run
+    }
+
     /// What a search covered, as one line: raw finds (every candidate that passed) and the results stored from them
     /// (one hit per distinct formula), so that the count agrees with the runs table.
     static func coverage(_ s: StoredSearch) -> String {

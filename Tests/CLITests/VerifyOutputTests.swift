@@ -136,3 +136,16 @@ import Testing
         #expect(refused.status == 2 && refused.stderr.contains("needs |x| <= 1"))
     }
 }
+
+/// A formula's source in the report names the spec file the search ran, not the spec's hash.
+@Suite struct ReportSourceTests {
+    @Test func sourcesNameTheSpecFile() throws {
+        let db = temporaryFile("sources.sqlite")
+        let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Conjectures/e-degree1.json").standardized.path
+        #expect(try Apery.run("search", "pcf", "--spec", spec, "--db", db).status == 0)
+        let out = temporaryFile("sources-report")
+        #expect(try Apery.run("report", "--db", db, "--out", out, "--format", "html").status == 0)
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("e-degree1.json (pcf-mitm), run 1"))
+    }
+}
