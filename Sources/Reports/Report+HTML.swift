@@ -5,6 +5,11 @@ import Store
 
 extension Report {
     /// One self-contained HTML page: MathML formulas and inline SVG figures, no script, no network.
+    /// A section's anchor: `constant-zeta-3-` for "zeta(3)", letters and digits kept, the rest a dash.
+    static func anchor(_ constants: String) -> String {
+        "constant-" + String(constants.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    }
+
     public var html: String {
         var body = "<h1>Apery report</h1>\n<p class=\"meta\">\(escapeXML(databases.map(\.path).joined(separator: ", "))) · generated \(generatedAt) by Apery \(escapeXML(aperyVersion))</p>\n"
         if isEmpty {
@@ -17,8 +22,14 @@ extension Report {
 
         body += "<section id=\"formulas\"><h2>Formulas by constant</h2>\n"
         if sections.isEmpty { body += "<p>No search found a formula yet.</p>\n" }
+        // Contents: one link per constant, to its own anchor.
+        if sections.count > 1 {
+            body += "<ul class=\"contents\">" + sections.map { section in
+                "<li><a href=\"#\(Report.anchor(section.constants))\">\(Report.heading(section.constants).mathML())</a> (\(counted(section.formulas.count, "formula")))</li>"
+            }.joined() + "</ul>\n"
+        }
         for section in sections {
-            body += "<h3>\(Report.heading(section.constants).mathML()) <span class=\"count\">\(counted(section.formulas.count, "formula")) in \(counted(section.families, "family", "families"))</span></h3>\n"
+            body += "<h3 id=\"\(Report.anchor(section.constants))\">\(Report.heading(section.constants).mathML()) <span class=\"count\">\(counted(section.formulas.count, "formula")) in \(counted(section.families, "family", "families"))</span></h3>\n"
             let head = "<table class=\"formulas\"><thead><tr><th>formula</th><th>digits verified</th><th>δ</th><th>digits/term</th><th>convergence</th><th>family</th><th>source</th></tr></thead><tbody>\n"
             func row(_ f: Formula) -> String {
                 let math = Report.equation(formula: f.formula, closedForm: f.closedForm)

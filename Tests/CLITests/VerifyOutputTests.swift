@@ -149,3 +149,19 @@ import Testing
         #expect(html.contains("e-degree1.json (pcf-mitm), run 1"))
     }
 }
+
+extension ReportSourceTests {
+    /// Per-constant anchors and a contents list that links to them.
+    @Test func constantsHaveAnchorsAndAContentsList() throws {
+        let db = temporaryFile("anchors.sqlite")
+        #expect(try Apery.run(SearchCommandTests.eFlags + ["--db", db]).status == 0)
+        let pi = temporaryFile("pi.sqlite")
+        #expect(try Apery.run("search", "pcf", "--constant", "pi", "--b-degree", "2", "--a-range", "-3:3", "--b-range", "-2:2", "--lhs-range", "4", "--db", pi).status == 0)
+        let out = temporaryFile("anchors-report")
+        #expect(try Apery.run("report", "--db", db, "--db", pi, "--out", out, "--format", "html").status == 0)
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        for anchor in ["constant-e", "constant-pi"] {
+            #expect(html.contains("<h3 id=\"\(anchor)\">") && html.contains("<a href=\"#\(anchor)\">"), "\(anchor)")
+        }
+    }
+}
