@@ -131,7 +131,6 @@ import Testing
 /// under an optax schedule: AdamW, Lion, and a rule that divides by zero and takes log 0.
 @Suite struct OptaxExportTests {
     @Test func optaxTransformationMatchesTheNumpyExport() throws {
-        let python = ProcessInfo.processInfo.environment["APERY_TEST_PYTHON"] ?? "python3"
         let odd = "a = log(v)\nb = g / a\nv = interp(g, v, 0.5)\nc = clip(b, 0.3)\nupdate = c * lr\nreturn update, m, v"
         let adamw = "m = interp(g, m, 0.9)\ng2 = square(g)\nv = interp(g2, v, 0.999)\ns = sqrt(v)\nu = m / s\nd = w * 0.01\nu = u + d\nk = lr * 0.001\n"
             + "update = u * k\nreturn update, m, v"
@@ -173,17 +172,9 @@ import Testing
                 print("worst", worst)
                 assert worst < 1e-12, worst
                 """
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [python, "-c", check, numpy, optax]
-            let pipe = Pipe(), errors = Pipe()
-            process.standardOutput = pipe
-            process.standardError = errors
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile(), err = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(name): jax and optax are needed (`make test` installs them in its venv): \(String(decoding: err.suffix(800), as: UTF8.self))")
-            #expect(String(decoding: data, as: UTF8.self).contains("worst"))
+            let run = try TestPython.run(check, [numpy, optax])
+            #expect(run.status == 0, "\(name): jax and optax are needed (`make test` installs them in its venv): \(run.stderr)")
+            #expect(run.stdout.contains("worst"))
         }
     }
 }

@@ -37,6 +37,20 @@ enum Browser {
 enum LaTeX {
     static let path = Renderer.find(["/usr/bin/pdflatex"])
     static var usable: Bool { path != nil || Renderer.required }
+
+    /// pdflatex on report.tex in `directory`, once; its exit status.
+    static func compile(in directory: String) throws -> Int32 {
+        guard let path else { throw Browser.BrowserMissing() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "report.tex"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
 }
 
 @Suite struct ReportCommandTests {
@@ -117,18 +131,8 @@ enum LaTeX {
     /// The LaTeX report compiles (twice, as LaTeX wants for references) into a PDF with its figures.
     @Test(.enabled(if: LaTeX.usable)) func theLaTeXReportCompiles() throws {
         let (_, out, _) = try Self.reportOfASearch()
-        let pdflatex = try #require(LaTeX.path, "no pdflatex: apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures")
-        for _ in 0..<2 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: pdflatex)
-            process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "report.tex"]
-            process.currentDirectoryURL = URL(fileURLWithPath: out)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "pdflatex failed: see \(out)/report.log")
-        }
+        try #require(LaTeX.path != nil, "no pdflatex: apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures")
+        for _ in 0..<2 { #expect(try LaTeX.compile(in: out) == 0, "pdflatex failed: see \(out)/report.log") }
         let pdf = try Data(contentsOf: URL(fileURLWithPath: out + "/report.pdf"))
         #expect(pdf.prefix(4) == Data("%PDF".utf8) && pdf.count > 20_000)
     }
@@ -147,16 +151,7 @@ enum LaTeX {
         #expect(try Apery.run("report", "--db", db, "--out", out, "--format", "latex").status == 0)
         let tex = try String(contentsOfFile: out + "/report.tex", encoding: .utf8)
         #expect(tex.contains("2 n + 1 \\mid 6 n + 3 \\mid 4 n + 7"), "every part of an interlaced PCF is shown")
-        let pdflatex = try #require(LaTeX.path)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pdflatex)
-        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "report.tex"]
-        process.currentDirectoryURL = URL(fileURLWithPath: out)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try LaTeX.compile(in: out) == 0)
         let log = try String(contentsOfFile: out + "/report.log", encoding: .isoLatin1)
         let overfull = log.split(separator: "\n").filter { $0.hasPrefix("Overfull \\hbox (") }.compactMap { line -> Double? in
             Double(line.dropFirst("Overfull \\hbox (".count).prefix { $0 != "p" })

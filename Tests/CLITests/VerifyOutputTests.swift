@@ -87,23 +87,15 @@ import Testing
 /// rationals exact (exp(1/3) is not exp of a double).
 @Suite struct PythonSyntaxTests {
     @Test func mpmathEvaluatesThePythonClosedFormsToApérysValues() throws {
-        let python = ProcessInfo.processInfo.environment["APERY_TEST_PYTHON"] ?? "python3"
         for closedForm in ["exp(1/3)", "zeta3 + 1/7", "2**(1/3) - 3**-2", "4/pi - 1/3", "gompertz*gauss", "catalan - log(2)/3", "li2(1/2) + gamma14", "fac(5)/lemniscate"] {
             let result = try Apery.run("verify", "PCF(1, 1) = \(closedForm)", "--digits", "60", "--json")
             let json = result.json
             let value = try #require(json["closedFormValue"] as? String)
             let text = try #require((json["python"] as? [String: Any])?["closedForm"] as? String)
             #expect(((json["python"] as? [String: Any])?["formula"] as? String) == "PCF(1, 1)")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [python, "-c", "from mpmath import *\nmp.dps = 80\nimport sys\nprint(nstr(eval(sys.argv[1]), 60))", text]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "mpmath is needed (make test installs it in its venv); \(text)")
-            let theirs = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let mpmath = try TestPython.run("from mpmath import *\nmp.dps = 80\nimport sys\nprint(nstr(eval(sys.argv[1]), 60))", [text])
+            #expect(mpmath.status == 0, "mpmath is needed (make test installs it in its venv); \(text): \(mpmath.stderr)")
+            let theirs = mpmath.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(theirs.prefix(55) == value.prefix(55), "\(closedForm) → \(text): mpmath \(theirs), apery \(value)")
         }
     }
@@ -112,24 +104,16 @@ import Testing
 /// The special functions mathematicians expect in closed forms, against mpmath to 200 digits.
 @Suite struct SpecialFunctionTests {
     @Test func againstMpmathTo200Digits() throws {
-        let python = ProcessInfo.processInfo.environment["APERY_TEST_PYTHON"] ?? "python3"
         let cases = ["erf(1/2)", "erfc(3)", "beta(1/3, 5/2)", "polylog(3, 1/2)", "polylog(5, -9/10)", "polylog(4, 1)", "polylog(3, -1)",
                      "hyp1f1(1/3, 5/2, -7)", "hyp1f1(2, 3, 10)", "hyp2f1(1/2, 1/3, 5/4, 3/4)", "hyp2f1(1, 1, 2, -1/2)"]
         for expression in cases {
             let json = try Apery.run("eval", expression, "--digits", "200", "--json").json
             let ours = try #require(json["value"] as? String, "\(expression): \(json)")
             let text = try #require(try Apery.run("verify", "PCF(1, 1) = \(expression)", "--digits", "10", "--json").json["python"] as? [String: Any])["closedForm"] as? String
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             // mpmath at 230 digits: the relative difference from Apery's 200 digits, as a power of ten.
-            process.arguments = [python, "-c", "from mpmath import *\nmp.dps = 230\nimport sys\nx = eval(sys.argv[1])\nprint(int(floor(log10(abs(mpf(sys.argv[2]) - x) / abs(x)))) if mpf(sys.argv[2]) != x else -999)",
-                                 text ?? "", ours]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let exponent = Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            let mpmath = try TestPython.run("from mpmath import *\nmp.dps = 230\nimport sys\nx = eval(sys.argv[1])\nprint(int(floor(log10(abs(mpf(sys.argv[2]) - x) / abs(x)))) if mpf(sys.argv[2]) != x else -999)",
+                                            [text ?? "", ours])
+            let exponent = Int(mpmath.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
             #expect(exponent <= -199, "\(expression) → \(text ?? ""): relative difference 1e\(exponent) from mpmath")
         }
         let refused = try Apery.run("eval", "polylog(3, 2)")
