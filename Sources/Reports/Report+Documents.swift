@@ -175,11 +175,7 @@ extension Report {
         let row = csvLine
         func number(_ x: Double?) -> String { x.map { String($0) } ?? "" }
         let formulas = sections.flatMap(\.formulas)
-        let hits = row(["database", "family", "representative", "formula", "a", "b", "closed_form", "digits_verified", "depth", "digits_per_term", "delta", "convergence_class", "search", "run", "created"])
-            + formulas.map { f in
-                row([f.database, f.family, f.representative ? "1" : "0", f.formula, f.a, f.b, f.closedForm, String(f.digitsVerified), String(f.depth),
-                     number(f.digitsPerTerm), number(f.delta), f.convergenceClass, f.search, f.runId.map(String.init) ?? "", f.createdAt])
-            }.joined()
+        let hits = row(HitColumns.names) + formulas.map { row(HitColumns.row($0.hit, database: $0.database)) }.joined()
         let verified = row(["formula", "closed_form", "status", "digits_agreed", "depth", "digits_per_term", "delta", "seconds", "run", "created"])
             + verifications.map { v in
                 row([v.formula, v.closedForm, v.status, String(v.digitsAgreed), String(v.depth), number(v.digitsPerTerm), number(v.delta), number(v.seconds), String(v.runId), v.createdAt])

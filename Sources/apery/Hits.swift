@@ -35,20 +35,15 @@ struct Export: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard ["json", "csv"].contains(format) else { throw ValidationError("--format must be json or csv") }
-            let hits = try existingStore(store.database).storedHits(all: true)
+            let database = try existingStore(store.database)
+            let hits = try database.storedHits(all: true)
             var text: String
             if format == "json" {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
                 text = String(decoding: try encoder.encode(hits), as: UTF8.self) + "\n"
             } else {
-                text = csvLine(["family", "representative", "a", "b", "formula", "constants", "closed_form", "digits_verified", "depth",
-                                "digits_per_term", "delta", "convergence_class"])
-                for h in hits {
-                    text += csvLine([String(h.familyId), h.representative ? "1" : "0", h.a, h.b, h.formula, h.constants, h.closedForm,
-                                     String(h.digitsVerified), String(h.depth), String(h.digitsPerTerm), h.delta.map { String($0) } ?? "",
-                                     h.convergenceClass])
-                }
+                text = csvLine(HitColumns.names) + hits.map { csvLine(HitColumns.row($0, database: store.database ?? database.path)) }.joined()
             }
             if let out {
                 try writeRegularFile(text, to: out)

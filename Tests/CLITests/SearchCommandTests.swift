@@ -196,7 +196,7 @@ import TestSupport
         _ = try Apery.run(Self.eFlags + ["--db", db])
         let csv = try Apery.run("export", "--db", db, "--format", "csv")
         #expect(csv.stdout.split(separator: "\n").count == 41)
-        #expect(csv.stdout.hasPrefix("family,representative,a,b,formula"))
+        #expect(csv.stdout.hasPrefix("database,family,representative,formula,a,b,constants"))
         let json = try Apery.run("export", "--db", db, "--format", "json")
         #expect((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [Any])?.count == 40)
         #expect(try Apery.run("hits", "--db", temporaryFile("missing.sqlite")).status == 2)

@@ -149,3 +149,17 @@ extension ReportSourceTests {
         }
     }
 }
+
+extension JSONNumbersTests {
+    /// One schema: `apery export --format csv` and the report's hits.csv have the same columns and rows.
+    @Test func exportAndReportShareTheirColumns() throws {
+        let db = temporaryFile("schema.sqlite")
+        #expect(try Apery.run(SearchCommandTests.eFlags + ["--db", db]).status == 0)
+        let csv = temporaryFile("hits.csv"), out = temporaryFile("schema-report")
+        #expect(try Apery.run("export", "--db", db, "--format", "csv", "--out", csv).status == 0)
+        #expect(try Apery.run("report", "--db", db, "--out", out, "--format", "csv").status == 0)
+        let exported = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n"), reported = try String(contentsOfFile: out + "/hits.csv", encoding: .utf8).split(separator: "\n")
+        #expect(exported.first == reported.first && exported.first?.hasPrefix("database,family,representative,formula,a,b,constants,closed_form") == true)
+        #expect(Set(exported) == Set(reported) && exported.count == 41)
+    }
+}
