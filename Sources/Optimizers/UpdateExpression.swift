@@ -156,12 +156,21 @@ extension UpdateExpression {
 
     /// The expression as readable mathematics: `0.1 g + 0.9 m` for interp(g, m, 0.9), `lr (sign(…) + 0.01 w)`.
     /// The factors of a product, nested products flattened.
-    var factors: [UpdateExpression] {
+    public var factors: [UpdateExpression] {
         if case .apply(.multiply, let args) = self { return args.flatMap(\.factors) }
         return [self]
     }
 
-    var isQuotient: Bool {
+    /// A product as a mathematician orders it: the constant coefficient, the names (sorted), then compound
+    /// factors with any quotient last.
+    public var productParts: (coefficient: Double, names: [UpdateExpression], compound: [UpdateExpression]) {
+        let factors = self.factors
+        let names = factors.filter { if case .input = $0 { return true } else { return false } }.sorted { $0.mathematics < $1.mathematics }
+        let compound = factors.filter { if case .apply = $0 { return true } else { return false } }.sorted { ($0.isQuotient ? 1 : 0) < ($1.isQuotient ? 1 : 0) }
+        return (factors.compactMap(\.constantValue).reduce(1, *), names, compound)
+    }
+
+    public var isQuotient: Bool {
         if case .apply(.divide, _) = self { return true }
         return false
     }
@@ -179,11 +188,8 @@ extension UpdateExpression {
             case .multiply:
                 // As a mathematician writes a product: the coefficient, then names, then compound factors, a
                 // quotient last (a b c / d reads as (a b c) / d), other quotients bracketed.
-                let factors = self.factors
-                let coefficient = factors.compactMap(\.constantValue).reduce(1, *)
-                let names = factors.filter { if case .input = $0 { return true } else { return false } }.map(\.mathematics).sorted()
-                let compound = factors.filter { if case .apply = $0 { return true } else { return false } }
-                    .sorted { ($0.isQuotient ? 1 : 0) < ($1.isQuotient ? 1 : 0) }
+                let (coefficient, inputs, compound) = productParts
+                let names = inputs.map(\.mathematics)
                 let text = compound.enumerated().map { k, e in e.isQuotient && k < compound.count - 1 ? "(\(e.mathematics))" : e.operand(.product) }
                 return ((coefficient == 1 ? [] : [UpdateExpression.number(coefficient)]) + names + text).joined(separator: " ")
             case .divide: return "\(x.operand(.product)) / \(args[1].operand(.atom))"

@@ -125,7 +125,8 @@ extension MathNode {
             case .subtract: self = .row(operand(x, .sum), .symbol("−"), operand(args[1], .product))
             case .negate: self = .row(.symbol("−"), operand(x, .product))
             case .multiply:
-                if let c = args[1].constantValue { self = .row(number(c), operand(x, .product)) } else { self = .row(operand(x, .product), operand(args[1], .product)) }
+                let (coefficient, names, compound) = e.productParts
+                self = .row((coefficient == 1 ? [] : [number(coefficient)]) + names.map(MathNode.init) + compound.map { operand($0, .product) })
             case .divide: self = .fraction(MathNode(x), MathNode(args[1]))
             case .interp:
                 if let a = args[2].constantValue {
@@ -138,7 +139,7 @@ extension MathNode {
             case .abs: self = .row(.symbol("|"), MathNode(x), .symbol("|"))
             default:
                 let inner = args.map(MathNode.init).enumerated().flatMap { $0.offset == 0 ? [$0.element] : [.symbol(","), $0.element] }
-                self = .row(.identifier(f.rawValue), .parenthesized(.row(inner)))
+                self = .applying(.identifier(f.rawValue), to: .row(inner))
             }
         }
     }
