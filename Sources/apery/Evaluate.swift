@@ -23,6 +23,9 @@ struct Evaluate: ParsableCommand {
         /// "certain" (every digit asked for), "inconclusive" (fewer), or "no certain digits": verify's rule.
         let status: String
         let input: String
+        /// The input in Python: ramanujantools' PCF, or an expression for mpmath (`from mpmath import *`); nil for
+        /// an interlaced PCF.
+        let python: String?
         let value: String
         let certainDigits: Int
         let depth: Int?
@@ -45,7 +48,7 @@ struct Evaluate: ParsableCommand {
                 clearProgress()
                 let shown = max(min(result.certainDigits, digits), 1)
                 let status = result.certainDigits >= digits ? "certain" : result.certainDigits > 0 ? "inconclusive" : "no certain digits"
-                report = Report(status: status, input: pcf.description, value: result.value.formatted(significantDigits: shown), certainDigits: shown,
+                report = Report(status: status, input: pcf.description, python: pcf.python, value: result.value.formatted(significantDigits: shown), certainDigits: shown,
                                 depth: result.depth, convergenceClass: pcf.convergenceClass.rawValue,
                                 digitsPerTerm: result.estimate.digitsPerTerm,
                                 blindDelta: pcf.blindDelta(at: result.half, limit: result.estimate.convergents)?.reduced,
@@ -53,7 +56,7 @@ struct Evaluate: ParsableCommand {
             } else {
                 let expression = try Expression(parsing: input)
                 let value = try expression.evaluate(precision: bits(forDigits: digits + 10))
-                report = Report(status: "certain", input: expression.description, value: value.formatted(significantDigits: digits), certainDigits: digits,
+                report = Report(status: "certain", input: expression.description, python: expression.python, value: value.formatted(significantDigits: digits), certainDigits: digits,
                                 depth: nil, convergenceClass: nil, digitsPerTerm: nil, blindDelta: nil, seconds: nil)
             }
             defer { if report.status != "certain" { Foundation.exit(Outcome.inconclusive.rawValue) } }

@@ -93,6 +93,7 @@ import Testing
             let value = try #require(json["closedFormValue"] as? String)
             let text = try #require((json["python"] as? [String: Any])?["closedForm"] as? String)
             #expect(((json["python"] as? [String: Any])?["formula"] as? String) == "PCF(1, 1)")
+            #expect(try Apery.run("eval", closedForm, "--json").json["python"] as? String == text, "eval and verify agree on the Python form")
             let mpmath = try TestPython.run("from mpmath import *\nmp.dps = 80\nimport sys\nprint(nstr(eval(sys.argv[1]), 60))", [text])
             #expect(mpmath.status == 0, "mpmath is needed (make test installs it in its venv); \(text): \(mpmath.stderr)")
             let theirs = mpmath.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
