@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FuzzTests", dependencies: ["Expressions", "Formulas", "Verification", "PCFSearch", "ESMA", "ConvergenceDynamics",
                                                      "QualityDiversity", "SearchEngine"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Store", "Numbers", "apery"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Store", "Numbers", "Optimizers", "apery"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Optimizers
 import Testing
 
 /// `apery search optimizer` and `apery optimizers` as a user runs them: a short search that resumes after
@@ -84,16 +85,7 @@ import Testing
     /// its steps, so the reference is the closed form of Lion written here).
     @Test func theNumpyExportRunsLion() throws {
         let program = temporaryFile("lion.txt")
-        try """
-            def train(w, g, m, v, lr):
-                c = interp(g, m, 0.9)
-                s = sign(c)
-                wd = w * 0.01
-                update = s + wd
-                update = update * lr
-                m = interp(g, m, 0.99)
-                return update, m, v
-            """.write(toFile: program, atomically: true, encoding: .utf8)
+        try StandardOptimizers.lion.write(toFile: program, atomically: true, encoding: .utf8)
         let out = temporaryFile("lion.py")
         let result = try Apery.run("optimizers", "export", "--program", program, "--out", out)
         #expect(result.status == 0, "\(result.stderr)")
@@ -132,9 +124,7 @@ import Testing
 @Suite struct OptaxExportTests {
     @Test func optaxTransformationMatchesTheNumpyExport() throws {
         let odd = "a = log(v)\nb = g / a\nv = interp(g, v, 0.5)\nc = clip(b, 0.3)\nupdate = c * lr\nreturn update, m, v"
-        let adamw = "m = interp(g, m, 0.9)\ng2 = square(g)\nv = interp(g2, v, 0.999)\ns = sqrt(v)\nu = m / s\nd = w * 0.01\nu = u + d\nk = lr * 0.001\n"
-            + "update = u * k\nreturn update, m, v"
-        let lion = "c = interp(g, m, 0.9)\ns = sign(c)\nd = w * 0.01\nu = s + d\nupdate = u * lr\nm = interp(g, m, 0.99)\nreturn update, m, v"
+        let (adamw, lion) = (StandardOptimizers.adamw, StandardOptimizers.lion)
         for (name, text) in [("adamw", adamw), ("lion", lion), ("odd", odd)] {
             let program = temporaryFile("\(name).txt")
             try text.write(toFile: program, atomically: true, encoding: .utf8)
