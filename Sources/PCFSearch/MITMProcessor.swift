@@ -68,11 +68,13 @@ public struct MITMProcessor: ChunkProcessor {
     /// falls within the tolerance of an entry; `match` returns true to stop trying that PCF's other entries.
     ///
     /// It walks the range run by run: a run fixes a and b's lower coefficients while b's top coefficient
-    /// takes every value of its range (consecutive indices), evaluated together by the C kernel.
+    /// takes every value of its range (consecutive indices), evaluated together by the C kernel. Lookups lag
+    /// one run behind: a run's filter words are prefetched, and read only after the next run's recurrence,
+    /// by which time their cache misses have been served.
     public func screen(_ space: CoefficientSpace, range: Range<Int>, match: (SmallPCF, Int) throws -> Bool) rethrows {
         let top = space.bRanges.count - 1
         let runLength = space.bRanges[top].count
-        let lowest = Double(space.bRanges[top].lowerBound)
+        let lowest = space.bRanges[top].lowerBound
         let depth = Double(firstPass.depth)
         let powers = (0...firstPass.depth).map { Double($0).power(top) }
         let aMax = space.aRanges.enumerated().reduce(0.0) { $0 + Double(max(abs($1.element.lowerBound), abs($1.element.upperBound))) * depth.power($1.offset) }
@@ -80,37 +82,45 @@ public struct MITMProcessor: ChunkProcessor {
         let rescale = FirstPass.rescaleInterval(aMax: aMax, bMax: bMax)
         var aTable = [Double](repeating: 0, count: firstPass.depth + 1), bRest = aTable
         var aOfTable: [Int] = []
-        var values = [Double](repeating: 0, count: runLength), survivors = [Bool](repeating: false, count: runLength)
+        var values = [Double](repeating: 0, count: runLength), pendingValues = values
+        // The run whose values are in `pendingValues`: its first index and its slice of the top coefficient.
+        var pending: (runStart: Int, first: Int, count: Int)?
         var index = range.lowerBound
         // The run's coefficients, advanced in place like an odometer from one run to the next.
         var candidate = space.candidate(at: index - index % runLength)
         var firstRun = true
-        while index < range.upperBound {
-            let runStart = index - index % runLength
-            let first = index - runStart, end = min(runLength, range.upperBound - runStart)
-            if !firstRun { space.advanceToNextRun(&candidate) }
-            firstRun = false
-            index = runStart + end
-            if candidate.a.allSatisfy({ $0 == 0 }) { continue }  // a = 0 is not a continued fraction
-            // a changes only every (size of b's box) candidates: keep its table between runs.
-            if candidate.a != aOfTable { firstPass.fill(&aTable, candidate.a); aOfTable = candidate.a }
-            candidate.b[top] = 0
-            firstPass.fill(&bRest, candidate.b)
-            // b = 0 is not a continued fraction (fractions with b(n) = 0 for some n come back as NaN).
-            let restIsZero = candidate.b.allSatisfy { $0 == 0 }
-            apery_first_pass_run(aTable, bRest, powers, Int32(firstPass.depth), Int32(rescale), firstPass.tolerance,
-                                 lowest + Double(first), Int32(end - first), &values)
-            // Probe the filter for the whole run first: independent loads whose cache misses overlap.
-            let base = Int(lowest) + first
-            for i in 0..<(end - first) { survivors[i] = !values[i].isNaN && table.mayMatch(values[i]) }
-            if restIsZero, (base..<(base + end - first)).contains(0) { survivors[-base] = false }
-            for i in 0..<(end - first) where survivors[i] {
-                try table.forEachMatch(values[i]) { entry in
-                    var pcf = candidate
-                    pcf.b[top] = base + i
-                    return try match(pcf, entry)
+        while index < range.upperBound || pending != nil {
+            var computed: (runStart: Int, first: Int, count: Int)?
+            if index < range.upperBound {
+                let runStart = index - index % runLength
+                let first = index - runStart, end = min(runLength, range.upperBound - runStart)
+                if !firstRun { space.advanceToNextRun(&candidate) }
+                firstRun = false
+                index = runStart + end
+                if candidate.a.allSatisfy({ $0 == 0 }) { continue }  // a = 0 is not a continued fraction
+                // a changes only every (size of b's box) candidates: keep its table between runs.
+                if candidate.a != aOfTable { firstPass.fill(&aTable, candidate.a); aOfTable = candidate.a }
+                candidate.b[top] = 0
+                firstPass.fill(&bRest, candidate.b)
+                apery_first_pass_run(aTable, bRest, powers, Int32(firstPass.depth), Int32(rescale), firstPass.tolerance,
+                                     Double(lowest + first), Int32(end - first), &values)
+                for i in 0..<(end - first) where !values[i].isNaN { table.prefetch(values[i]) }
+                computed = (runStart, first, end - first)
+            }
+            if let run = pending {
+                // b = 0 and fractions with b(n) = 0 for some n come back as NaN from the kernel.
+                var runCandidate: SmallPCF?
+                for i in 0..<run.count where !pendingValues[i].isNaN && table.mayMatch(pendingValues[i]) {
+                    if runCandidate == nil { runCandidate = space.candidate(at: run.runStart) }
+                    try table.forEachMatch(pendingValues[i]) { entry in
+                        var pcf = runCandidate!
+                        pcf.b[top] = lowest + run.first + i
+                        return try match(pcf, entry)
+                    }
                 }
             }
+            swap(&values, &pendingValues)
+            pending = computed
         }
     }
 }

@@ -1,3 +1,4 @@
+import CSearchKernels
 import Expressions
 import Numbers
 import SearchEngine
@@ -22,7 +23,8 @@ public struct MoebiusTable: Sendable {
     let entries: [Int32]
     // A bitset of occupied buckets (hashed), small enough to stay in cache: most lookups end there.
     let occupied: [UInt64]
-    static let filterWords = 1 << 18  // 2^24 bits, 2 MiB: few TLB misses, ~10% occupied at R = 20
+    static let filterWordBits = 20
+    static let filterWords = 1 << filterWordBits
     let slots: [Int32]
     let next: [Int32]
     let mask: Int
@@ -68,8 +70,8 @@ public struct MoebiusTable: Sendable {
             if slots[slot] != 0 { next[f] = slots[slot] - 1 }
             keys[slot] = filing.key
             slots[slot] = Int32(f + 1)
-            let bit = MoebiusTable.filterBit(filing.key)
-            occupied[bit >> 6] |= 1 << UInt64(bit & 63)
+            let (word, bits) = MoebiusTable.filterBits(filing.key)
+            occupied[word] |= bits
         }
         self.occupied = occupied
         self.entries = entries
@@ -93,7 +95,13 @@ public struct MoebiusTable: Sendable {
     }
 
     static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E3779B97F4A7C15) >> 17) }
-    static func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0xC2B2AE3D27D4EB4F) >> 40) }
+    /// The filter's word for a key and the three bits set in it (a Bloom filter blocked to one word: one load).
+    @inline(__always)
+    static func filterBits(_ key: UInt64) -> (word: Int, bits: UInt64) {
+        let h = key &* 0xC2B2AE3D27D4EB4F
+        let word = Int(truncatingIfNeeded: h >> UInt64(64 - filterWordBits))
+        return (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)) | (1 << ((h >> 12) & 63)))
+    }
 
     /// The value of an admissible tuple (c, d), or nil: d = 0, gcd > 1, d's lead negative, c ∝ d, or no constant used.
     static func admissible(_ t: [Int], m: Int, k: [Double]) -> Double? {
@@ -119,8 +127,15 @@ public struct MoebiusTable: Sendable {
     /// probe several values first and look up the survivors, so that the loads overlap.
     @inline(__always)
     public func mayMatch(_ x: Double) -> Bool {
-        let bit = MoebiusTable.filterBit(x.bitPattern >> shift)
-        return occupied.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
+        let (word, bits) = MoebiusTable.filterBits(x.bitPattern >> shift)
+        return occupied.withUnsafeBufferPointer { $0[word] } & bits == bits
+    }
+
+    /// Starts loading the filter word that `mayMatch(x)` will read, so that its cache miss overlaps other work.
+    @inline(__always)
+    public func prefetch(_ x: Double) {
+        let word = MoebiusTable.filterBits(x.bitPattern >> shift).word
+        occupied.withUnsafeBufferPointer { apery_prefetch($0.baseAddress! + word) }
     }
 
     /// Calls `body` with each entry within the tolerance of x (relative); stops when it returns true.
@@ -128,8 +143,8 @@ public struct MoebiusTable: Sendable {
     public func forEachMatch(_ x: Double, _ body: (Int) throws -> Bool) rethrows {
         guard x.isFinite, abs(x) > 1e-6 else { return }
         let key = x.bitPattern >> shift
-        let bit = MoebiusTable.filterBit(key)
-        guard occupied[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return }
+        let (word, bits) = MoebiusTable.filterBits(key)
+        guard occupied[word] & bits == bits else { return }
         var slot = MoebiusTable.hash(key) & mask
         while slots[slot] != 0 {
             if keys[slot] == key {

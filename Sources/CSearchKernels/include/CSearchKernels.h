@@ -14,6 +14,10 @@
 void apery_first_pass_run(const double *a_table, const double *b_rest, const double *powers, int depth, int rescale,
                           double tolerance, double top_start, int count, double *values);
 
+/// Asks the processor to bring the cache line holding `address` closer before it is read: the first pass
+/// prefetches the left-side filter words of one run while the recurrence of the next run computes.
+static inline void apery_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 /// The linear complexity of s[0..<n] modulo 2^61 - 1 (elements reduced), by Berlekamp–Massey in its
 /// division-free form (C <- b C - d x^m B: no modular inversions) with lazily reduced 128-bit dot
 /// products; -1 as soon as it exceeds max_complexity. ESMA's screen runs it once per candidate; the
