@@ -123,7 +123,7 @@ public struct MoebiusTable: Sendable {
 
     public var count: Int { values.count }
 
-    /// Whether x may have a match: one load from the cache-friendly bitset of occupied buckets. Callers
+    /// Whether x may have a match: one load from the filter of occupied buckets. Callers
     /// probe several values first and look up the survivors, so that the loads overlap.
     @inline(__always)
     public func mayMatch(_ x: Double) -> Bool {
