@@ -47,7 +47,7 @@ extension PCF {
     /// M(lo) ··· M(hi) by binary splitting: balanced products let GMP's fast multiplication
     /// work on operands of equal size, which beats the term-by-term recurrence at large depth.
     public func product(from lo: Int, through hi: Int) -> Matrix2 {
-        if hi - lo < 24 { return sequentialProduct(from: lo, through: hi) }
+        if hi - lo < 48 { return sequentialProduct(from: lo, through: hi) }
         let mid = lo + (hi - lo) / 2
         // Large halves run on two threads: the upper half holds most of the digits, so split it unevenly.
         if hi - lo >= 4096 {
@@ -63,6 +63,16 @@ extension PCF {
         return product(from: lo, through: mid) * product(from: mid + 1, through: hi)
     }
 
+    /// a(n) and b(n) for n in lo...hi when all fit in a machine word (nil otherwise).
+    func smallSteps(from lo: Int, through hi: Int) -> (a: [Int], b: [Int])? {
+        var a = [Int](repeating: 0, count: hi - lo + 1), b = a
+        for n in lo...hi {
+            guard let an = aPolynomial(at: n).evaluateSmall(at: n), let bn = bPolynomial(at: n).evaluateSmall(at: n) else { return nil }
+            a[n - lo] = an; b[n - lo] = bn
+        }
+        return (a, b)
+    }
+
     /// M(lo) ··· M(hi) by the recurrence, in place: column 0 takes column 1, and
     /// column 1 becomes b(n)·column 0 + a(n)·column 1.
     public func sequentialProduct(from lo: Int, through hi: Int) -> Matrix2 {
@@ -70,7 +80,11 @@ extension PCF {
         var rows = [(MPZ(0), MPZ()), (MPZ(1), MPZ())]
         bPolynomial(at: lo).evaluate(at: lo, into: rows[0].1.pointer)
         aPolynomial(at: lo).evaluate(at: lo, into: rows[1].1.pointer)
-        if hi > lo {
+        if hi > lo, let (a, b) = smallSteps(from: lo + 1, through: hi) {
+            let scratch = MPZ()
+            apery_mpz_recurrence_steps(rows[0].0.pointer, rows[0].1.pointer, rows[1].0.pointer, rows[1].1.pointer,
+                                       scratch.pointer, a, b, a.count)
+        } else if hi > lo {
             let an = MPZ(), bn = MPZ()
             var scratch = MPZ()
             for n in (lo + 1)...hi {

@@ -2,7 +2,8 @@
 #define APERY_CNUMBERSSHIMS_H
 
 // GMP and MPFR declare many operations as function-like macros, which Swift cannot import.
-// These thin inline wrappers expose the few that Numbers needs.
+// These thin inline wrappers expose the few that Numbers needs; CNumbersShims.c holds the one loop
+// that is faster in C.
 #include <stdio.h>
 #include <gmp.h>
 #include <mpfr.h>
@@ -13,6 +14,12 @@ static inline int apery_mpz_fits_slong(mpz_srcptr x) { return mpz_fits_slong_p(x
 static inline int apery_mpq_sgn(mpq_srcptr x) { return mpq_sgn(x); }
 static inline mpz_ptr apery_mpq_num(mpq_ptr x) { return mpq_numref(x); }
 static inline mpz_ptr apery_mpq_den(mpq_ptr x) { return mpq_denref(x); }
+/// Advances two rows (older, newer) of a running product of matrices [[0, b_i], [1, a_i]] through `count` steps
+/// with word-size a_i, b_i: each row becomes (newer, b_i older + a_i newer). In C so that the loop over small
+/// steps pays no reference counting; `scratch` is any initialised integer, clobbered.
+void apery_mpz_recurrence_steps(mpz_ptr older0, mpz_ptr newer0, mpz_ptr older1, mpz_ptr newer1, mpz_ptr scratch,
+                                const long *a, const long *b, long count);
+
 static inline int apery_mpfr_sgn(mpfr_srcptr x) { return mpfr_sgn(x); }
 static inline int apery_mpfr_nan_p(mpfr_srcptr x) { return mpfr_nan_p(x); }
 static inline int apery_mpfr_inf_p(mpfr_srcptr x) { return mpfr_inf_p(x); }
