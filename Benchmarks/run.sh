@@ -12,11 +12,10 @@ if ! command -v gp >/dev/null 2>&1; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq pari-gp >/dev/null
 fi
-if [ ! -x "$VENV/bin/python" ]; then
-    python3 -m venv "$VENV"
+# The venv is shared with qd.sh, optimizers.sh and p3.sh, which install only their own peers: check every import.
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -c "import ramanujantools, mpmath, gmpy2, sympy, flint, numpy, sklearn" 2>/dev/null ||
     "$VENV/bin/pip" install -q ramanujantools mpmath gmpy2 sympy python-flint numpy scikit-learn
-fi
-"$VENV/bin/python" -c "import sklearn" 2>/dev/null || "$VENV/bin/pip" install -q scikit-learn
 
 echo "building (release)..." >&2
 # SwiftPM builds only the last of several --product flags: one build per product.
