@@ -18,51 +18,105 @@ public struct HDBSCAN: Sendable {
     public func labels(_ points: [[Double]]) -> [Int] {
         let n = points.count
         guard n >= minClusterSize else { return [Int](repeating: -1, count: n) }
-        let edges = spanningTree(points, core: coreDistances(points))
+        let columns = Columns(points)
+        let edges = spanningTree(columns, core: coreDistances(columns))
         return select(condense(edges, count: n), count: n)
     }
 
-    static func distance(_ a: [Double], _ b: [Double]) -> Double {
-        var s = 0.0
-        for i in a.indices { let d = a[i] - b[i]; s += d * d }
-        return s.squareRoot()
-    }
+    /// The points coordinate by coordinate: each coordinate's values contiguous, so that distance loops over
+    /// many points run over arrays of doubles the compiler vectorises.
+    struct Columns {
+        let count: Int
+        var values: [[Double]]
 
-    /// Distance to the minSamples-th nearest point, the point itself included.
-    func coreDistances(_ points: [[Double]]) -> [Double] {
-        let k = min(minSamples, points.count)
-        return points.map { p in
-            var nearest = [Double](repeating: .infinity, count: k)  // ascending
-            for q in points {
-                let d = HDBSCAN.distance(p, q)
-                if d < nearest[k - 1] {
-                    var i = k - 1
-                    while i > 0 && nearest[i - 1] > d { nearest[i] = nearest[i - 1]; i -= 1 }
-                    nearest[i] = d
-                }
-            }
-            return nearest[k - 1]
+        init(_ points: [[Double]]) {
+            count = points.count
+            let dimension = points.first?.count ?? 0
+            values = (0..<dimension).map { d in points.map { $0[d] } }
+        }
+
+        /// The Euclidean distance between points i and j, summed in coordinate order.
+        func distance(_ i: Int, _ j: Int) -> Double {
+            var s = 0.0
+            for column in values { let d = column[i] - column[j]; s += d * d }
+            return s.squareRoot()
         }
     }
 
-    /// Prim's algorithm on the complete graph of mutual reachability max(core a, core b, d(a, b)).
-    func spanningTree(_ points: [[Double]], core: [Double]) -> [(a: Int, b: Int, weight: Double)] {
-        let n = points.count
-        var inTree = [Bool](repeating: false, count: n)
-        var best = [Double](repeating: .infinity, count: n), from = [Int](repeating: 0, count: n)
-        var edges: [(a: Int, b: Int, weight: Double)] = []
-        var current = 0
-        inTree[0] = true
-        for _ in 1..<n {
-            for j in 0..<n where !inTree[j] {
-                let w = max(core[current], core[j], HDBSCAN.distance(points[current], points[j]))
-                if w < best[j] { best[j] = w; from[j] = current }
+    /// Distance to the minSamples-th nearest point, the point itself included. Exact: points are visited in
+    /// order of their first coordinate outwards from each point, and a side stops once the gap in that
+    /// coordinate alone reaches the k-th distance found so far.
+    func coreDistances(_ points: Columns) -> [Double] {
+        let n = points.count, k = min(minSamples, n)
+        guard let first = points.values.first else { return [Double](repeating: 0, count: n) }
+        let order = (0..<n).sorted { first[$0] < first[$1] || (first[$0] == first[$1] && $0 < $1) }
+        var core = [Double](repeating: 0, count: n)
+        var nearest = [Double](repeating: .infinity, count: k)  // ascending
+        for (position, i) in order.enumerated() {
+            for m in 0..<k { nearest[m] = .infinity }
+            func consider(_ j: Int) {
+                let d = points.distance(i, j)
+                if d < nearest[k - 1] {
+                    var m = k - 1
+                    while m > 0 && nearest[m - 1] > d { nearest[m] = nearest[m - 1]; m -= 1 }
+                    nearest[m] = d
+                }
             }
-            var next = -1
-            for j in 0..<n where !inTree[j] && (next < 0 || best[j] < best[next]) { next = j }
-            inTree[next] = true
-            edges.append((from[next], next, best[next]))
-            current = next
+            consider(i)
+            var left = position - 1, right = position + 1
+            while left >= 0 || right < n {
+                if left >= 0 {
+                    if first[i] - first[order[left]] >= nearest[k - 1] { left = -1 } else { consider(order[left]); left -= 1 }
+                }
+                if right < n {
+                    if first[order[right]] - first[i] >= nearest[k - 1] { right = n } else { consider(order[right]); right += 1 }
+                }
+            }
+            core[i] = nearest[k - 1]
+        }
+        return core
+    }
+
+    /// Prim's algorithm on the complete graph of mutual reachability max(core a, core b, d(a, b)). The points
+    /// outside the tree are kept packed (a point that joins is replaced by the last), so each round is a few
+    /// passes over contiguous arrays; ties go to the lowest point index, as in the unpacked order.
+    func spanningTree(_ points: Columns, core: [Double]) -> [(a: Int, b: Int, weight: Double)] {
+        let n = points.count, dimension = points.values.count
+        // Position p of the packed buffers holds point index[p]; coordinates are packed column by column.
+        let index = UnsafeMutableBufferPointer<Int>.allocate(capacity: n), from = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
+        let coreOf = UnsafeMutableBufferPointer<Double>.allocate(capacity: n), best = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        let squares = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        let columns = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, n * dimension))
+        defer { for buffer in [coreOf, best, squares, columns] { buffer.deallocate() }; index.deallocate(); from.deallocate() }
+        for p in 0..<(n - 1) {
+            index[p] = p + 1; from[p] = 0; coreOf[p] = core[p + 1]; best[p] = .infinity
+            for d in 0..<dimension { columns[d * n + p] = points.values[d][p + 1] }
+        }
+        var edges: [(a: Int, b: Int, weight: Double)] = []
+        edges.reserveCapacity(n - 1)
+        var current = 0
+        var remaining = n - 1
+        while remaining > 0 {
+            for p in 0..<remaining { squares[p] = 0 }
+            for d in 0..<dimension {
+                let x = points.values[d][current], column = columns.baseAddress! + d * n
+                for p in 0..<remaining { let t = x - column[p]; squares[p] += t * t }
+            }
+            let coreOfCurrent = core[current]
+            var next = -1, nextWeight = Double.infinity, nextIndex = Int.max
+            for p in 0..<remaining {
+                let w = max(coreOfCurrent, coreOf[p], squares[p].squareRoot())
+                if w < best[p] { best[p] = w; from[p] = current }
+                if best[p] < nextWeight || (best[p] == nextWeight && index[p] < nextIndex) {
+                    next = p; nextWeight = best[p]; nextIndex = index[p]
+                }
+            }
+            edges.append((from[next], index[next], best[next]))
+            current = index[next]
+            remaining -= 1
+            index[next] = index[remaining]; coreOf[next] = coreOf[remaining]
+            best[next] = best[remaining]; from[next] = from[remaining]
+            for d in 0..<dimension { columns[d * n + next] = columns[d * n + remaining] }
         }
         return edges.sorted { $0.weight < $1.weight }
     }

@@ -1,4 +1,4 @@
-import Clustering
+@testable import Clustering
 import Foundation
 import Testing
 
@@ -41,6 +41,41 @@ import Testing
 
     @Test func tooFewPointsAreNoise() {
         #expect(HDBSCAN(minClusterSize: 5).labels([[0, 0], [1, 1]]) == [-1, -1])
+    }
+    /// The pruned neighbour scan and the packed Prim's algorithm against their definitions, computed the slow
+    /// way: every pair. Points on a coarse lattice make many equal distances, where tie-breaking matters.
+    @Test(arguments: [2, 3]) func coreDistancesAndTreeMatchBruteForce(dimension: Int) {
+        var g = Generator(state: UInt64(dimension))
+        var points: [[Double]] = []
+        for _ in 0..<300 { points.append((0..<dimension).map { _ in (g.uniform() * 12).rounded() }) }
+        for _ in 0..<200 { points.append((0..<dimension).map { _ in 3 * g.normal() }) }
+        let hdbscan = HDBSCAN(minClusterSize: 5)
+        func distance(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot() }
+        let columns = HDBSCAN.Columns(points)
+        let core = hdbscan.coreDistances(columns)
+        let expectedCore = points.map { p -> Double in
+            let distances: [Double] = points.map { distance(p, $0) }
+            return distances.sorted()[hdbscan.minSamples - 1]
+        }
+        #expect(core == expectedCore)
+        // Prim's algorithm over the full matrix of mutual reachability.
+        let n = points.count
+        var inTree = [true] + [Bool](repeating: false, count: n - 1), best = [Double](repeating: .infinity, count: n)
+        var total = 0.0, current = 0
+        for _ in 1..<n {
+            for j in 0..<n where !inTree[j] { best[j] = min(best[j], max(core[current], core[j], distance(points[current], points[j]))) }
+            let next = (0..<n).filter { !inTree[$0] }.min { best[$0] < best[$1] }!
+            inTree[next] = true; total += best[next]; current = next
+        }
+        let edges = hdbscan.spanningTree(columns, core: core)
+        #expect(edges.count == n - 1)
+        #expect(abs(edges.reduce(0) { $0 + $1.weight } - total) <= 1e-9 * total)
+        // Every edge's weight is its mutual reachability, and the edges connect all points.
+        #expect(edges.allSatisfy { $0.weight == max(core[$0.a], core[$0.b], distance(points[$0.a], points[$0.b])) })
+        var parent = Array(0..<n)
+        func root(_ x: Int) -> Int { var x = x; while parent[x] != x { x = parent[x] }; return x }
+        for e in edges { parent[root(e.a)] = root(e.b) }
+        #expect(Set((0..<n).map(root)).count == 1)
     }
 }
 
