@@ -49,13 +49,12 @@ extension PCF {
     public func product(from lo: Int, through hi: Int) -> Matrix2 {
         if hi - lo < 48 { return sequentialProduct(from: lo, through: hi) }
         let mid = lo + (hi - lo) / 2
-        // Large halves run on two threads: the upper half holds most of the digits, so split it unevenly.
+        // Large halves run on two threads. (Splitting them unevenly, 9/16 or 5/8 of the way, was slower.)
         if hi - lo >= 4096 {
-            let split = lo + (hi - lo) * 9 / 16
             var halves = [Matrix2.identity, Matrix2.identity]
             halves.withUnsafeMutableBufferPointer { halves in
                 DispatchQueue.concurrentPerform(iterations: 2) { i in
-                    halves[i] = i == 0 ? product(from: lo, through: split) : product(from: split + 1, through: hi)
+                    halves[i] = i == 0 ? product(from: lo, through: mid) : product(from: mid + 1, through: hi)
                 }
             }
             return halves[0] * halves[1]
@@ -63,14 +62,15 @@ extension PCF {
         return product(from: lo, through: mid) * product(from: mid + 1, through: hi)
     }
 
-    /// a(n) and b(n) for n in lo...hi when all fit in a machine word (nil otherwise).
-    func smallSteps(from lo: Int, through hi: Int) -> (a: [Int], b: [Int])? {
-        var a = [Int](repeating: 0, count: hi - lo + 1), b = a
+    /// a(n) for n in lo...hi as words and b(n) as 128-bit halves, when all fit (nil otherwise): b = -n^6, for
+    /// one, leaves a word beyond n = 1448.
+    func smallSteps(from lo: Int, through hi: Int) -> (a: [Int], bLow: [UInt], bHigh: [Int])? {
+        var a = [Int](repeating: 0, count: hi - lo + 1), bHigh = a, bLow = [UInt](repeating: 0, count: hi - lo + 1)
         for n in lo...hi {
-            guard let an = aPolynomial(at: n).evaluateSmall(at: n), let bn = bPolynomial(at: n).evaluateSmall(at: n) else { return nil }
-            a[n - lo] = an; b[n - lo] = bn
+            guard let an = aPolynomial(at: n).evaluateSmall(at: n), let bn = bPolynomial(at: n).evaluateWide(at: n) else { return nil }
+            a[n - lo] = an; bLow[n - lo] = UInt(truncatingIfNeeded: bn); bHigh[n - lo] = Int(truncatingIfNeeded: bn >> 64)
         }
-        return (a, b)
+        return (a, bLow, bHigh)
     }
 
     /// M(lo) ··· M(hi) by the recurrence, in place: column 0 takes column 1, and
@@ -80,10 +80,10 @@ extension PCF {
         var rows = [(MPZ(0), MPZ()), (MPZ(1), MPZ())]
         bPolynomial(at: lo).evaluate(at: lo, into: rows[0].1.pointer)
         aPolynomial(at: lo).evaluate(at: lo, into: rows[1].1.pointer)
-        if hi > lo, let (a, b) = smallSteps(from: lo + 1, through: hi) {
+        if hi > lo, let steps = smallSteps(from: lo + 1, through: hi) {
             let scratch = MPZ()
             apery_mpz_recurrence_steps(rows[0].0.pointer, rows[0].1.pointer, rows[1].0.pointer, rows[1].1.pointer,
-                                       scratch.pointer, a, b, a.count)
+                                       scratch.pointer, steps.a, steps.bLow, steps.bHigh, steps.a.count)
         } else if hi > lo {
             let an = MPZ(), bn = MPZ()
             var scratch = MPZ()

@@ -31,6 +31,19 @@ import TestSupport
         #expect(extended.matrix == apery.convergents(depth: 3000).matrix)
     }
 
+    /// The recurrence kernel's word and two-word paths (b(n) beyond 64 bits, of either sign, next to small ones;
+    /// a negative) against plain BigInt matrix products.
+    @Test func recurrenceStepsMatchMatrixProducts() {
+        let pcfs = [PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1]), PCF(a: [-7, 0, -3], b: [1, 0, 0, 0, 0, 0, 0, 5]),
+                    PCF(a: [2, 1], b: [-9, 0, 0, 0, 0, 0, 0, 0, 0, 3])]
+        for pcf in pcfs {
+            for (lo, hi) in [(1, 40), (1420, 1480), (5000, 5030)] {
+                let expected = (lo...hi).reduce(Matrix2.identity) { $0 * pcf.stepMatrix($1) }
+                #expect(pcf.sequentialProduct(from: lo, through: hi) == expected, "\(pcf) over \(lo)...\(hi)")
+            }
+        }
+    }
+
     @Test func determinantIsTheProductOfTheBs() {
         let pcf = PCF(a: [3, 3], b: [0, 1, -2])
         let c = pcf.convergents(depth: 50)
