@@ -212,6 +212,23 @@ print("  explain all the bits; the 20-number case goes straight to full precisio
 print("- Apery's relation time includes building the lattice [I | round(2^B x)] from the decimal inputs and checking the")
 print("  guard; the FLINT row reduces the same lattice from Python. Apery calls FLINT's `fmpz_lll` itself.")
 
+instructions_path = os.path.join(out, "instructions.json")
+if os.path.exists(instructions_path):
+    counts = json.load(open(instructions_path))
+    base = counts["none"]
+    print()
+    print("## Instruction counts (callgrind)\n")
+    print("`valgrind --tool=callgrind` on one unit of each hot operation (`apery-benchmarks OUT count-*`), the start-up's")
+    print(f"{base / 1e6:.1f} M instructions subtracted. They do not move with the machine's load: where the times' noise")
+    print("hides a change, compare these.\n")
+    print("| operation | instructions |")
+    print("|---|---|")
+    for key, task in [("kernel", "first-pass recurrence, 1/8 of the pi domain (1,108,718 PCFs, no lookups)"),
+                      ("pcf", "Apéry's 6/zeta(3) PCF, exact p, q at depth 10,000 (both threads' instructions)"),
+                      ("dynamics", "dynamics at depth 2000 of the first 20 sample PCFs"),
+                      ("hdbscan", f"HDBSCAN on the {f['cluster_samples']} samples of the d plane")]:
+        print(f"| {task} | {(counts[key] - base) / 1e6:,.1f} M |")
+
 qd_path = os.path.join(out, "qd.json")
 if os.path.exists(qd_path):
     import statistics

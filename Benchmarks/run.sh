@@ -65,6 +65,24 @@ for round in $(seq 1 "$ROUNDS"); do
     "$VENV/bin/python" Benchmarks/peers/dynamics_peer.py > "$R/dynamics-peer.json"
 done
 
+# Instruction counts beside the times: they do not move with the machine's load. Valgrind cannot read the Swift
+# binary's debug information, so it runs a copy without it.
+rm -f "$OUT/instructions.json"
+if command -v valgrind >/dev/null 2>&1; then
+    echo "callgrind instruction counts..." >&2
+    objcopy --strip-debug .build/release/apery-benchmarks "$OUT/apery-benchmarks-stripped"
+    {
+        printf '{'
+        for count in none kernel pcf dynamics hdbscan; do
+            n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$OUT/apery-benchmarks-stripped" "$OUT" "count-$count" 2>&1 >/dev/null |
+                sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+            [ "$count" = none ] || printf ', '
+            printf '"%s": %s' "$count" "$n"
+        done
+        printf '}\n'
+    } > "$OUT/instructions.json"
+fi
+
 echo "quality diversity against pyribs..." >&2
 Benchmarks/qd.sh
 

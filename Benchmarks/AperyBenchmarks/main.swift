@@ -25,9 +25,12 @@ func bestTime(runs: Int, _ body: () throws -> Void) rethrows -> Double {
 
 let output = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "Benchmarks/.out"
 /// The cases named after the output directory (pcf, verify, relations, mitm, esma, guess, dynamics, hdbscan,
-/// optimizers); none names all but the optimizers, which Benchmarks/optimizers.sh runs on their own.
+/// optimizers, count-*); none names all the timed ones but the optimizers, which Benchmarks/optimizers.sh runs on
+/// their own.
 let cases = Set(CommandLine.arguments.dropFirst(2))
-func selected(_ name: String) -> Bool { cases.isEmpty ? name != "optimizers" : cases.contains(name) }
+func selected(_ name: String) -> Bool {
+    cases.isEmpty ? name != "optimizers" && !name.hasPrefix("count-") : cases.contains(name)
+}
 var results: [String: Any] = [:]
 
 // The optimizer proxies (Benchmarks/optimizers.sh runs the numpy peer on the same tasks, rules and learning rates):
@@ -196,5 +199,26 @@ if selected("hdbscan") {
     }
 }
 
+// One unit of each hot operation, run once, for `valgrind --tool=callgrind` (run.sh): instruction counts do not
+// move with the machine's load, so they show a change that the times' noise hides. `count-none` is the baseline
+// (start-up and exit), which run.sh subtracts.
+if selected("count-kernel") {
+    // The first pass's recurrence over the first eighth of the pi domain's runs (no lookups: their cost is in memory
+    // latency, which instruction counts do not see).
+    let pass = FirstPass(depth: 32, keyDigits: 9)
+    var out = [Double](repeating: 0, count: 23)
+    let a = pass.table(parts: [[3, 2]]), b = pass.table(parts: [[1, 2, 0]]), powers = (0...32).map { Double($0 * $0) }
+    for _ in 0..<(8_869_743 / 23 / 8) { apery_first_pass_run(a, b, powers, 32, 32, 1e-9, -11, 23, &out) }
+}
+if selected("count-pcf") { _ = PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1]).convergents(depth: 10_000) }
+if selected("count-dynamics") {
+    let sample = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "Benchmarks/dynamics_sample.json"))) as! [String: Any])["pcfs"] as! [[String: [Int]]]
+    for p in sample.prefix(20) { _ = PCF(a: p["a"]!, b: p["b"]!).dynamics() }
+}
+if selected("count-hdbscan"), let plane = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output).appendingPathComponent("plane-samples.json"))) as? [String: Any] {
+    _ = HDBSCAN(minClusterSize: 5).labels(plane["points"] as! [[Double]])
+}
+
 let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys, .prettyPrinted])
 print(String(decoding: data, as: UTF8.self))
+
