@@ -39,3 +39,12 @@ void apery_mpz_recurrence_steps(mpz_ptr older0, mpz_ptr newer0, mpz_ptr older1, 
         }
     }
 }
+
+void apery_mpz_matrix2_mul(mpz_ptr r00, mpz_ptr r01, mpz_ptr r10, mpz_ptr r11,
+                           mpz_srcptr a00, mpz_srcptr a01, mpz_srcptr a10, mpz_srcptr a11,
+                           mpz_srcptr b00, mpz_srcptr b01, mpz_srcptr b10, mpz_srcptr b11) {
+    mpz_mul(r00, a00, b00); mpz_addmul(r00, a01, b10);
+    mpz_mul(r01, a00, b01); mpz_addmul(r01, a01, b11);
+    mpz_mul(r10, a10, b00); mpz_addmul(r10, a11, b10);
+    mpz_mul(r11, a10, b01); mpz_addmul(r11, a11, b11);
+}

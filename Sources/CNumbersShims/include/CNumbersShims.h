@@ -2,8 +2,8 @@
 #define APERY_CNUMBERSSHIMS_H
 
 // GMP and MPFR declare many operations as function-like macros, which Swift cannot import.
-// These thin inline wrappers expose the few that Numbers needs; CNumbersShims.c holds the one loop
-// that is faster in C.
+// These thin inline wrappers expose the few that Numbers needs; CNumbersShims.c holds the two loops
+// that are faster in C.
 #include <stdio.h>
 #include <gmp.h>
 #include <mpfr.h>
@@ -20,6 +20,12 @@ static inline mpz_ptr apery_mpq_den(mpq_ptr x) { return mpq_denref(x); }
 /// is any initialised integer, clobbered.
 void apery_mpz_recurrence_steps(mpz_ptr older0, mpz_ptr newer0, mpz_ptr older1, mpz_ptr newer1, mpz_ptr scratch,
                                 const long *a, const unsigned long *b_low, const long *b_high, long count);
+
+/// r = a b for 2x2 integer matrices, entry by entry (r must not share storage with a or b): the products of small
+/// binary-splitting merges without a temporary integer per term.
+void apery_mpz_matrix2_mul(mpz_ptr r00, mpz_ptr r01, mpz_ptr r10, mpz_ptr r11,
+                           mpz_srcptr a00, mpz_srcptr a01, mpz_srcptr a10, mpz_srcptr a11,
+                           mpz_srcptr b00, mpz_srcptr b01, mpz_srcptr b10, mpz_srcptr b11);
 
 static inline int apery_mpfr_sgn(mpfr_srcptr x) { return mpfr_sgn(x); }
 static inline int apery_mpfr_nan_p(mpfr_srcptr x) { return mpfr_nan_p(x); }
