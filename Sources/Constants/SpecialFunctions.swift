@@ -22,6 +22,47 @@ public enum SpecialFunctions {
         return sum.rounded(toPrecision: precision)
     }
 
+    /// The modified Bessel function of the second kind K_n(x), integer n, x > 0, from the series with the
+    /// logarithm (DLMF 10.31.1): K_n = ½ (x/2)^-n Σ_{k<n} (n-k-1)!/k! (-x²/4)^k + (-1)^(n+1) log(x/2) I_n(x)
+    /// + (-1)^n ½ (x/2)^n Σ_k (ψ(k+1) + ψ(n+k+1)) (x²/4)^k / (k! (n+k)!). The terms grow like e^x while K_n
+    /// falls like e^-x, so the work carries 2x/log 2 extra bits.
+    public static func besselK(order n: Int, _ x: BigFloat, precision: Int) -> BigFloat {
+        precondition(x.signum > 0, "besselK needs x > 0")
+        let order = abs(n)  // K_{-n} = K_n
+        let work = precision + guardBits + Int((x.asDouble * 2.8853900817779268).rounded(.up)) + 2 * digits(forBits: 16 * order)
+        let half = x.rounded(toPrecision: work) / 2
+        let quarterSquare = half * half
+        var finite = BigFloat(0, precision: work)
+        if order > 0 {
+            // t_k = (n-k-1)!/k! (-x²/4)^k, t_k / t_{k-1} = -x²/4 / (k (n-k)).
+            var term = BigFloat(BigInt.factorial(order - 1), precision: work)
+            finite = term
+            for k in 1..<order {
+                term = -(term * quarterSquare) / (k * (order - k))
+                finite = finite + term
+            }
+            finite = finite / half.power(order) / 2
+        }
+        let logarithmic = half.log * besselI(order: order, half * 2, precision: work)
+        // ψ(k+1) + ψ(n+k+1) = H_k + H_{n+k} - 2γ.
+        let twiceGamma = BigFloat.euler(precision: work) * 2
+        var harmonicK = BigFloat(0, precision: work)
+        var harmonicNK = BigFloat(0, precision: work)
+        for j in stride(from: 1, through: order, by: 1) { harmonicNK = harmonicNK + BigFloat(1, precision: work) / j }
+        var term = half.power(order) / BigFloat(BigInt.factorial(order), precision: work)
+        var series = term * (harmonicNK - twiceGamma)
+        for k in 1... {
+            term = term * quarterSquare / (k * (k + order))
+            harmonicK = harmonicK + BigFloat(1, precision: work) / k
+            harmonicNK = harmonicNK + BigFloat(1, precision: work) / (k + order)
+            let contribution = term * (harmonicK + harmonicNK - twiceGamma)
+            series = series + contribution
+            if contribution.isZero || contribution.exponent < series.exponent - work { break }
+        }
+        let tail = series / 2 - logarithmic
+        return (finite + (order % 2 == 0 ? tail : -tail)).rounded(toPrecision: precision)
+    }
+
     /// The Hurwitz zeta function ζ(s, a) = sum_{j>=0} (a + j)^-s for an integer s >= 2 and a > 0,
     /// by Euler–Maclaurin summation after N direct terms.
     public static func hurwitzZeta(_ s: Int, _ a: BigFloat, precision: Int) -> BigFloat {

@@ -75,6 +75,12 @@ public enum FunctionLibrary {
             guard x.magnitude.asDouble < 1e6 else { throw EvaluationError("besseli(n, x) needs |x| < 10^6") }
             return SpecialFunctions.besselI(order: n, x, precision: precision)
         },
+        MathFunction(name: "besselk", aliases: [], arities: [2], summary: "modified Bessel function of the second kind K_n(x), integer n, x > 0") { arguments, precision in
+            let n = try integerArgument(arguments[0], of: "besselk", range: -10_000...10_000)
+            let x = try arguments[1].evaluate(precision: precision + 16)
+            guard x.signum > 0, x.asDouble < 1e5 else { throw EvaluationError("besselk(n, x) needs 0 < x < 10^5") }
+            return SpecialFunctions.besselK(order: n, x, precision: precision)
+        },
         MathFunction(name: "besselj", aliases: [], arities: [2], summary: "Bessel function J_n(x), integer n") { arguments, precision in
             let n = try integerArgument(arguments[0], of: "besselj", range: -100_000...100_000)
             return try arguments[1].evaluate(precision: precision).besselJ(order: n)
