@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Imports run one way: Numbers <- Constants <- Expressions; Numbers <- Formulas; Relations and Verification
+// Imports run one way: Numbers <- Constants, Formulas <- Expressions (closed forms may hold PCFs); Relations and Verification
 // combine them. SearchEngine knows no domain; SearchSessions runs it from spec to Store; the discovery clients
 // (PCFSearch, ESMA, ConvergenceDynamics, QualityDiversity, Puzzles) plug into both; Reports reads the Store; the `apery`
 // CLI sits on top and only parses, calls and prints.
@@ -28,7 +28,7 @@ let package = Package(
 
         .target(name: "Numbers", dependencies: ["CNumbersShims"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Constants", dependencies: ["Numbers"]),
-        .target(name: "Expressions", dependencies: ["Numbers", "Constants"]),
+        .target(name: "Expressions", dependencies: ["Numbers", "Constants", "Formulas"]),
         .target(name: "Sequences", dependencies: ["Numbers", "CNumbersShims"]),
         .target(name: "Formulas", dependencies: ["Numbers", "Sequences"]),
         .target(name: "Relations", dependencies: ["Numbers", "Constants", "Expressions", "CLatticeShims"]),

@@ -1,9 +1,11 @@
 import Constants
+import Formulas
 import Numbers
 
 extension Expression {
     /// Parses mpmath-style syntax: + - * / and both `^` and `**` for powers, calls such as
-    /// `zeta(3)`, named constants, decimal literals, and implicit products after a number (`3pi`).
+    /// `zeta(3)`, named constants, decimal literals, implicit products after a number (`3pi`), and continued
+    /// fractions `PCF(a, b)`.
     /// Unknown names are rejected here, with their column.
     public init(parsing text: String) throws {
         var stream = try TokenStream(text)
@@ -73,6 +75,7 @@ struct ExpressionParser {
             }
             return .number(value)
         case .identifier(let name):
+            if PCF.isAtStart(stream) { return .pcf(try PCF.parse(&stream)) }
             stream.advance()
             if stream.isSymbol("(") { return try call(name, column: token.column) }
             guard let constant = ConstantLibrary.named(name) else {

@@ -1,4 +1,5 @@
 import Constants
+import Formulas
 import Numbers
 
 extension Expression: CustomStringConvertible {
@@ -12,7 +13,7 @@ extension Expression: CustomStringConvertible {
         case .negate: return 3
         case .power: return 4
         case .number(let r): return r.signum < 0 ? 3 : (r.isInteger ? 5 : 2)
-        case .constant, .call: return 5
+        case .constant, .call, .pcf: return 5
         }
     }
 
@@ -31,6 +32,7 @@ extension Expression: CustomStringConvertible {
         case .divide(let l, let r): text = render(l, parentPrecedence: 2) + "/" + render(r, parentPrecedence: 3)
         case .power(let l, let r): text = render(l, parentPrecedence: 5) + "**" + render(r, parentPrecedence: 4)
         case .call(let name, let arguments): text = name + "(" + arguments.map { render($0, parentPrecedence: 0) }.joined(separator: ", ") + ")"
+        case .pcf(let pcf): text = pcf.description
         }
         return e.precedence < parentPrecedence ? "(" + text + ")" : text
     }
@@ -82,6 +84,9 @@ extension Expression: CustomStringConvertible {
             case "polygamma": text = "psi(\(args.joined(separator: ", ")))"
             default: text = name + "(" + args.joined(separator: ", ") + ")"
             }
+        case .pcf(let pcf):
+            // ramanujantools' convergent at depth 2000 as an mpmath number (`from ramanujantools import PCF`).
+            text = "\(pcf.python ?? pcf.description).limit(2000).as_float()"
         }
         return precedence < parentPrecedence ? "(" + text + ")" : text
     }

@@ -99,7 +99,7 @@ public func shortestPeriod<Part: Equatable>(_ parts: [Part]) -> [Part] {
     return Array(parts.prefix(period))
 }
 
-private func lcm(_ x: Int, _ y: Int) -> Int { x / Int.gcd(x, y) * y }
+func lcm(_ x: Int, _ y: Int) -> Int { x / Int.gcd(x, y) * y }
 
 extension PCF: CustomStringConvertible {
     /// `PCF(34n^3 + 51n^2 + 27n + 5, -n^6)`, interlaced parts separated by `|`, which `init(parsing:)` reads back.

@@ -98,6 +98,15 @@ public struct BigFloat: @unchecked Sendable {
         return BigInt.make { _ = mpfr_get_z($0, pointer, MPFR_RNDN) }
     }
 
+    /// The value exactly, as m * 2^e in lowest terms; nil for NaN or infinity.
+    public var exactRational: Rational? {
+        guard isFinite else { return nil }
+        var exponent = 0
+        let mantissa = BigInt.make { exponent = Int(mpfr_get_z_2exp($0, pointer)) }
+        let power = BigInt(2).power(abs(exponent))
+        return exponent >= 0 ? Rational(mantissa * power) : Rational(mantissa, power)
+    }
+
 }
 
 /// Bits of binary precision that hold `digits` decimal digits.

@@ -54,11 +54,7 @@ public struct FRProcessor<Space: SearchSpace>: ChunkProcessor where Space.Candid
 
     /// The limit to about 60 digits: exact convergents when they get there by depth 4096, else extrapolation.
     func limit(of pcf: PCF) -> (BigFloat, Int)? {
-        let precision = bits(forDigits: 80)
-        if let plain = try? AdaptiveLimit(maxDepth: 4096, timeLimit: 5).limit(of: pcf, digits: 60), plain.certainDigits >= 60 {
-            return (plain.value, 60)
-        }
-        guard let (value, agreeing) = pcf.extrapolatedLimit(depth: 2000, precision: precision) else { return nil }
-        return (value, min(agreeing, 60))
+        guard let found = try? AdaptiveLimit(maxDepth: 4096, timeLimit: 5).limit(of: pcf, digits: 60), found.certainDigits > 0 else { return nil }
+        return (found.value, min(found.certainDigits, 60))
     }
 }

@@ -138,7 +138,7 @@ public struct Report: Sendable {
         func walk(_ e: Expressions.Expression) {
             switch e {
             case .constant(let name): names.append(name)
-            case .number: break
+            case .number, .pcf: break
             case .negate(let x): walk(x)
             case .add(let l, let r), .subtract(let l, let r), .multiply(let l, let r), .divide(let l, let r), .power(let l, let r): walk(l); walk(r)
             case .call(_, let arguments): arguments.forEach(walk)

@@ -41,7 +41,18 @@ public struct VerificationReport: Sendable, Codable {
         public let closedForm: String
     }
 
+    /// Set when the formula's value rests on Richardson extrapolation of its convergents, not on a convergent.
+    public let extrapolation: Extrapolation?
+
+    public struct Extrapolation: Sendable, Codable {
+        /// The deepest convergent used, and the digits on which two extrapolations of different orders agree.
+        public let depth: Int
+        public let agreeingDigits: Int
+    }
+
     public struct CheckedTail: Sendable, Codable {
+        /// What was checked instead of the formula as written: "the pattern's tail" or "the PCF alone".
+        public let reason: String
         public let equation: String
         public let formulaValue: String
         public let closedFormValue: String
@@ -104,9 +115,9 @@ public struct Verifier: Sendable {
         var checkedAs: VerificationReport.CheckedTail? = nil
         var formulaValue = result.value, closedFormValue = closedForm
         if let checked = equation.checkedEquation {
-            checkedAs = .init(equation: checked, formulaValue: result.value.formatted(significantDigits: formulaDigits),
+            checkedAs = .init(reason: equation.checkedReason ?? "", equation: checked, formulaValue: result.value.formatted(significantDigits: formulaDigits),
                               closedFormValue: closedForm.formatted(significantDigits: closedFormDigits))
-            formulaValue = equation.statedValue(fromChecked: result.value)
+            formulaValue = try equation.statedValue(fromChecked: result.value)
             closedFormValue = try equation.statedClosedForm.evaluate(precision: precision)
         }
         return VerificationReport(
@@ -116,7 +127,9 @@ public struct Verifier: Sendable {
             convergenceClass: pcf.convergenceClass.rawValue, seconds: monotonicSeconds() - start,
             formulaValue: formulaValue.formatted(significantDigits: formulaDigits),
             closedFormValue: closedFormValue.formatted(significantDigits: closedFormDigits), checkedAs: checkedAs,
-            python: .init(formula: equation.pattern == nil ? pcf.python : nil, closedForm: equation.statedClosedForm.python))
+            python: equation.pattern != nil ? .init(formula: nil, closedForm: equation.statedClosedForm.python)
+                : .init(formula: pcf.python, closedForm: equation.closedForm.python),
+            extrapolation: result.extrapolation.map { .init(depth: $0.depth, agreeingDigits: $0.agreeingDigits) })
     }
 }
 

@@ -10,10 +10,12 @@ struct Verify: ParsableCommand {
         abstract: "Check a formula for a constant to a number of digits.",
         discussion: """
             The equation is "PCF(a, b) = <expression>" (either side first), with a and b polynomials in n \
-            or coefficient lists, lowest degree first: PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3); or a \
+            or coefficient lists, lowest degree first: PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3). The PCF may sit \
+            inside an expression, "tan(1) = 1/PCF(2n+1, -1)": it is isolated and checked alone. Or a \
             continued-fraction pattern, "CF[2; 1, 2k+2, 1] = e" (head; block in k | signs, e.g. CF[1; 2, 2k+3 | +-]), \
             which is checked through its tail, an interlaced PCF (printed as "checked as"). \
-            The depth is chosen adaptively until the digits are certain or a cap is hit. \
+            The depth is chosen adaptively until the digits are certain or a cap is hit; a fraction too slow for \
+            that is extrapolated (Richardson), and the output says so. \
             Exit code 0: verified; 1: the sides disagree; 3: inconclusive (too slow for the caps); 2: bad input.
             """)
 
@@ -82,8 +84,11 @@ struct Verify: ParsableCommand {
         print("  formula value   \(shown(report.formulaValue))")
         print("  closed form     \(shown(report.closedFormValue))")
         if let tail = report.checkedAs {
-            print("  checked as      \(tail.equation)  (the pattern's tail)")
-            print("  tail values     \(shown(tail.formulaValue)) (PCF), \(shown(tail.closedFormValue)) (closed form)")
+            print("  checked as      \(tail.equation)  (\(tail.reason))")
+            print("  \(tail.reason == "the PCF alone" ? "PCF values " : "tail values")     \(shown(tail.formulaValue)) (PCF), \(shown(tail.closedFormValue)) (closed form)")
+        }
+        if let extrapolation = report.extrapolation {
+            print("  extrapolated    the formula's value rests on Richardson extrapolation: two extrapolations from the convergents up to depth \(extrapolation.depth) agree to \(extrapolation.agreeingDigits) digits")
         }
     }
 }

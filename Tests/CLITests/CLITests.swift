@@ -57,7 +57,7 @@ func temporaryFile(_ name: String) -> String {
     }
 
     @Test func slowFormulaExitsWithThree() throws {
-        let result = try Apery.run("verify", "PCF(2, n^2) = 2/(4-pi)", "--digits", "40", "--max-depth", "4096")
+        let result = try Apery.run("verify", "PCF(4n^3+6n^2+36n+17, -4n^6) = 54/(189*zeta(3)-224)", "--digits", "200", "--max-depth", "65536")
         #expect(result.status == 3)
         #expect(result.stdout.hasPrefix("INCONCLUSIVE"))
     }

@@ -106,7 +106,8 @@ import Testing
 @Suite struct SpecialFunctionTests {
     @Test func againstMpmathTo200Digits() throws {
         let cases = ["erf(1/2)", "erfc(3)", "beta(1/3, 5/2)", "polylog(3, 1/2)", "polylog(5, -9/10)", "polylog(4, 1)", "polylog(3, -1)",
-                     "hyp1f1(1/3, 5/2, -7)", "hyp1f1(2, 3, 10)", "hyp2f1(1/2, 1/3, 5/4, 3/4)", "hyp2f1(1, 1, 2, -1/2)"]
+                     "hyp1f1(1/3, 5/2, -7)", "hyp1f1(2, 3, 10)", "hyp2f1(1/2, 1/3, 5/4, 3/4)", "hyp2f1(1, 1, 2, -1/2)",
+                     "besselk(0, 1)", "besselk(1, 1/3)", "besselk(3, 2)", "besselk(-2, 25)", "besselk(7, 120)"]
         for expression in cases {
             let json = try Apery.run("eval", expression, "--digits", "200", "--json").json
             let ours = try #require(json["value"] as? String, "\(expression): \(json)")

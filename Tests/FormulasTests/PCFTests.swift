@@ -122,18 +122,33 @@ import TestSupport
 
 @Suite struct ExtrapolationTests {
     /// The parabolic formulas of the corpus converge too slowly for plain convergents; extrapolated from
-    /// depth 2000 they give far more digits than the corpus could check at depth 262,144.
+    /// depth 2000 on they give far more digits than the corpus could check at depth 262,144, and two
+    /// extrapolations never claim more digits than are right.
     @Test(arguments: ["1/zeta(3)", "8/(8 zeta(3)-9)", "54/(189 zeta(3)-224)", "1/zeta(5)", "2/(6zeta(3)+2zeta(5)-9)"])
     func richardsonRecoversTheSlowZetaFormulas(name: String) throws {
         let known = try #require(try Corpus.knownPCFs().first { $0.name == name })
         let pcf = PCF(a: known.a, b: known.b)
-        let precision = bits(forDigits: 80)
-        let (value, agreeing) = try #require(pcf.extrapolatedLimit(precision: precision))
-        let truth = try Expression(parsing: known.limit).evaluate(precision: precision)
+        let (value, agreeing, _) = try #require(pcf.extrapolatedLimit(digits: 60))
+        let truth = try Expression(parsing: known.limit).evaluate(precision: bits(forDigits: 120))
         let correct = Int((truth.log10Magnitude - (value - truth).magnitude.log10Magnitude).rounded(.down))
-        #expect(correct >= 45, "\(name): \(correct) digits")
         #expect(agreeing <= correct + 1, "\(name): claims \(agreeing) digits, has \(correct)")
-        #expect(agreeing >= 40)
+        #expect(agreeing >= 60, "\(name): \(agreeing) of 60 digits")
+    }
+
+    /// The adaptive limit hands power-law convergence over to extrapolation and certifies only right digits:
+    /// 1/zeta(2) (parabolic) and 1/log 2 (polynomial, with convergents alternating around the limit).
+    @Test(arguments: [("PCF(n^2+(n+1)^2, -n^4)", "6/pi^2"), ("PCF(1, n^2)", "1/log(2)")])
+    func slowLimitsAreExtrapolated(formula: String, limit: String) throws {
+        let pcf = try PCF(parsing: formula)
+        for digits in [30, 300] {
+            let result = try AdaptiveLimit(timeLimit: 30).limit(of: pcf, digits: digits)
+            let truth = try Expression(parsing: limit).evaluate(precision: bits(forDigits: digits + 40))
+            let correct = Int((truth.log10Magnitude - (result.value - truth).magnitude.log10Magnitude).rounded(.down))
+            #expect(result.extrapolation != nil)
+            #expect(result.certainDigits >= digits, "\(formula): \(result.certainDigits) of \(digits)")
+            #expect(result.certainDigits <= correct + 1, "\(formula): claims \(result.certainDigits), has \(correct)")
+            #expect(result.depth <= 20_000)
+        }
     }
 
     @Test func factorialReductionSeparatesTheFamilies() {

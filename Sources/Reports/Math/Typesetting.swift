@@ -32,7 +32,7 @@ extension Expression {
         case .negate: return 2
         case .multiply: return 3
         case .number(let r): return r.signum < 0 ? 2 : 5
-        case .divide, .power, .constant, .call: return 5
+        case .divide, .power, .constant, .call, .pcf: return 5
         }
     }
 
@@ -54,6 +54,7 @@ extension Expression {
         case .divide(let l, let r): result = .fraction(l.node(parent: 0), r.node(parent: 0))
         case .power(let base, let exponent): result = .power(base.node(parent: 5), exponent.node(parent: 0))
         case .call(let name, let arguments): result = Expression.call(name, arguments)
+        case .pcf(let pcf): result = .parenthesized(pcf.continuedFractionNode(levels: 2))
         }
         return precedence < parent ? .parenthesized(result) : result
     }
