@@ -210,7 +210,7 @@ extension Report {
     public func json() throws -> String {
         struct Document: Encodable {
             let generatedAt: String, aperyVersion: String, empty: Bool, note: String?
-            let formulas: [String: [Formula]]
+            let formulas: [String: [HitJSON]]
             let verifications: [StoredVerification]
             let conjectures: [ConjectureInput]
             let databases: [DatabaseSummary]
@@ -219,7 +219,9 @@ extension Report {
             let optimizers: [String: OptimizerComparison]
         }
         let document = Document(generatedAt: generatedAt, aperyVersion: aperyVersion, empty: isEmpty, note: isEmpty ? Report.emptyNote : nil,
-                                formulas: Dictionary(sections.map { ($0.constants, $0.formulas) }, uniquingKeysWith: { a, _ in a }),
+                                formulas: Dictionary(sections.map { section in
+                                    (section.constants, section.formulas.map { HitJSON($0.hit, database: $0.database, familySize: $0.familySize) })
+                                }, uniquingKeysWith: { a, _ in a }),
                                 verifications: verifications, conjectures: conjectures, databases: databases, constants: constants,
                                 puzzles: Dictionary(puzzles.map { ($0.path, $0.rounds) }, uniquingKeysWith: { a, _ in a }),
                                 optimizers: Dictionary(optimizers.map { ($0.path, $0.comparison) }, uniquingKeysWith: { a, _ in a }))

@@ -16,6 +16,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Significant digits to print.")
     var digits: String = "50"
 
+    @OptionGroup var syntax: SyntaxOptions
     @OptionGroup var depth: DepthOptions
     @OptionGroup var output: OutputOptions
 
@@ -46,11 +47,12 @@ struct Evaluate: ParsableCommand {
             let expression = try Expressions.Expression(parsing: input)
             let report: Report
             if case .pcf(let pcf) = expression {
+                let ticker = output.json ? nil : ProgressTicker("evaluating \(pcf) to \(digits) digits")
                 let result = try limits.limit(of: pcf, digits: digits) { progress in
-                    if !output.json { printProgress("depth \(progress.depth): \(min(progress.certainDigits, digits)) of \(digits) digits certain") }
+                    ticker?.update("depth \(progress.depth): \(min(progress.certainDigits, digits)) of \(digits) digits certain; deepening")
                     return false
                 }
-                clearProgress()
+                ticker?.stop()
                 let shown = max(min(result.certainDigits, digits), 1)
                 let status = result.certainDigits >= digits ? "certain" : result.certainDigits > 0 ? "inconclusive" : "no certain digits"
                 report = Report(status: status, input: pcf.description, python: pcf.python, value: result.value.formatted(significantDigits: shown), certainDigits: shown,
@@ -74,6 +76,7 @@ struct Evaluate: ParsableCommand {
             }
             if report.status == "inconclusive" { print("INCONCLUSIVE: only \(report.certainDigits) of \(digits) digits certain within the caps") }
             print(report.value)
+            if syntax.python { print("  python: \(report.python ?? "none (an interlaced PCF)")") }
             if let depth = report.depth, let convergence = report.convergenceClass {
                 print("  \(report.certainDigits) certain digits at depth \(depth) (\(convergence) convergence, \(format(report.digitsPerTerm)) digits/term, blind delta \(format(report.blindDelta)))")
             } else if let depth = report.depth {
@@ -91,10 +94,12 @@ struct Evaluate: ParsableCommand {
         let start = monotonicSeconds()
         let guardDigits = 10
         do {
+            let ticker = output.json ? nil : ProgressTicker("evaluating the PCFs of \(expression) to \(digits) digits")
+            defer { ticker?.stop() }
             let (resolved, found) = try expression.resolvingFormulas(digits: digits + guardDigits, limits: limits) { pcf, partial in
-                if !output.json { printProgress("\(pcf): depth \(partial.depth), \(min(partial.certainDigits, digits)) of \(digits) digits certain") }
+                ticker?.update("\(pcf): depth \(partial.depth), \(min(partial.certainDigits, digits)) of \(digits) digits certain; deepening")
             }
-            clearProgress()
+            ticker?.stop()
             let precision = bits(forDigits: digits + 2 * guardDigits)
             let value = try resolved.evaluate(precision: precision)
             let moved = try expression.replacingFormulas { pcf in
@@ -110,7 +115,6 @@ struct Evaluate: ParsableCommand {
                           depth: found.values.map(\.depth).max(), convergenceClass: nil, digitsPerTerm: nil, blindDelta: nil,
                           seconds: monotonicSeconds() - start, extrapolatedDigits: extrapolated)
         } catch let error as FormulaLimitError {
-            clearProgress()
             return Report(status: "no certain digits", input: expression.description, python: expression.python,
                           value: "", certainDigits: 0, depth: nil, convergenceClass: nil, digitsPerTerm: nil, blindDelta: nil,
                           seconds: monotonicSeconds() - start, extrapolatedDigits: nil, reason: error.description)

@@ -9,17 +9,19 @@ struct Hits: ParsableCommand {
         abstract: "List the formulas a search found: one per family, or all with --all.")
 
     @Flag(help: "List every hit, not only each family's representative.") var all = false
+    @OptionGroup var syntax: SyntaxOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try reportingErrors {
             let hits = try existingStore(store.database).storedHits(all: all)
-            if output.json { try printJSON(hits); return }
+            if output.json { try printJSON(hits.map { HitJSON($0, database: store.database) }); return }
             if hits.isEmpty { print("no hits yet"); return }
             for hit in hits {
                 let marker = hit.representative ? "" : "  ~ "
-                print("\(marker)\(hit.formula) = \(hit.closedForm)   [\(hit.digitsVerified) digits, \(String(format: "%.3f", hit.digitsPerTerm)) digits/term, family \(hit.familyId)]")
+                let python = syntax.python ? HitJSON(hit).python : nil
+                print("\(marker)\(python.map { "\($0.formula ?? hit.formula) == \($0.closedForm ?? hit.closedForm)" } ?? "\(hit.formula) = \(hit.closedForm)")   [\(hit.digitsVerified) digits, \(String(format: "%.3f", hit.digitsPerTerm)) digits/term, family \(hit.familyId)]")
             }
         }
     }
@@ -41,7 +43,7 @@ struct Export: ParsableCommand {
             if format == "json" {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-                text = String(decoding: try encoder.encode(hits), as: UTF8.self) + "\n"
+                text = String(decoding: try encoder.encode(hits.map { HitJSON($0, database: store.database ?? database.path) }), as: UTF8.self) + "\n"
             } else {
                 text = csvLine(HitColumns.names) + hits.map { csvLine(HitColumns.row($0, database: store.database ?? database.path)) }.joined()
             }

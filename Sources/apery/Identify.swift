@@ -27,6 +27,7 @@ struct Identify: ParsableCommand {
     @Option(help: "Comma-separated constants to try, by name or expression: pi,zeta3,catalan.")
     var constants: String?
 
+    @OptionGroup var syntax: SyntaxOptions
     @OptionGroup var depth: DepthOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -83,10 +84,10 @@ struct Identify: ParsableCommand {
             print("no relation found (with the constants tried, at the digits given)")
             return
         }
-        print("closed form  \(best.closedForm)")
+        print("closed form  \(syntax.python ? best.python : best.closedForm)")
         print("  kind       \(best.kind), confirmed to \(best.confirmedDigits) digits (found at \(best.detectedDigits))")
         print("  relation   \(best.relationText) = 0")
-        for other in report.found.dropFirst().prefix(4) { print("also         \(other.closedForm)") }
+        for other in report.found.dropFirst().prefix(4) { print("also         \(syntax.python ? other.python : other.closedForm)") }
     }
 }
 
@@ -139,6 +140,8 @@ final class ValueSource {
 struct IdentifyReport: Encodable {
     struct Form: Encodable {
         let closedForm: String
+        /// The closed form for mpmath (`from mpmath import *`).
+        let python: String
         let kind: String
         let terms: [String]
         let coefficients: [String]
@@ -159,6 +162,7 @@ struct IdentifyReport: Encodable {
 
         init(_ identification: Identification) {
             closedForm = identification.closedForm.description
+            python = identification.closedForm.python
             kind = identification.kind.rawValue
             terms = identification.terms
             coefficients = identification.relation.coefficients.map(\.description)

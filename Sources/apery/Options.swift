@@ -25,3 +25,15 @@ struct DepthOptions: ParsableArguments {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
     }
 }
+
+/// How formulas and closed forms print in text output.
+struct SyntaxOptions: ParsableArguments {
+    @Option(help: "How formulas print: apery (2n + 1, e**2) or python (ramanujantools' PCF and mpmath: 2*n + 1, mpf(1)/3).")
+    var syntax: String = "apery"
+
+    var python: Bool { syntax == "python" }
+
+    func validate() throws {
+        guard ["apery", "python"].contains(syntax) else { throw ValidationError("--syntax must be apery or python, not \(syntax)") }
+    }
+}

@@ -25,8 +25,7 @@ struct Verify: ParsableCommand {
     @Option(help: "Significant digits that must agree.")
     var digits: String = "100"
 
-    @Option(help: "How formulas print: apery (2n + 1, e**2) or python (ramanujantools' PCF and mpmath: 2*n + 1, mpf(1)/3).")
-    var syntax: String = "apery"
+    @OptionGroup var syntax: SyntaxOptions
 
     @OptionGroup var depth: DepthOptions
     @OptionGroup var store: StoreOptions
@@ -34,18 +33,16 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         try reportingErrors(input: equation) {
-            guard ["apery", "python"].contains(syntax) else { throw SearchError("--syntax must be apery or python, not \(syntax)") }
             let digits = try digitCount(self.digits, range: 1...Verifier.maximumDigits)
             let parsed = try Equation(parsing: equation)
             // Open the store first: a bad --db path should fail before minutes of computing.
             let database = try store.database.map(openDatabase)
             let verifier = Verifier(limits: AdaptiveLimit(maxDepth: depth.maxDepth, timeLimit: depth.timeout))
+            let ticker = output.json ? nil : ProgressTicker("verifying \(parsed.formula) to \(digits) digits")
             let report = try verifier.verify(parsed, digits: digits) { progress in
-                if !output.json {
-                    printProgress("depth \(progress.depth): \(min(progress.certainDigits, digits)) of \(digits) digits certain, \(format(progress.seconds, 1)) s")
-                }
+                ticker?.update("depth \(progress.depth): \(min(progress.certainDigits, digits)) of \(digits) digits certain; deepening")
             }
-            clearProgress()
+            ticker?.stop()
             if let database { try record(report, of: parsed, in: database) }
             if output.json { try printJSON(report) } else {
                 printHuman(report)
@@ -70,7 +67,7 @@ struct Verify: ParsableCommand {
         case .inconclusive: verdict = "INCONCLUSIVE: only \(min(report.formulaCertainDigits, report.digitsRequested)) of \(report.digitsRequested) digits certain within the caps"
         }
         print(verdict)
-        if syntax == "python" {
+        if syntax.python {
             print("  equation        \(report.python.formula ?? report.equation) == \(report.python.closedForm)")
         } else {
             print("  equation        \(report.equation)")

@@ -163,5 +163,29 @@ extension JSONNumbersTests {
         let exported = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n"), reported = try String(contentsOfFile: out + "/hits.csv", encoding: .utf8).split(separator: "\n")
         #expect(exported.first == reported.first && exported.first?.hasPrefix("database,family,representative,formula,a,b,constants,closed_form") == true)
         #expect(Set(exported) == Set(reported) && exported.count == 41)
+        // And one JSON form: `export --format json` and the report's formulas hold the same flat hit objects.
+        let json = temporaryFile("hits.json")
+        #expect(try Apery.run("export", "--db", db, "--format", "json", "--out", json).status == 0)
+        #expect(try Apery.run("report", "--db", db, "--out", out, "--format", "json").status == 0)
+        let exportedHits = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [[String: Any]])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as? [String: Any])
+        let reportedHits = try #require(document["formulas"] as? [String: [[String: Any]]]).values.flatMap { $0 }
+        #expect(reportedHits.count == exportedHits.count)
+        let exportedKeys = Set(exportedHits[0].keys), reportedKeys = Set(reportedHits[0].keys)
+        #expect(exportedKeys.isSubset(of: reportedKeys) && reportedKeys.subtracting(exportedKeys) == ["familySize"], "\(exportedKeys) vs \(reportedKeys)")
+        #expect(reportedHits.allSatisfy { $0["hit"] == nil && $0["a"] is [Int] })
+    }
+
+    /// Every hit, identification and evaluation also comes in Python: ramanujantools' PCF and an mpmath closed form.
+    @Test func hitsIdentifyAndEvalGivePython() throws {
+        let db = temporaryFile("python.sqlite")
+        #expect(try Apery.run(SearchCommandTests.eFlags + ["--db", db]).status == 0)
+        let hits = try #require((try JSONSerialization.jsonObject(with: Data(try Apery.run("hits", "--db", db, "--json").stdout.utf8))) as? [[String: Any]])
+        let first = try #require(hits.first { $0["formula"] as? String == "PCF(n + 2, -n)" })
+        #expect((first["python"] as? [String: Any])?["formula"] as? String == "PCF(n + 2, -n)")
+        #expect(try Apery.run("hits", "--db", db, "--syntax", "python").stdout.contains(" == "))
+        let identified = try Apery.run("identify", "PCF(4n+2, -n^2)", "--json").json
+        #expect(((identified["found"] as? [[String: Any]])?.first?["python"] as? String) == "2/log(3)")
+        #expect(try Apery.run("eval", "exp(1/3)", "--syntax", "python").stdout.contains("python: exp(mpf(1)/3)"))
     }
 }
