@@ -167,8 +167,8 @@ public struct Report: Sendable {
                                title: "Convergence of the formulas for \(name)", maxDepth: maxDepth)
     }
 
-    /// Digits of the limit that p_n/q_n gets right against the depth n, for up to 8 distinct curves (equivalent
-    /// formulas converge alike and are shown once). The limit is the convergent at twice the deepest depth shown,
+    /// Digits of the limit that p_n/q_n gets right against the depth n, for up to 8 distinct curves (formulas
+    /// that converge alike are shown once, and the legend counts them). The limit is the convergent at twice the deepest depth shown,
     /// so the curves are exact integer computations; the depth reaches ~250 digits for the fastest formula.
     static func convergencePlot(_ formulas: [Curve], title: String, maxDepth: Int) -> Plot? {
         let pcfs = formulas.compactMap { f in (try? PCF(parsing: f.formula)).map { (f, $0) } }
@@ -178,6 +178,7 @@ public struct Report: Sendable {
         var plot = Plot(title: title, xLabel: "depth n", yLabel: "correct digits of pₙ/qₙ")
         plot.yLabelLatex = "correct digits of $p_n/q_n$"
         var curves: [[(x: Double, y: Double)]] = []
+        var alike: [Int] = []
         for (member, pcf) in pcfs where curves.count < 8 {
             if let stop = pcf.terminationIndex, stop <= 2 * depth { continue }
             let reference = pcf.convergents(depth: 2 * depth)
@@ -189,15 +190,26 @@ public struct Report: Sendable {
                 guard let distance = log10Distance(current.p, current.q, reference.p, reference.q), distance.isFinite else { continue }
                 points.append((Double(n), max(0, scale - distance)))
             }
-            let alike = curves.contains { other in
-                other.count == points.count && zip(other, points).allSatisfy { abs($0.y - $1.y) < 0.5 }
+            guard !points.isEmpty else { continue }
+            // Curves closer than 3% of the digits (at least one digit) everywhere would draw one band: the first
+            // stands for the others, and its legend entry counts them.
+            if let same = curves.firstIndex(where: { other in
+                other.count == points.count && zip(other, points).allSatisfy { abs($0.y - $1.y) < max(1, 0.03 * max($0.y, $1.y)) }
+            }) {
+                alike[same] += 1
+                continue
             }
-            guard !alike, !points.isEmpty else { continue }
             curves.append(points)
+            alike.append(0)
             let closed = (try? Expressions.Expression(parsing: member.closedForm))?.mathNode
             plot.series.append(Plot.Series(name: "\(member.formula) = \(closed?.plainText ?? member.closedForm)",
                                            latexName: closed.map { Report.inlineLatex(pcf, $0) },
                                            colour: Plot.palette[(curves.count - 1) % Plot.palette.count], style: .line, points: points))
+        }
+        for (i, count) in alike.enumerated() where count > 0 {
+            let note = " (and \(count) more converging alike)"
+            plot.series[i].name = plot.series[i].name.map { $0 + note }
+            plot.series[i].latexName = plot.series[i].latexName.map { $0 + "\\ (and \(count) more converging alike)" }
         }
         return plot.series.isEmpty ? nil : plot
     }
@@ -216,15 +228,14 @@ public struct Report: Sendable {
 
     static func log10Magnitude(_ x: BigInt) -> Double { x.isZero ? 0 : x.log2Magnitude * 0.30102999566398120 }
 
-    /// FR delta against d, each cluster of the d plane in its colour, noise and unclustered points in grey,
-    /// named clusters labelled with their anchor's limit at the anchor.
+    /// FR delta against d, each cluster of the d plane in its colour, noise and unclustered points in grey, every
+    /// colour named in the legend by its cluster's limit (or as unidentified) and size.
     static func clusterPlot(_ inputs: [(rows: [ClusterableMeasurement], clusters: [ClusterRecord], membership: [Int64: Int64])]) -> Plot {
         var plot = Plot(title: "Convergence dynamics: FR delta against d, by cluster", xLabel: "d (growth of ln q_n/g_n in n ln n)",
                         yLabel: "FR delta")
         var grey: [(x: Double, y: Double)] = []
         var byCluster: [String: [(x: Double, y: Double)]] = [:]
         var records: [String: ClusterRecord] = [:]
-        var anchorPoints: [String: (x: Double, y: Double)] = [:]
         for (d, input) in inputs.enumerated() {
             let clusters = Dictionary(input.clusters.compactMap { c in c.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
             for row in input.rows where row.frDelta.isFinite && row.d.isFinite {
@@ -233,25 +244,29 @@ public struct Report: Sendable {
                 let key = "\(d)/\(cluster.label)"
                 byCluster[key, default: []].append(point)
                 records[key] = cluster
-                if cluster.anchorFormula == row.formula { anchorPoints[key] = point }
             }
         }
-        if !grey.isEmpty { plot.series.append(Plot.Series(name: nil, colour: Plot.grey, style: .markers, points: grey)) }
+        if !grey.isEmpty { plot.series.append(Plot.Series(name: "noise and unclustered (\(grey.count))", colour: Plot.grey, style: .markers, points: grey)) }
         // Named clusters first (they get the legend and the distinct colours), largest first.
         let keys = byCluster.keys.sorted {
             let a = records[$0]!, b = records[$1]!
             return (a.closedForm == nil ? 1 : 0, -a.size, $0) < (b.closedForm == nil ? 1 : 0, -b.size, $1)
         }
-        for (k, key) in keys.enumerated() {
-            let record = records[key]!, colour = Plot.palette[k % Plot.palette.count]
+        // Every colour has its legend entry (labels in the plot overlapped where clusters share d): the first nine
+        // clusters get their own colour, the rest share the tenth.
+        let own = Plot.palette.count - 1
+        for (k, key) in keys.prefix(own).enumerated() {
+            let record = records[key]!
             let closed = record.closedForm.flatMap { try? Expressions.Expression(parsing: $0) }?.mathNode
-            let name = record.closedForm.map { "\(closed?.plainText ?? $0) (\(record.size))" }
-            plot.series.append(Plot.Series(name: name, latexName: closed.map { "\($0.latex)\\ (\(record.size))" }, colour: colour,
-                                           style: .markers, points: byCluster[key]!))
-            if let form = record.closedForm, k < 10, let at = anchorPoints[key] ?? byCluster[key]!.first {
-                let node = (try? Expressions.Expression(parsing: form))?.mathNode
-                plot.labels.append(Plot.Label(x: at.x, y: at.y, text: node?.plainText ?? form, latex: node?.latex ?? form, colour: colour))
-            }
+            let name = record.closedForm.map { "\(closed?.plainText ?? $0) (\(record.size))" } ?? "unidentified cluster (\(record.size))"
+            plot.series.append(Plot.Series(name: name, latexName: closed.map { "\($0.latex)\\ (\(record.size))" } ?? "unidentified cluster (\(record.size))",
+                                           colour: Plot.palette[k], style: .markers, points: byCluster[key]!))
+        }
+        if keys.count > own {
+            let rest = keys.dropFirst(own)
+            let name = "\(rest.count) smaller clusters (\(rest.map { records[$0]!.size }.reduce(0, +)))"
+            plot.series.append(Plot.Series(name: name, latexName: name, colour: Plot.palette[own], style: .markers,
+                                           points: rest.flatMap { byCluster[$0]! }))
         }
         return plot
     }
