@@ -2,12 +2,12 @@ import Foundation
 import SearchEngine
 import Synchronization
 
-/// Scores programs on the proxy tasks, once per function: dead statements are removed, and a program whose
-/// functional hash was scored before reuses that score (equivalent programs train identically, so the
-/// search's results do not depend on the cache). Funnel selection guards against meta-overfitting: a program
-/// that beats AdamW on the proxies is trained again twice as long on unseen data, and keeps the lower of
-/// its two fitnesses. Counts what the reference reports: programs generated, evaluated, cache hits, and the
-/// share of redundant statements; and how many went through the funnel.
+/// Scores programs on the proxy tasks, once per function: dead statements are removed, and programs with one
+/// functional hash share one score (the memo key: the adaptive runner scores the first and keeps the score with
+/// its state, so that resumed and uninterrupted searches agree). Funnel selection guards against
+/// meta-overfitting: a program that beats AdamW on the proxies is trained again twice as long on unseen data,
+/// and keeps the lower of its two fitnesses. Counts what the reference reports: programs generated, evaluated,
+/// cache hits, and the share of redundant statements; and how many went through the funnel.
 public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
     public typealias Candidate = OptimizerProgram
     public typealias Result = Evaluation
@@ -25,7 +25,6 @@ public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
 
     public let scoring: ProxyScoring
     public let funnel: ProxyScoring?
-    private let cache = Mutex<[UInt64: Evaluation]>([:])
     private let counting = Mutex(Counts())
 
     public init(scoring: ProxyScoring, funnel: ProxyScoring? = nil) {
@@ -35,17 +34,23 @@ public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
 
     public var counts: Counts { counting.withLock { $0 } }
 
-    public func evaluate(_ program: OptimizerProgram, worker: inout Void) throws -> Evaluation {
+    public func memoKey(_ program: OptimizerProgram) -> UInt64? { program.pruned.functionalHash }
+
+    public func reused(_ program: OptimizerProgram) { count(program, cacheHit: true) }
+
+    private func count(_ program: OptimizerProgram, cacheHit: Bool) {
         let pruned = program.pruned
-        let hash = pruned.functionalHash
-        let cached = cache.withLock { $0[hash] }
         counting.withLock {
             $0.generated += 1
             $0.statements += program.statements.count
             $0.redundantStatements += program.statements.count - pruned.statements.count
-            if cached != nil { $0.cacheHits += 1 } else { $0.evaluated += 1 }
+            if cacheHit { $0.cacheHits += 1 } else { $0.evaluated += 1 }
         }
-        if let cached { return cached }
+    }
+
+    public func evaluate(_ program: OptimizerProgram, worker: inout Void) throws -> Evaluation {
+        count(program, cacheHit: false)
+        let pruned = program.pruned
         var (fitness, normalized) = scoring.score(pruned)
         var note = scoring.tasks.map { "\($0.rawValue)=\(String(format: "%.4f", normalized[$0]!))" }.joined(separator: " ")
         if fitness > 0, let funnel {
@@ -54,9 +59,7 @@ public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
             note += " funnel=" + String(format: "%.4f", checked)
             fitness = min(fitness, checked)
         }
-        let evaluation = Evaluation(fitness: fitness, descriptor: OptimizerEvaluator.descriptor(pruned), note: note)
-        cache.withLock { $0[hash] = evaluation }
-        return evaluation
+        return Evaluation(fitness: fitness, descriptor: OptimizerEvaluator.descriptor(pruned), note: note)
     }
 
     /// The behaviour a user cares about: state tensors used (0, 1, 2), sign-like (1) or magnitude-scaled (0),

@@ -1,17 +1,20 @@
 import Foundation
 
-/// What a checkpoint keeps of an adaptive search (one island): the proposer's whole state and the counts.
+/// What a checkpoint keeps of an adaptive search (one island): the proposer's whole state, the counts, and the
+/// results by memo key when the evaluator gives keys.
 public struct AdaptiveState<ProposerState: Codable & Sendable>: Codable, Sendable {
     public var proposer: ProposerState
     public var evaluations: Int
     public var failures: Int
     /// Whether the budget of evaluations was spent.
     public var finished: Bool
-    public init(proposer: ProposerState, evaluations: Int, failures: Int, finished: Bool) {
+    public var memo: [UInt64: Evaluation]?
+    public init(proposer: ProposerState, evaluations: Int, failures: Int, finished: Bool, memo: [UInt64: Evaluation]? = nil) {
         self.proposer = proposer
         self.evaluations = evaluations
         self.failures = failures
         self.finished = finished
+        self.memo = memo
     }
 }
 
@@ -78,6 +81,7 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
         }
         let pool = WorkerPool(evaluator: evaluator, count: workers)
         defer { pool.tearDown() }
+        var memo = state.memo ?? [:]
         var finds: [Evaluated<P.Candidate>] = [], failures: [Evaluated<P.Candidate>] = []
         var foundInRun = 0, lastCommit = Date(), commitCost = 0.0
         var stopped: StopReason?
@@ -87,7 +91,7 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
             } else {
                 let room = min(batchSize, budget.remaining(after: state.evaluations))
                 let batch = proposer.propose(room)
-                let outcomes = try pool.evaluate(batch)
+                let outcomes = try evaluate(batch, pool: pool, memo: &memo)
                 let evaluated = zip(batch, outcomes).enumerated().map { i, pair in
                     Evaluated(serial: state.evaluations + i + 1, candidate: pair.0, evaluation: pair.1.result ?? .failed(Self.message(pair.1)))
                 }
@@ -104,6 +108,7 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
             if stopped != nil || Date().timeIntervalSince(lastCommit) >= max(commitInterval, 10 * commitCost) {
                 state.proposer = proposer.state
                 state.finished = stopped == .budget
+                state.memo = memo.isEmpty ? nil : memo
                 let commitStart = Date()
                 try checkpoint.commit(state, finds: finds, failures: failures)
                 commitCost = Date().timeIntervalSince(commitStart)
@@ -117,6 +122,31 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
         return AdaptiveSummary(evaluations: state.evaluations - before, totalEvaluations: state.evaluations,
                                failures: state.failures - failuresBefore, finds: foundInRun,
                                seconds: Date().timeIntervalSince(start), stopped: stopped!)
+    }
+
+    /// The batch's outcomes in its order: a candidate whose memo key has a result takes it, and of the others
+    /// sharing a key only the first in the batch is evaluated.
+    func evaluate(_ batch: [P.Candidate], pool: WorkerPool<E>, memo: inout [UInt64: Evaluation]) throws -> [Outcome<Evaluation>] {
+        let keys = batch.map(evaluator.memoKey)
+        var standIn: [Int?] = Array(repeating: nil, count: batch.count)
+        var firstOfKey: [UInt64: Int] = [:]
+        var fresh: [Int] = []
+        for (i, key) in keys.enumerated() {
+            if let key, memo[key] == nil, let first = firstOfKey[key] { standIn[i] = first; continue }
+            if let key, memo[key] != nil { continue }
+            if let key { firstOfKey[key] = i }
+            fresh.append(i)
+        }
+        var outcomes = [Outcome<Evaluation>?](repeating: nil, count: batch.count)
+        for (i, outcome) in zip(fresh, try pool.evaluate(fresh.map { batch[$0] })) {
+            outcomes[i] = outcome
+            if let key = keys[i], let result = outcome.result { memo[key] = result }
+        }
+        for i in batch.indices where outcomes[i] == nil {
+            evaluator.reused(batch[i])
+            outcomes[i] = standIn[i].map { outcomes[$0]! } ?? .success(memo[keys[i]!]!)
+        }
+        return outcomes.map { $0! }
     }
 
     static func message(_ outcome: Outcome<Evaluation>) -> String {

@@ -13,6 +13,18 @@ public protocol Evaluator: Sendable {
     func makeWorker() throws -> Worker
     func evaluate(_ candidate: Candidate, worker: inout Worker) throws -> Result
     func tearDown(_ worker: inout Worker)
+
+    /// A key under which candidates share one result (a functional hash of a program), or nil. The adaptive
+    /// runner then evaluates each key once, the first candidate in batch order, and keeps the results with its
+    /// state, so that which candidate stood for a key never depends on threads or interruptions.
+    func memoKey(_ candidate: Candidate) -> UInt64?
+    /// Told when a candidate's result came from another with its key, for the evaluator's counts.
+    func reused(_ candidate: Candidate)
+}
+
+extension Evaluator {
+    public func memoKey(_ candidate: Candidate) -> UInt64? { nil }
+    public func reused(_ candidate: Candidate) {}
 }
 
 extension Evaluator where Worker == Void {

@@ -155,3 +155,53 @@ final class MemoryAdaptiveCheckpoint<State: Codable & Sendable>: AdaptiveCheckpo
         #expect(abs(mean) < 0.02 && abs(variance - 1) < 0.02)
     }
 }
+
+/// Drift scored once per cell of side 0.5: points in one cell share the score of the first evaluated, which
+/// depends on that point, so a memo that forgot its entries or let threads pick the stand-in would show.
+final class CellMemoEvaluator: Evaluator, @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var evaluatedKeys: [UInt64] = []
+    private(set) var reuses = 0
+
+    func memoKey(_ x: [Double]) -> UInt64? {
+        UInt64(bitPattern: Int64((x[0] * 2).rounded(.down))) &* 1_000_003 &+ UInt64(bitPattern: Int64((x[1] * 2).rounded(.down)))
+    }
+    func reused(_ x: [Double]) { lock.lock(); reuses += 1; lock.unlock() }
+
+    func evaluate(_ x: [Double], worker: inout Void) throws -> Evaluation {
+        lock.lock(); evaluatedKeys.append(memoKey(x)!); lock.unlock()
+        return try DriftEvaluator().evaluate(x, worker: &worker)
+    }
+}
+
+extension AdaptiveRunnerTests {
+    func memoRun(_ checkpoint: MemoryAdaptiveCheckpoint<RegularizedEvolution<Drift>.State>, evaluator: CellMemoEvaluator) throws {
+        var runner = try AdaptiveRunner(proposer: evolution(), evaluator: evaluator, checkpoint: checkpoint, batchSize: 25, workers: 2,
+                                        budget: try Budget(candidates: 3000), commitInterval: 0)
+        _ = try runner.run()
+    }
+
+    @Test func memoEvaluatesEachKeyOnceAndSurvivesInterruptions() throws {
+        let whole = MemoryAdaptiveCheckpoint<RegularizedEvolution<Drift>.State>()
+        let evaluator = CellMemoEvaluator()
+        try memoRun(whole, evaluator: evaluator)
+        // Failed evaluations are not kept, so only keys that scored are never evaluated twice.
+        #expect(evaluator.reuses > 1000 && evaluator.evaluatedKeys.count + evaluator.reuses == 3000)
+        let memo = try #require(try whole.savedState()?.memo)
+        var seen = Set<UInt64>()
+        let repeated = evaluator.evaluatedKeys.filter { !seen.insert($0).inserted }
+        #expect(repeated.allSatisfy { memo[$0] == nil })
+        for seed in 1...3 as ClosedRange<UInt64> {
+            let resumed = MemoryAdaptiveCheckpoint<RegularizedEvolution<Drift>.State>()
+            var random = SeededGenerator(seed: seed)
+            for _ in 0..<4 {
+                resumed.commits = 0
+                resumed.failAtCommit = 1 + Int(random.next() % 60)
+                _ = try? memoRun(resumed, evaluator: CellMemoEvaluator())
+            }
+            resumed.failAtCommit = nil
+            try memoRun(resumed, evaluator: CellMemoEvaluator())
+            #expect(resumed.stateJSON == whole.stateJSON)
+        }
+    }
+}
