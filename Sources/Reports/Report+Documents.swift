@@ -98,13 +98,17 @@ extension Report {
             \\usepackage[margin=2cm]{geometry}
             \\usepackage{amsmath,amssymb}
             \\usepackage{longtable,array}
-            \\usepackage{tikz}
+            \\usepackage{tikz,graphicx}
+            % A figure wider than the text (a long legend) is scaled down to the text's width.
+            \\newsavebox{\\aperyfigure}
+            \\newcommand{\\aperyfit}[1]{\\sbox{\\aperyfigure}{#1}\\ifdim\\wd\\aperyfigure>\\linewidth
+              \\resizebox{\\linewidth}{!}{\\usebox{\\aperyfigure}}\\else\\usebox{\\aperyfigure}\\fi}
             \\title{Apery report}
             \\date{\(latexEscaped(generatedAt))}
             \\author{Apery \(latexEscaped(aperyVersion))}
             \\begin{document}
             \\maketitle
-            \\noindent Databases: \(databases.map { "\\texttt{\(latexEscaped($0.path))}" }.joined(separator: ", ")).
+            {\\raggedright\\noindent Databases: \(databases.map { "\\texttt{\(latexEscaped($0.path).replacingOccurrences(of: "/", with: "/\\allowbreak{}"))}" }.joined(separator: ", ")).\\par}
 
             """
         if isEmpty { return out + latexEscaped(Report.emptyNote) + "\n\\end{document}\n" }
@@ -146,7 +150,7 @@ extension Report {
         }
         if !archives.isEmpty {
             out += "\\section{Quality-diversity archives}\n" + archives.map { map in
-                "\\begin{figure}[h]\n\\centering\n\(map.tikz)\\caption{\(latexEscaped(map.title)): best fitness per cell, coverage \(String(format: "%.1f", 100 * map.coverage))\\%.}\n\\end{figure}\n\n"
+                "\\begin{figure}[h]\n\\centering\n\\aperyfit{\(map.tikz)}\\caption{\(latexEscaped(map.title)): best fitness per cell, coverage \(String(format: "%.1f", 100 * map.coverage))\\%.}\n\\end{figure}\n\n"
             }.joined()
         }
         if let clusterPlot {
@@ -160,7 +164,7 @@ extension Report {
 
     /// A TikZ figure with its title as caption.
     static func figure(_ plot: Plot) -> String {
-        "\\begin{figure}[h]\n\\centering\n\(plot.tikz)\\caption{\(latexEscaped(plot.title))}\n\\end{figure}\n\n"
+        "\\begin{figure}[h]\n\\centering\n\\aperyfit{\(plot.tikz)}\\caption{\(latexEscaped(plot.title))}\n\\end{figure}\n\n"
     }
 
     /// "PCF(a, b) = closed form" in inline LaTeX, for tables and legends: every part of an interlaced PCF

@@ -191,10 +191,11 @@ public struct Report: Sendable {
                 points.append((Double(n), max(0, scale - distance)))
             }
             guard !points.isEmpty else { continue }
-            // Curves closer than 3% of the digits (at least one digit) everywhere would draw one band: the first
+            // Curves whose digits per term (at the deepest depth) are within 15% would draw one band: the first
             // stands for the others, and its legend entry counts them.
+            func rate(_ curve: [(x: Double, y: Double)]) -> Double { curve.last!.y / max(curve.last!.x, 1) }
             if let same = curves.firstIndex(where: { other in
-                other.count == points.count && zip(other, points).allSatisfy { abs($0.y - $1.y) < max(1, 0.03 * max($0.y, $1.y)) }
+                abs(rate(other) - rate(points)) <= 0.15 * max(rate(other), rate(points)) + 1 / max(points.last!.x, 1)
             }) {
                 alike[same] += 1
                 continue
@@ -209,7 +210,7 @@ public struct Report: Sendable {
         for (i, count) in alike.enumerated() where count > 0 {
             let note = " (and \(count) more converging alike)"
             plot.series[i].name = plot.series[i].name.map { $0 + note }
-            plot.series[i].latexName = plot.series[i].latexName.map { $0 + "\\ (and \(count) more converging alike)" }
+            plot.series[i].latexName = plot.series[i].latexName.map { $0 + "\\ \\mbox{(and \(count) more converging alike)}" }
         }
         return plot.series.isEmpty ? nil : plot
     }
@@ -259,13 +260,13 @@ public struct Report: Sendable {
             let record = records[key]!
             let closed = record.closedForm.flatMap { try? Expressions.Expression(parsing: $0) }?.mathNode
             let name = record.closedForm.map { "\(closed?.plainText ?? $0) (\(record.size))" } ?? "unidentified cluster (\(record.size))"
-            plot.series.append(Plot.Series(name: name, latexName: closed.map { "\($0.latex)\\ (\(record.size))" } ?? "unidentified cluster (\(record.size))",
+            plot.series.append(Plot.Series(name: name, latexName: closed.map { "\($0.latex)\\ (\(record.size))" } ?? "\\mbox{unidentified cluster (\(record.size))}",
                                            colour: Plot.palette[k], style: .markers, points: byCluster[key]!))
         }
         if keys.count > own {
             let rest = keys.dropFirst(own)
             let name = "\(rest.count) smaller clusters (\(rest.map { records[$0]!.size }.reduce(0, +)))"
-            plot.series.append(Plot.Series(name: name, latexName: name, colour: Plot.palette[own], style: .markers,
+            plot.series.append(Plot.Series(name: name, latexName: "\\mbox{\(name)}", colour: Plot.palette[own], style: .markers,
                                            points: rest.flatMap { byCluster[$0]! }))
         }
         return plot

@@ -147,8 +147,15 @@ enum LaTeX {
                         "PCF(34n^3+51n^2+27n+5, -n^6) = 6/zeta(3)"] {
             _ = try Apery.run("verify", formula, "--digits", "30", "--db", db)
         }
+        // More databases with long names than a line holds, each with its convergence plot.
+        var databases = ["--db", db]
+        for i in 1...3 {
+            let other = temporaryFile("a-rather-long-database-name-for-the-report-\(i).sqlite")
+            #expect(try Apery.run(SearchCommandTests.eFlags + ["--db", other]).status == 0)
+            databases += ["--db", other]
+        }
         let out = temporaryFile("long-report")
-        #expect(try Apery.run("report", "--db", db, "--out", out, "--format", "latex").status == 0)
+        #expect(try Apery.run(["report", "--out", out, "--format", "latex"] + databases).status == 0)
         let tex = try String(contentsOfFile: out + "/report.tex", encoding: .utf8)
         #expect(tex.contains("2 n + 1 \\mid 6 n + 3 \\mid 4 n + 7"), "every part of an interlaced PCF is shown")
         #expect(try LaTeX.compile(in: out) == 0)

@@ -46,8 +46,22 @@ extension MathNode {
         case .subscripted(let base, let index): return "<msub>\(base.mathMLBody)\(index.mathMLBody)</msub>"
         case .squareRoot(let x): return "<msqrt>\(x.mathMLBody)</msqrt>"
         case .root(let x, let index): return "<mroot>\(x.mathMLBody)\(index.mathMLBody)</mroot>"
-        case .parenthesized(let x): return "<mrow><mo>(</mo>\(x.mathMLBody)<mo>)</mo></mrow>"
+        // Parentheses stretch only around fractions: Chromium sets stretchy fences with wide side bearings, "log ( 2 )".
+        case .parenthesized(let x):
+            let fence = x.isTall ? "<mo>" : "<mo stretchy=\"false\">"
+            return "<mrow>\(fence)(</mo>\(x.mathMLBody)\(fence))</mo></mrow>"
         case .text(let t): return "<mtext>\(escapeXML(t))</mtext>"
+        }
+    }
+
+    /// Whether the node holds a fraction, so that parentheses around it must grow.
+    var isTall: Bool {
+        switch self {
+        case .number, .identifier, .symbol, .text: return false
+        case .fraction, .continuedFraction: return true
+        case .row(let nodes): return nodes.contains(where: \.isTall)
+        case .power(let a, let b), .subscripted(let a, let b), .root(let a, index: let b), .application(let a, let b): return a.isTall || b.isTall
+        case .squareRoot(let x), .parenthesized(let x): return x.isTall
         }
     }
 

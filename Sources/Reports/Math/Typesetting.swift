@@ -129,6 +129,7 @@ extension PCF {
             }
             return .row(items)
         }
-        return .row(parts("a", aParts), .symbol(","), .text("  "), parts("b", bParts))
+        // No-break spaces: MathML trims ordinary spaces at the ends of <mtext>, and LaTeX reads U+00A0 as ~.
+        return .row(parts("a", aParts), .symbol(","), .text("\u{00A0}\u{00A0}"), parts("b", bParts))
     }
 }
