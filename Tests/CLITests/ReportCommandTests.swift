@@ -106,6 +106,8 @@ enum LaTeX {
             const box = e => e.getBoundingClientRect();
             document.body.dataset.display = [...document.querySelectorAll('math[display=block]')].map(m => box(m).height).join(',');
             document.body.dataset.figures = [...document.querySelectorAll('figure svg')].map(s => box(s).width).join(',');
+            const opening = [...document.querySelectorAll('mo')].filter(m => m.textContent === '(' && m.parentElement.previousElementSibling?.textContent === '\\u2061');
+            document.body.dataset.gaps = opening.map(m => box(m.nextElementSibling).left - box(m.parentElement.previousElementSibling.previousElementSibling).right).join(',');
             </script>
             """
         let page = out + "/probe.html"
@@ -119,6 +121,10 @@ enum LaTeX {
         #expect(display.count >= 20, "display formulas laid out: \(display.count)")
         #expect(display.allSatisfy { $0 > 45 }, "a three-level continued fraction is taller than two text lines: \(display.prefix(5))")
         #expect(!figures.isEmpty && figures.allSatisfy { $0 > 400 }, "figures: \(figures)")
+        // f(x) is set tight, not "a ( n )": from a function's name to its argument, in pixels (about the width of
+        // "(", 4.8; stretchy fences made it 10.7).
+        let gaps = values("gaps")
+        #expect(gaps.count >= 10 && gaps.allSatisfy { $0 < 7 }, "gaps before '(': \(gaps.prefix(8))")
 
         // And a screenshot, as a person would look at it.
         let png = out + "/report.png"
@@ -135,6 +141,17 @@ enum LaTeX {
         for _ in 0..<2 { #expect(try LaTeX.compile(in: out) == 0, "pdflatex failed: see \(out)/report.log") }
         let pdf = try Data(contentsOf: URL(fileURLWithPath: out + "/report.pdf"))
         #expect(pdf.prefix(4) == Data("%PDF".utf8) && pdf.count > 20_000)
+        // Its first page as an image (pdftoppm), as a person would look at it: a full page, not blank.
+        if let pdftoppm = Renderer.find(["/usr/bin/pdftoppm"]) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: pdftoppm)
+            process.arguments = ["-r", "50", "-f", "1", "-l", "1", "-singlefile", "-png", out + "/report.pdf", out + "/page"]
+            try process.run()
+            process.waitUntilExit()
+            let png = try Data(contentsOf: URL(fileURLWithPath: out + "/page.png"))
+            #expect(png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)
+            #expect(png[16..<20].reduce(0) { $0 << 8 | Int($1) } == 425)   // LaTeX's US letter, 8.5 in at 50 dpi
+        } else { #expect(!Renderer.required, "no pdftoppm: apt-get install poppler-utils") }
     }
 
     /// Long formulas (interlaced, high degree) and a CF pattern's tail still fit the page: no overfull box wider
