@@ -229,10 +229,7 @@ extension Report {
                                 verifications: verifications, conjectures: conjectures, databases: databases, constants: constants,
                                 puzzles: Dictionary(puzzles.map { ($0.path, $0.rounds) }, uniquingKeysWith: { a, _ in a }),
                                 optimizers: Dictionary(optimizers.map { ($0.path, $0.comparison) }, uniquingKeysWith: { a, _ in a }))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        return try JSONText.encode(document) + "\n"
     }
 }
 

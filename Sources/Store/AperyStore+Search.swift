@@ -75,7 +75,7 @@ extension StoredHit {
 }
 
 /// A list of integers, or of such lists, read from its JSON text ("[2, -1]", "[[1], [0, 3]]") and encoded as JSON
-/// numbers with every digit (Decimal keeps integers of up to 38 digits exact; a longer one is kept as text).
+/// numbers with every digit, however many (`BigIntegerJSON`, written by `JSONText.encode`).
 enum IntegerLists: Encodable {
     case integer(String)
     case list([IntegerLists])
@@ -108,8 +108,10 @@ enum IntegerLists: Encodable {
     func encode(to encoder: Encoder) throws {
         switch self {
         case .integer(let digits):
-            var c = encoder.singleValueContainer()
-            if digits.count <= 38, digits.allSatisfy({ $0 == "-" || $0.isNumber }), let value = Decimal(string: digits) { try c.encode(value) } else { try c.encode(digits) }
+            if digits.allSatisfy({ $0 == "-" || $0.isNumber }) { try BigIntegerJSON(digits).encode(to: encoder) } else {
+                var c = encoder.singleValueContainer()
+                try c.encode(digits)
+            }
         case .list(let items):
             var c = encoder.unkeyedContainer()
             for item in items { try c.encode(item) }

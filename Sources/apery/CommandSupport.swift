@@ -63,10 +63,7 @@ func clearProgress() {
 
 /// One JSON object on stdout.
 func printJSON<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    print(String(data: try encoder.encode(value), encoding: .utf8)!)
+    print(try JSONText.encode(value))
 }
 
 

@@ -4,6 +4,7 @@ import Numbers
 import SearchEngine
 import Reports
 import Sequences
+import Store
 
 struct Guess: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,13 +41,14 @@ struct Guess: ParsableCommand {
         let order: Int
         let degree: Int
         let linearComplexity: Int?
-        let coefficients: [[String]]
-        let seed: [String]
+        /// Integers as JSON numbers of every digit.
+        let coefficients: [[BigIntegerJSON]]
+        let seed: [BigIntegerJSON]
         let terms: Int
         let heldBack: Int
         /// Equations beyond the unknowns in the fit (P-recursive), or terms beyond 2L (C-finite).
         let surplus: Int
-        let nextTerms: [String]
+        let nextTerms: [BigIntegerJSON]
     }
 
     func validate() throws {
@@ -68,9 +70,9 @@ struct Guess: ParsableCommand {
             if let linear = LinearRecurrence.find(in: sequence, heldBack: margins.heldBack, margin: margins.heldBack + margins.minimumSurplus) {
                 let next = linear.terms(sequence.count + extend).dropFirst(sequence.count)
                 return try show(Report(kind: "c-finite", recurrence: linear.description, order: linear.order, degree: 0,
-                                       linearComplexity: linear.linearComplexity, coefficients: linear.coefficients.map { [$0.description] },
-                                       seed: linear.seed.map(\.description), terms: sequence.count, heldBack: margins.heldBack,
-                                       surplus: sequence.count - margins.heldBack - 2 * linear.linearComplexity, nextTerms: next.map(\.description)))
+                                       linearComplexity: linear.linearComplexity, coefficients: linear.coefficients.map { [BigIntegerJSON($0.description)] },
+                                       seed: linear.seed.map { BigIntegerJSON($0.description) }, terms: sequence.count, heldBack: margins.heldBack,
+                                       surplus: sequence.count - margins.heldBack - 2 * linear.linearComplexity, nextTerms: next.map { BigIntegerJSON($0.description) }))
             }
             if !cFinite, let (holonomic, surplus) = HolonomicRecurrence.guessWithSurplus(sequence, maximumOrder: maxOrder, maximumDegree: maxDegree,
                                                                                        heldBack: margins.heldBack, margin: margins.minimumSurplus) {
@@ -78,9 +80,9 @@ struct Guess: ParsableCommand {
                     throw SearchError("the recurrence \(holonomic) does not determine the next terms (its leading coefficient vanishes or does not divide)")
                 }
                 return try show(Report(kind: "p-recursive", recurrence: holonomic.description, order: holonomic.order, degree: holonomic.degree,
-                                       linearComplexity: nil, coefficients: holonomic.polynomials.map { $0.coefficients.map(\.description) },
-                                       seed: sequence.prefix(holonomic.order).map(\.description), terms: sequence.count,
-                                       heldBack: margins.heldBack, surplus: surplus, nextTerms: extended.dropFirst(sequence.count).map(\.description)))
+                                       linearComplexity: nil, coefficients: holonomic.polynomials.map { $0.coefficients.map { BigIntegerJSON($0.description) } },
+                                       seed: sequence.prefix(holonomic.order).map { BigIntegerJSON($0.description) }, terms: sequence.count,
+                                       heldBack: margins.heldBack, surplus: surplus, nextTerms: extended.dropFirst(sequence.count).map { BigIntegerJSON($0.description) }))
             }
             let largest = (sequence.count - margins.heldBack - margins.minimumSurplus) / 2
             let bounds = cFinite ? "C-finite with L <= \(largest)" : "C-finite with L <= \(largest), P-recursive with order <= \(maxOrder) and degree <= \(maxDegree)"
@@ -100,10 +102,10 @@ struct Guess: ParsableCommand {
         print(report.kind == "c-finite" ? "C-finite recurrence of order \(report.order) (linear complexity \(report.linearComplexity!)):"
                                         : "P-recursive recurrence of order \(report.order), degree \(report.degree):")
         print("  \(report.recurrence)")
-        print("  seed          a(0..\(report.seed.count - 1)) = \(report.seed.joined(separator: ", "))")
+        print("  seed          a(0..\(report.seed.count - 1)) = \(report.seed.map(\.digits).joined(separator: ", "))")
         let fit = report.kind == "c-finite" ? "\(counted(report.surplus, "term")) beyond the 2L it needs" : "\(counted(report.surplus, "more equation", "more equations")) than unknowns"
         print("  confirmed     on all \(report.terms) terms: fitted on \(report.terms - report.heldBack) (\(fit)), then \(report.heldBack) held-back terms reproduced")
-        if !report.nextTerms.isEmpty { print("  next \(report.nextTerms.count) terms  \(report.nextTerms.joined(separator: ", "))") }
+        if !report.nextTerms.isEmpty { print("  next \(report.nextTerms.count) terms  \(report.nextTerms.map(\.digits).joined(separator: ", "))") }
     }
 
     /// Terms from the argument or the file; every term an integer of at most 100,000 digits.

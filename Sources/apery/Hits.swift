@@ -41,9 +41,7 @@ struct Export: ParsableCommand {
             let hits = try database.storedHits(all: true)
             var text: String
             if format == "json" {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-                text = String(decoding: try encoder.encode(hits.map { HitJSON($0, database: store.database ?? database.path) }), as: UTF8.self) + "\n"
+                text = try JSONText.encode(hits.map { HitJSON($0, database: store.database ?? database.path) }) + "\n"
             } else {
                 text = csvLine(HitColumns.names) + hits.map { csvLine(HitColumns.row($0, database: store.database ?? database.path)) }.joined()
             }

@@ -73,7 +73,7 @@ struct Identify: ParsableCommand {
             let form = IdentifyReport.Form(best)
             try database.insert(IdentificationRecord(
                 formulaId: formula, runId: run, input: input, closedForm: best.closedForm.description, kind: best.kind.rawValue,
-                relation: "{\"terms\": [\(form.terms.map { "\"\($0)\"" }.joined(separator: ", "))], \"coefficients\": [\(form.coefficients.joined(separator: ", "))]}",
+                relation: "{\"terms\": [\(form.terms.map { "\"\($0)\"" }.joined(separator: ", "))], \"coefficients\": [\(form.coefficients.map(\.digits).joined(separator: ", "))]}",
                 detectedDigits: best.detectedDigits, confirmedDigits: best.confirmedDigits, createdAt: AperyStore.now()))
         }
     }
@@ -144,14 +144,15 @@ struct IdentifyReport: Encodable {
         let python: String
         let kind: String
         let terms: [String]
-        let coefficients: [String]
+        /// The relation's integers, as JSON numbers of every digit.
+        let coefficients: [BigIntegerJSON]
         let detectedDigits: Int
         let confirmedDigits: Int
 
         /// "4 + 8*x - 3*x*pi": the relation as a person writes it.
         var relationText: String {
             var text = ""
-            for (c, term) in zip(coefficients, terms) where c != "0" {
+            for (c, term) in zip(coefficients.map(\.digits), terms) where c != "0" {
                 let negative = c.hasPrefix("-")
                 let magnitude = negative ? String(c.dropFirst()) : c
                 let body = term == "1" ? magnitude : (magnitude == "1" ? term : magnitude + "*" + term)
@@ -165,7 +166,7 @@ struct IdentifyReport: Encodable {
             python = identification.closedForm.python
             kind = identification.kind.rawValue
             terms = identification.terms
-            coefficients = identification.relation.coefficients.map(\.description)
+            coefficients = identification.relation.coefficients.map { BigIntegerJSON($0.description) }
             detectedDigits = identification.detectedDigits
             confirmedDigits = identification.confirmedDigits
         }

@@ -54,6 +54,33 @@ import Testing
     }
 }
 
+extension JSONNumbersTests {
+    /// Integers beyond 64 bits (and beyond Decimal's 38 digits) are plain JSON digits, which Python reads as ints.
+    @Test func bigIntegersArePlainDigits() throws {
+        let factorials = (1...14).map { n in (1...n).reduce(BigDigits(1)) { $0.times($1) }.text }
+        let result = try Apery.run("guess", factorials.joined(separator: ","), "--extend", "40", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let check = try TestPython.run("import json, math, sys\nr = json.loads(sys.argv[1])\nt = r['nextTerms']\n"
+                                       + "print(all(type(x) is int for x in t), t[-1] == math.factorial(54), type(r['coefficients'][0][0]) is int)",
+                                       [result.stdout])
+        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "True True True", "\(check.stdout) \(check.stderr)")
+    }
+}
+
+/// Decimal digits multiplied by small numbers, to write factorials in a test.
+struct BigDigits {
+    var text: String
+    init(_ value: Int) { text = String(value) }
+    func times(_ k: Int) -> BigDigits {
+        var digits = text.reversed().map { Int(String($0))! }, carry = 0
+        for i in digits.indices { let v = digits[i] * k + carry; digits[i] = v % 10; carry = v / 10 }
+        while carry > 0 { digits.append(carry % 10); carry /= 10 }
+        var result = BigDigits(0)
+        result.text = String(digits.reversed().map { Character(String($0)) })
+        return result
+    }
+}
+
 /// The views SCHEMA.md documents: a reader of the file gets a hit's formula, closed form, digits, delta and
 /// family in one row.
 @Suite struct ReaderViewsTests {

@@ -26,9 +26,12 @@ def test_eval_is_certain_to_the_digits_asked():
     with mpmath.workdps(40):
         assert abs(apery.eval("zeta(3)", digits=35) - mpmath.zeta(3)) < mpmath.mpf(10) ** -34
         assert abs(apery.eval("PCF(2n+1, n^2)", digits=30) - 4 / mpmath.pi) < mpmath.mpf(10) ** -29
-    # PCF(1, n^2) = 1/log(2) converges too slowly for 50 digits: said, not padded.
+        # PCF(1, n^2) = 1/log(2) converges like 1/n: its 50 digits come from extrapolation, and are right.
+        assert abs(apery.eval("PCF(1, n^2)", digits=50) - 1 / mpmath.log(2)) < mpmath.mpf(10) ** -39
+        assert abs(apery.eval("2/PCF(1, n^2) - 1", digits=30) - (2 * mpmath.log(2) - 1)) < mpmath.mpf(10) ** -29
+    # This zeta(3) fraction gains a few digits per doubling even extrapolated: 200 are said, not padded.
     with pytest.raises(apery.AperyError) as error:
-        apery.eval("PCF(1, n^2)", digits=50)
+        apery.eval("PCF(4n^3+6n^2+36n+17, -4n^6)", digits=200)
     assert error.value.status == 3 and "certain" in str(error.value)
 
 
