@@ -79,7 +79,8 @@ public enum OptimizerJob {
             .filter { seen.insert($0.candidate.pruned.functionalHash).inserted }
             .prefix(count)
             .map { elite in
-                let simplified = scoring.roundingConstants(of: elite.candidate.simplified)
+                // Rounding may leave algebra to tidy (interp(w, c, 1) is c): simplified again after it.
+                let simplified = scoring.roundingConstants(of: elite.candidate.simplified).simplified
                 return Ranked(fitness: elite.evaluation.rank, perTask: elite.evaluation.note ?? "", program: simplified.description,
                               mathematics: simplified.mathematics, serial: elite.serial, descriptor: elite.evaluation.descriptor,
                               lineage: elite.candidate.lineage)

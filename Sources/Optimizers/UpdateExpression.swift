@@ -81,17 +81,29 @@ public indirect enum UpdateExpression: Hashable, Sendable {
             }
         case .divide:
             if let c = y.constantValue, c != 0 { return UpdateExpression.apply(.multiply, [x, .constant(1 / c)]).simplified }
+            // x / (z c) = (x / z) / c, so that x / (|x| c) reads as sign(x) / c.
+            if case .apply(.multiply, let inner) = y, let c = inner[1].constantValue, c != 0 {
+                return UpdateExpression.apply(.multiply, [UpdateExpression.apply(.divide, [x, inner[0]]).simplified, .constant(1 / c)]).simplified
+            }
             // x / |x| in any spelling is sign(x).
             if [UpdateExpression.apply(.abs, [x]), .apply(.sqrt, [.apply(.square, [x])])].contains(y) { return .apply(.sign, [x]) }
             if x == y { return .apply(.sign, [.apply(.abs, [x])]) }
         case .sqrt:
             if case .apply(.square, let inner) = x { return .apply(.abs, inner) }
             if case .apply(.abs, let inner) = x { return .apply(.sqrt, inner) }
+            // √(z c) = √z √c for z >= 0 and c > 0.
+            if case .apply(.multiply, let inner) = x, let c = inner[1].constantValue, c > 0, inner[0].isNonNegative {
+                return UpdateExpression.apply(.multiply, [UpdateExpression.apply(.sqrt, [inner[0]]).simplified, .constant(c.squareRoot())]).simplified
+            }
         case .square:
             if case .apply(let g, let inner) = x, g == .abs || g == .negate || g == .sqrt { return g == .sqrt ? .apply(.abs, inner) : .apply(.square, inner) }
         case .abs:
             if x.isNonNegative { return x }
             if case .apply(let g, let inner) = x, g == .negate { return .apply(.abs, inner) }
+            // |z c| = |z| |c|.
+            if case .apply(.multiply, let inner) = x, let c = inner[1].constantValue {
+                return UpdateExpression.apply(.multiply, [UpdateExpression.apply(.abs, [inner[0]]).simplified, .constant(Swift.abs(c))]).simplified
+            }
         case .sign:
             if case .apply(.sign, _) = x { return x }
             if case .apply(.multiply, let inner) = x, let c = inner[1].constantValue {

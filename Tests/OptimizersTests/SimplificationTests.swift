@@ -46,6 +46,23 @@ import Testing
         #expect(simplified.stateTensors == 1)
     }
 
+    /// c / √|k c²| is sign(c) / √|k|: constant factors leave |·| and √, and a quotient by z k is (x / z) / k.
+    @Test func aScaledMagnitudeIsStillTheSign() throws {
+        let p = try program("""
+            c = interp(g, m, 0.8)
+            m = interp(g, m, 0.99)
+            c2 = c * c
+            s = -4.0 * c2
+            a = abs(s)
+            r = sqrt(a)
+            update = c / r
+            update = update * lr
+            return update, m, v
+            """)
+        #expect(p.mathematics == "update = 0.5 lr sign(0.2 g + 0.8 m)\nm ← 0.01 g + 0.99 m", "\(p.mathematics)")
+        #expect(p.simplified.isSignLike)
+    }
+
     @Test func weightedSumsBecomeInterpolationsAndConstantsFold() throws {
         let p = try program("""
             a = g * 0.25
