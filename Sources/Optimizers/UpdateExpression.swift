@@ -113,6 +113,9 @@ public indirect enum UpdateExpression: Hashable, Sendable {
             if case .apply(.interp, let inner) = x, let a = inner[2].constantValue, (0...1).contains(a), inner[0] == inner[1] { return .apply(.sign, [inner[0]]) }
         case .max, .min:
             if x == y { return x }
+        case .clip:
+            // x clamped to [-|x|, |x|] is x.
+            if x == y { return x }
         case .negate:
             if case .apply(.negate, let inner) = x { return inner[0] }
         case .interp:

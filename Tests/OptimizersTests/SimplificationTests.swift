@@ -46,10 +46,12 @@ import Testing
         #expect(simplified.stateTensors == 1)
     }
 
-    /// c / √|k c²| is sign(c) / √|k|: constant factors leave |·| and √, and a quotient by z k is (x / z) / k.
+    /// c / √|k c²| is sign(c) / √|k|: constant factors leave |·| and √, and a quotient by z k is (x / z) / k;
+    /// clip(m, m) is m.
     @Test func aScaledMagnitudeIsStillTheSign() throws {
         let p = try program("""
-            c = interp(g, m, 0.8)
+            k = clip(m, m)
+            c = interp(g, k, 0.8)
             m = interp(g, m, 0.99)
             c2 = c * c
             s = -4.0 * c2
