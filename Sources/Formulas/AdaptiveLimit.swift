@@ -68,8 +68,7 @@ public struct AdaptiveLimit: Sendable {
             // Power-law convergence gains a few digits per doubling of the depth: hand over from depth 1024 on.
             return extrapolates && partial.depth >= 1024 && partial.certainDigits < digits
         }
-        let result = extrapolated(plain)
-        return result.certainDigits >= plain.certainDigits ? result : plain
+        return extrapolated(plain)
     }
 
     /// The convergents alone, deepened until `digits` are certain, the caps are hit, or `stop` says so.

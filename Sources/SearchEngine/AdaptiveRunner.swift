@@ -132,10 +132,9 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
         var firstOfKey: [UInt64: Int] = [:]
         var fresh: [Int] = []
         for (i, key) in keys.enumerated() {
-            if let key, memo[key] == nil, let first = firstOfKey[key] { standIn[i] = first; continue }
-            if let key, memo[key] != nil { continue }
-            if let key { firstOfKey[key] = i }
-            fresh.append(i)
+            guard let key else { fresh.append(i); continue }
+            if memo[key] != nil { continue }
+            if let first = firstOfKey[key] { standIn[i] = first } else { firstOfKey[key] = i; fresh.append(i) }
         }
         var outcomes = [Outcome<Evaluation>?](repeating: nil, count: batch.count)
         for (i, outcome) in zip(fresh, try pool.evaluate(fresh.map { batch[$0] })) {
