@@ -1,10 +1,12 @@
 #include "CNumbersShims.h"
 
 void apery_mpz_recurrence_steps(mpz_ptr older0, mpz_ptr newer0, mpz_ptr older1, mpz_ptr newer1, mpz_ptr scratch,
-                                const long *a, const unsigned long *b_low, const long *b_high, long count) {
+                                const long *a, const unsigned long *b_low, const long *b_high,
+                                const unsigned long *h, long count) {
     mpz_ptr older[2] = {older0, older1}, newer[2] = {newer0, newer1};
-    // Room for the final size up front: |b older + a newer| <= (|a| + |b|) max(|older|, |newer|), so each step
-    // adds at most bits(|a| + |b|) bits; growing one limb at a time would reallocate every few steps.
+    // Room for the final size up front: |b older + a newer| <= (|a| + |b|) max(|older|, |newer|) and
+    // |h newer| <= h max(...), so each step adds at most bits(|a| + |b| + h) bits; growing one limb at a time would
+    // reallocate every few steps.
     mp_bitcnt_t bits = 0;
     for (int r = 0; r < 2; r++) {
         mp_bitcnt_t size = mpz_sizeinbase(older[r], 2) > mpz_sizeinbase(newer[r], 2) ? mpz_sizeinbase(older[r], 2) : mpz_sizeinbase(newer[r], 2);
@@ -13,7 +15,8 @@ void apery_mpz_recurrence_steps(mpz_ptr older0, mpz_ptr newer0, mpz_ptr older1, 
     for (long i = 0; i < count; i++) {
         __int128 b = (__int128)(((unsigned __int128)(unsigned long)b_high[i] << 64) | b_low[i]);
         unsigned __int128 sum = (unsigned __int128)(a[i] < 0 ? -(unsigned long)a[i] : (unsigned long)a[i]) / 2
-                                + (b < 0 ? -(unsigned __int128)b : (unsigned __int128)b) / 2 + 1;
+                                + (b < 0 ? -(unsigned __int128)b : (unsigned __int128)b) / 2
+                                + (h ? h[i] / 2 : 0) + 1;
         unsigned long high = (unsigned long)(sum >> 64);
         bits += high ? 129 - __builtin_clzl(high) : 65 - __builtin_clzl((unsigned long)sum);
     }
@@ -33,8 +36,10 @@ void apery_mpz_recurrence_steps(mpz_ptr older0, mpz_ptr newer0, mpz_ptr older1, 
             if (b < 0) mpz_neg(scratch, scratch);
             if (a[i] >= 0) mpz_addmul_ui(scratch, newer[r], (unsigned long)a[i]);
             else mpz_submul_ui(scratch, newer[r], -(unsigned long)a[i]);
-            // (older, newer, scratch) <- (newer, scratch, older): struct swaps, no copies.
-            mpz_swap(older[r], newer[r]);
+            // (older, newer, scratch) <- (h newer, scratch, newer), or (newer, scratch, older) when h = 1: struct
+            // swaps, no copies.
+            if (h) mpz_mul_ui(older[r], newer[r], h[i]);
+            else mpz_swap(older[r], newer[r]);
             mpz_swap(newer[r], scratch);
         }
     }

@@ -46,31 +46,39 @@ extension PCF {
 
     /// M(lo) ··· M(hi) by binary splitting: balanced products let GMP's fast multiplication
     /// work on operands of equal size, which beats the term-by-term recurrence at large depth.
+    /// Where b(n) has roots at n <= 0 the splitting runs on the deflated recurrence (PCF+Deflation.swift), whose
+    /// leaves shed a common factor.
     public func product(from lo: Int, through hi: Int) -> Matrix2 {
-        if hi - lo < 48 { return sequentialProduct(from: lo, through: hi) }
+        if hi - lo >= Deflation.minimumSpan, let deflation = deflation(through: hi) {
+            return deflatedProduct(from: lo, through: hi, deflation)
+        }
+        return splitProduct(from: lo, through: hi, leaf: sequentialProduct, merge: *)
+    }
+
+    /// The binary splitting of a product over lo...hi, given its leaves and how two halves merge.
+    func splitProduct<Part>(from lo: Int, through hi: Int, leafSpan: Int = 48, leaf: (Int, Int) -> Part,
+                            merge: (Part, Part) -> Part) -> Part {
+        if hi - lo < leafSpan { return leaf(lo, hi) }
         let mid = lo + (hi - lo) / 2
         // Large halves run on two threads. (Splitting them unevenly, 9/16 or 5/8 of the way, was slower.)
         if hi - lo >= 4096 {
-            var halves = [Matrix2.identity, Matrix2.identity]
+            var halves: [Part?] = [nil, nil]
             halves.withUnsafeMutableBufferPointer { halves in
                 DispatchQueue.concurrentPerform(iterations: 2) { i in
-                    halves[i] = i == 0 ? product(from: lo, through: mid) : product(from: mid + 1, through: hi)
+                    halves[i] = i == 0 ? splitProduct(from: lo, through: mid, leafSpan: leafSpan, leaf: leaf, merge: merge)
+                                       : splitProduct(from: mid + 1, through: hi, leafSpan: leafSpan, leaf: leaf, merge: merge)
                 }
             }
-            return halves[0] * halves[1]
+            return merge(halves[0]!, halves[1]!)
         }
-        return product(from: lo, through: mid) * product(from: mid + 1, through: hi)
+        return merge(splitProduct(from: lo, through: mid, leafSpan: leafSpan, leaf: leaf, merge: merge),
+                     splitProduct(from: mid + 1, through: hi, leafSpan: leafSpan, leaf: leaf, merge: merge))
     }
 
     /// a(n) for n in lo...hi as words and b(n) as 128-bit halves, when all fit (nil otherwise): b = -n^6, for
     /// one, leaves a word beyond n = 1448.
-    func smallSteps(from lo: Int, through hi: Int) -> (a: [Int], bLow: [UInt], bHigh: [Int])? {
-        var a = [Int](repeating: 0, count: hi - lo + 1), bHigh = a, bLow = [UInt](repeating: 0, count: hi - lo + 1)
-        for n in lo...hi {
-            guard let an = aPolynomial(at: n).evaluateSmall(at: n), let bn = bPolynomial(at: n).evaluateWide(at: n) else { return nil }
-            a[n - lo] = an; bLow[n - lo] = UInt(truncatingIfNeeded: bn); bHigh[n - lo] = Int(truncatingIfNeeded: bn >> 64)
-        }
-        return (a, bLow, bHigh)
+    func smallSteps(from lo: Int, through hi: Int) -> StepWords? {
+        StepWords(from: lo, through: hi, a: aPolynomial(at:), b: bPolynomial(at:))
     }
 
     /// M(lo) ··· M(hi) by the recurrence, in place: column 0 takes column 1, and
@@ -82,8 +90,7 @@ extension PCF {
         aPolynomial(at: lo).evaluate(at: lo, into: rows[1].1.pointer)
         if hi > lo, let steps = smallSteps(from: lo + 1, through: hi) {
             let scratch = MPZ()
-            apery_mpz_recurrence_steps(rows[0].0.pointer, rows[0].1.pointer, rows[1].0.pointer, rows[1].1.pointer,
-                                       scratch.pointer, steps.a, steps.bLow, steps.bHigh, steps.a.count)
+            steps.advance(rows[0].0, rows[0].1, rows[1].0, rows[1].1, scratch: scratch)
         } else if hi > lo {
             let an = MPZ(), bn = MPZ()
             var scratch = MPZ()
@@ -110,5 +117,37 @@ extension PCF {
         }
         return Matrix2(BigInt(storage: rows[0].0), BigInt(storage: rows[0].1),
                        BigInt(storage: rows[1].0), BigInt(storage: rows[1].1))
+    }
+}
+
+/// Steps n in lo...hi of a recurrence as machine words for the C loop: a(n) as words, b(n) as 128-bit halves, and
+/// h(n) as unsigned words when the step matrices are [[0, b], [h, a]].
+struct StepWords {
+    var a: [Int], bLow: [UInt], bHigh: [Int], h: [UInt]?
+
+    /// nil when some value does not fit (or some h(n) is not positive).
+    init?(from lo: Int, through hi: Int, a aPolynomial: (Int) -> Polynomial, b bPolynomial: (Int) -> Polynomial,
+          h hPolynomial: Polynomial? = nil) {
+        let count = hi - lo + 1
+        a = [Int](repeating: 0, count: count); bHigh = a; bLow = [UInt](repeating: 0, count: count)
+        h = hPolynomial == nil ? nil : [UInt](repeating: 0, count: count)
+        for n in lo...hi {
+            guard let an = aPolynomial(n).evaluateSmall(at: n), let bn = bPolynomial(n).evaluateWide(at: n) else { return nil }
+            a[n - lo] = an; bLow[n - lo] = UInt(truncatingIfNeeded: bn); bHigh[n - lo] = Int(truncatingIfNeeded: bn >> 64)
+            if let hPolynomial {
+                guard let hn = hPolynomial.evaluateSmall(at: n), hn > 0 else { return nil }
+                h![n - lo] = UInt(hn)
+            }
+        }
+    }
+
+    /// Advances the rows (older0, newer0) and (older1, newer1) through the steps, in place.
+    func advance(_ older0: MPZ, _ newer0: MPZ, _ older1: MPZ, _ newer1: MPZ, scratch: MPZ) {
+        let rows = (older0.pointer, newer0.pointer, older1.pointer, newer1.pointer)
+        if let h {
+            apery_mpz_recurrence_steps(rows.0, rows.1, rows.2, rows.3, scratch.pointer, a, bLow, bHigh, h, a.count)
+        } else {
+            apery_mpz_recurrence_steps(rows.0, rows.1, rows.2, rows.3, scratch.pointer, a, bLow, bHigh, nil, a.count)
+        }
     }
 }

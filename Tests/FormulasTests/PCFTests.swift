@@ -31,6 +31,27 @@ import TestSupport
         #expect(extended.matrix == apery.convergents(depth: 3000).matrix)
     }
 
+    /// b(n) with roots at 0 and below (Apéry's -n^6, zeta(2)'s -n^4, 4/pi's n^2, -n(n+2)(2n-1), (n+1)^2 (n+3)): the
+    /// deflated recurrence gives the same exact matrices as the step-by-step one, from any starting step, and long
+    /// products take it.
+    @Test func deflatedProductEqualsTheSequentialRecurrence() throws {
+        let pcfs = [PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1]), PCF(a: [3, 11, 11], b: [0, 0, 0, 0, -1]),
+                    PCF(a: [1, 2], b: [0, 0, 1]), PCF(a: [1, 3], b: [0, 2, -3, -2]),
+                    PCF(a: Polynomial([-4, 0, 7]), b: Polynomial([1, 2, 1]) * Polynomial([3, 1]))]
+        let expectedFactors = [[0, 0, 0, 1], [0, 0, 1], [0, 1], [0, 1], [1, 1]]  // h(n - 1) for each
+        for (pcf, h) in zip(pcfs, expectedFactors) {
+            let deflation = try #require(pcf.deflation(through: 4000))
+            #expect(deflation.h.shifted(by: -1) == Polynomial(h), "\(pcf)")
+            for (lo, hi) in [(1, 1500), (7, 700), (1000, 3999)] {
+                #expect(pcf.deflatedProduct(from: lo, through: hi, deflation) == pcf.sequentialProduct(from: lo, through: hi),
+                        "\(pcf) over \(lo)...\(hi)")
+            }
+        }
+        let apery = pcfs[0]
+        #expect(apery.product(from: 3, through: 5200) == apery.sequentialProduct(from: 3, through: 5200))
+        #expect(PCF(a: [1, 2], b: [1, 0, 1]).deflation(through: 4000) == nil)  // n^2 + 1 has no integer root
+    }
+
     /// The recurrence kernel's word and two-word paths (b(n) beyond 64 bits, of either sign, next to small ones;
     /// a negative) against plain BigInt matrix products.
     @Test func recurrenceStepsMatchMatrixProducts() {

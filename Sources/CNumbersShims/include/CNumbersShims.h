@@ -14,12 +14,13 @@ static inline int apery_mpz_fits_slong(mpz_srcptr x) { return mpz_fits_slong_p(x
 static inline int apery_mpq_sgn(mpq_srcptr x) { return mpq_sgn(x); }
 static inline mpz_ptr apery_mpq_num(mpq_ptr x) { return mpq_numref(x); }
 static inline mpz_ptr apery_mpq_den(mpq_ptr x) { return mpq_denref(x); }
-/// Advances two rows (older, newer) of a running product of matrices [[0, b_i], [1, a_i]] through `count` steps:
-/// each row becomes (newer, b_i older + a_i newer). a_i is a word; b_i is 128-bit two's complement, split into
-/// b_high[i] (signed) and b_low[i]. In C so that the loop over small steps pays no reference counting; `scratch`
-/// is any initialised integer, clobbered.
+/// Advances two rows (older, newer) of a running product of matrices [[0, b_i], [h_i, a_i]] through `count` steps:
+/// each row becomes (h_i newer, b_i older + a_i newer). a_i and h_i are words (h = NULL: every h_i is 1); b_i is
+/// 128-bit two's complement, split into b_high[i] (signed) and b_low[i]. In C so that the loop over small steps
+/// pays no reference counting; `scratch` is any initialised integer, clobbered.
 void apery_mpz_recurrence_steps(mpz_ptr older0, mpz_ptr newer0, mpz_ptr older1, mpz_ptr newer1, mpz_ptr scratch,
-                                const long *a, const unsigned long *b_low, const long *b_high, long count);
+                                const long *a, const unsigned long *b_low, const long *b_high,
+                                const unsigned long *h, long count);
 
 /// r = a b for 2x2 integer matrices, entry by entry (r must not share storage with a or b): the products of small
 /// binary-splitting merges without a temporary integer per term.
