@@ -48,7 +48,10 @@ public struct TaskRandom: Sendable {
 public struct ProxyInstance: Sendable {
     public let task: ProxyTask
     public let start: [Double]
-    let features: [[Double]]
+    /// The data points' inputs, row after row (`width` numbers each: a flat array, so that the training loop reads
+    /// them without reference counting), and their labels.
+    let inputs: [Double]
+    let width: Int
     let labels: [Double]
     let curvature: [Double]
     let optimum: [Double]
@@ -56,6 +59,7 @@ public struct ProxyInstance: Sendable {
     init(task: ProxyTask, seed: UInt64) {
         self.task = task
         var r = TaskRandom(seed: seed &+ UInt64(ProxyTask.allCases.firstIndex(of: task)!) &* 7919)
+        let features: [[Double]]
         switch task {
         case .quadratic:
             curvature = (0..<20).map { Foundation.pow(10, 3 * Double($0) / 19) }
@@ -94,6 +98,8 @@ public struct ProxyInstance: Sendable {
             start = inputWeights + biases + outputWeights + [0]
             curvature = []; optimum = []
         }
+        inputs = features.flatMap { $0 }
+        width = features.first?.count ?? 0
     }
 
     /// The full-data loss at w.
@@ -101,24 +107,22 @@ public struct ProxyInstance: Sendable {
         switch task {
         case .quadratic: return 0.5 * w.indices.reduce(0) { $0 + curvature[$1] * (w[$1] - optimum[$1]) * (w[$1] - optimum[$1]) }
         case .logistic:
-            var total = 0.0
-            for (x, y) in zip(features, labels) {
-                let z = logit(w, x)
-                total += max(z, 0) - z * y + Foundation.log1p(Foundation.exp(-abs(z)))
+            return withBuffers(w) { w, x in
+                labels.indices.reduce(0) { total, i in
+                    let z = logit(w, x, row: i)
+                    return total + max(z, 0) - z * labels[i] + Foundation.log1p(Foundation.exp(-abs(z)))
+                } / Double(labels.count)
             }
-            return total / Double(features.count)
-        case .mlp:
-            var total = 0.0
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { hidden in
-                for (x, y) in zip(features, labels) { let d = mlp(w, x, hidden: hidden) - y; total += 0.5 * d * d }
+        case .mlp, .regression:
+            let hiddenWidth = task == .mlp ? 8 : 16
+            return withBuffers(w) { w, x in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: hiddenWidth) { hidden in
+                    labels.indices.reduce(0) { total, i in
+                        let d = (task == .mlp ? mlp(w, x, row: i, hidden: hidden) : regression(w, x[i], hidden: hidden)) - labels[i]
+                        return total + 0.5 * d * d
+                    }
+                } / Double(labels.count)
             }
-            return total / Double(features.count)
-        case .regression:
-            var total = 0.0
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { hidden in
-                for (x, y) in zip(features, labels) { let d = regression(w, x[0], hidden: hidden) - y; total += 0.5 * d * d }
-            }
-            return total / Double(features.count)
         }
     }
 
@@ -135,70 +139,98 @@ public struct ProxyInstance: Sendable {
         case .quadratic:
             for j in 0..<w.count { g[j] = curvature[j] * (w[j] - optimum[j]) + 0.3 * curvature[j].squareRoot() * random.normal() }
         case .logistic:
-            for j in 0..<g.count { g[j] = 0 }
-            for _ in 0..<32 {
-                let i = random.index(features.count), x = features[i]
-                let p = 1 / (1 + Foundation.exp(-logit(w, x))), d = (p - labels[i]) / 32
-                for j in 0..<x.count { g[j] += d * x[j] }
-                g[x.count] += d
+            g.withUnsafeMutableBufferPointer { g in
+                withBuffers(w) { w, x in
+                    for j in g.indices { g[j] = 0 }
+                    for _ in 0..<32 {
+                        let i = random.index(labels.count)
+                        let d = (1 / (1 + Foundation.exp(-logit(w, x, row: i))) - labels[i]) / 32
+                        for j in 0..<width { g[j] += d * x[i * width + j] }
+                        g[width] += d
+                    }
+                }
             }
         case .mlp:
-            for j in 0..<g.count { g[j] = 0 }
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { hidden in
-                for _ in 0..<16 {
-                    let i = random.index(features.count), x = features[i]
-                    let d = (mlp(w, x, hidden: hidden) - labels[i]) / 16
-                    for k in 0..<8 {
-                        g[24 + k] += d * hidden[k]
-                        let dh = d * w[24 + k] * (1 - hidden[k] * hidden[k])
-                        g[2 * k] += dh * x[0]
-                        g[2 * k + 1] += dh * x[1]
-                        g[16 + k] += dh
+            g.withUnsafeMutableBufferPointer { g in
+                withBuffers(w) { w, x in
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { hidden in
+                        for j in g.indices { g[j] = 0 }
+                        for _ in 0..<16 {
+                            let i = random.index(labels.count)
+                            let d = (mlp(w, x, row: i, hidden: hidden) - labels[i]) / 16
+                            for k in 0..<8 {
+                                g[24 + k] += d * hidden[k]
+                                let dh = d * w[24 + k] * (1 - hidden[k] * hidden[k])
+                                g[2 * k] += dh * x[2 * i]
+                                g[2 * k + 1] += dh * x[2 * i + 1]
+                                g[16 + k] += dh
+                            }
+                            g[32] += d
+                        }
                     }
-                    g[32] += d
                 }
             }
         case .regression:
-            for j in 0..<g.count { g[j] = 0 }
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { hidden in
-                for _ in 0..<8 {
-                    let i = random.index(features.count), x = features[i][0]
-                    let d = (regression(w, x, hidden: hidden) - labels[i]) / 8
-                    for k in 0..<16 {
-                        g[32 + k] += d * hidden[k]
-                        let dh = d * w[32 + k] * (1 - hidden[k] * hidden[k])
-                        g[k] += dh * x
-                        g[16 + k] += dh
+            g.withUnsafeMutableBufferPointer { g in
+                withBuffers(w) { w, x in
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { hidden in
+                        for j in g.indices { g[j] = 0 }
+                        for _ in 0..<8 {
+                            let i = random.index(labels.count)
+                            let d = (regression(w, x[i], hidden: hidden) - labels[i]) / 8
+                            for k in 0..<16 {
+                                g[32 + k] += d * hidden[k]
+                                let dh = d * w[32 + k] * (1 - hidden[k] * hidden[k])
+                                g[k] += dh * x[i]
+                                g[16 + k] += dh
+                            }
+                            g[48] += d
+                        }
                     }
-                    g[48] += d
                 }
             }
         }
     }
 
-    private func logit(_ w: [Double], _ x: [Double]) -> Double {
-        var z = w[x.count]
-        for j in 0..<x.count { z += w[j] * x[j] }
+    /// The weights and the inputs as buffers, for loops without reference counting or exclusivity checks.
+    private func withBuffers<R>(_ w: [Double], _ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) -> R) -> R {
+        w.withUnsafeBufferPointer { w in inputs.withUnsafeBufferPointer { x in body(w, x) } }
+    }
+
+    private func logit(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, row i: Int) -> Double {
+        var z = w[width]
+        for j in 0..<width { z += w[j] * x[i * width + j] }
         return z
     }
 
-    /// The 1-16-1 network's output at x, its hidden activations written to `hidden`.
-    private func regression(_ w: [Double], _ x: Double, hidden: UnsafeMutableBufferPointer<Double>) -> Double {
-        var output = w[48]
-        for k in 0..<16 {
-            hidden[k] = tanh(w[k] * x + w[16 + k])
-            output += w[32 + k] * hidden[k]
+    /// tanh over the hidden layer (its width a multiple of 8), eight units at a time: eight independent chains of
+    /// arithmetic keep the vector units busy.
+    private func activate(_ hidden: UnsafeMutableBufferPointer<Double>) {
+        for k in stride(from: 0, to: hidden.count, by: 8) {
+            var x = SIMD8<Double>()
+            for lane in 0..<8 { x[lane] = hidden[k + lane] }
+            let t = inlineTanh(x)
+            for lane in 0..<8 { hidden[k + lane] = t[lane] }
         }
+    }
+
+    /// The 1-16-1 network's output at x, its hidden activations written to `hidden`.
+    private func regression(_ w: UnsafeBufferPointer<Double>, _ x: Double, hidden: UnsafeMutableBufferPointer<Double>) -> Double {
+        for k in 0..<16 { hidden[k] = w[k] * x + w[16 + k] }
+        activate(hidden)
+        var output = w[48]
+        for k in 0..<16 { output += w[32 + k] * hidden[k] }
         return output
     }
 
-    /// The 2-8-1 network's output at x, its hidden activations written to `hidden`.
-    private func mlp(_ w: [Double], _ x: [Double], hidden: UnsafeMutableBufferPointer<Double>) -> Double {
+    /// The 2-8-1 network's output at data point i, its hidden activations written to `hidden`.
+    private func mlp(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, row i: Int,
+                     hidden: UnsafeMutableBufferPointer<Double>) -> Double {
+        let (x0, x1) = (x[2 * i], x[2 * i + 1])
+        for k in 0..<8 { hidden[k] = w[2 * k] * x0 + w[2 * k + 1] * x1 + w[16 + k] }
+        activate(hidden)
         var output = w[32]
-        for k in 0..<8 {
-            hidden[k] = tanh(w[2 * k] * x[0] + w[2 * k + 1] * x[1] + w[16 + k])
-            output += w[24 + k] * hidden[k]
-        }
+        for k in 0..<8 { output += w[24 + k] * hidden[k] }
         return output
     }
 }

@@ -4,6 +4,25 @@ import Testing
 
 /// The proxy tasks and their scoring: gradients against finite differences, the known rules' standing.
 @Suite struct ProxyTests {
+    /// The hidden layers' tanh against libm's: within 4 units in the last place from 1e-300 to the saturation at ±1,
+    /// exact at 0 and ±infinity, NaN for NaN.
+    @Test func inlineTanhMatchesLibm() {
+        var random = TaskRandom(seed: 4)
+        var xs: [Double] = [0, 1e-300, 1e-17, 1e-8, 0.1733, 0.3466, 0.3467, 1, 18, 19.06, 22, 25, 26, 700, .infinity, .greatestFiniteMagnitude]
+        for _ in 0..<200_000 { xs.append((random.uniform() - 0.5) * 2 * pow(10, 3 * random.uniform() - 2) * 8) }
+        xs += xs.map(-)
+        xs.removeLast(xs.count % 8)
+        for i in stride(from: 0, to: xs.count, by: 8) {
+            let result = inlineTanh(SIMD8(xs[i..<(i + 8)]))
+            for lane in 0..<8 {
+                let expected = tanh(xs[i + lane])
+                #expect(abs(result[lane] - expected) <= 4 * expected.ulp, "tanh(\(xs[i + lane])): \(result[lane]) vs \(expected)")
+            }
+        }
+        let special = inlineTanh(SIMD8(.nan, -0.0, -.infinity, 0, 1, 2, 3, 4))
+        #expect(special[0].isNaN && special[1] == 0 && special[1].sign == .minus && special[2] == -1 && special[3] == 0)
+    }
+
     @Test func gradientsMatchFiniteDifferences() {
         for task in [ProxyTask.logistic, .quadratic] {
             let instance = task.instance(seed: 3)
