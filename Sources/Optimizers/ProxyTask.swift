@@ -114,11 +114,10 @@ public struct ProxyInstance: Sendable {
                 } / Double(labels.count)
             }
         case .mlp, .regression:
-            let hiddenWidth = task == .mlp ? 8 : 16
             return withBuffers(w) { w, x in
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: hiddenWidth) { hidden in
                     labels.indices.reduce(0) { total, i in
-                        let d = (task == .mlp ? mlp(w, x, row: i, hidden: hidden) : regression(w, x[i], hidden: hidden)) - labels[i]
+                        let d = network(w, x, row: i, inputs: width, hidden: hidden, width: hiddenWidth) - labels[i]
                         return total + 0.5 * d * d
                     }
                 } / Double(labels.count)
@@ -150,42 +149,29 @@ public struct ProxyInstance: Sendable {
                     }
                 }
             }
-        case .mlp:
-            g.withUnsafeMutableBufferPointer { g in
-                withBuffers(w) { w, x in
-                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { hidden in
-                        for j in g.indices { g[j] = 0 }
-                        for _ in 0..<16 {
-                            let i = random.index(labels.count)
-                            let d = (mlp(w, x, row: i, hidden: hidden) - labels[i]) / 16
-                            for k in 0..<8 {
-                                g[24 + k] += d * hidden[k]
-                                let dh = d * w[24 + k] * (1 - hidden[k] * hidden[k])
-                                g[2 * k] += dh * x[2 * i]
-                                g[2 * k + 1] += dh * x[2 * i + 1]
-                                g[16 + k] += dh
-                            }
-                            g[32] += d
+        // Constant shapes, so that the shared code below compiles to loops of known length.
+        case .mlp: backpropagate(w, into: &g, random: &random, inputs: 2, hidden: 8, batch: 16)
+        case .regression: backpropagate(w, into: &g, random: &random, inputs: 1, hidden: 16, batch: 8)
+        }
+    }
+
+    /// The minibatch gradient of a network with one hidden layer, by backpropagation.
+    @inline(__always)
+    private func backpropagate(_ w: [Double], into g: inout [Double], random: inout TaskRandom, inputs d: Int, hidden h: Int, batch: Int) {
+        g.withUnsafeMutableBufferPointer { g in
+            withBuffers(w) { w, x in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: h) { hidden in
+                    for j in g.indices { g[j] = 0 }
+                    for _ in 0..<batch {
+                        let i = random.index(labels.count)
+                        let error = (network(w, x, row: i, inputs: d, hidden: hidden, width: h) - labels[i]) / Double(batch)
+                        for k in 0..<h {
+                            g[(d + 1) * h + k] += error * hidden[k]
+                            let dh = error * w[(d + 1) * h + k] * (1 - hidden[k] * hidden[k])
+                            for j in 0..<d { g[d * k + j] += dh * x[d * i + j] }
+                            g[d * h + k] += dh
                         }
-                    }
-                }
-            }
-        case .regression:
-            g.withUnsafeMutableBufferPointer { g in
-                withBuffers(w) { w, x in
-                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { hidden in
-                        for j in g.indices { g[j] = 0 }
-                        for _ in 0..<8 {
-                            let i = random.index(labels.count)
-                            let d = (regression(w, x[i], hidden: hidden) - labels[i]) / 8
-                            for k in 0..<16 {
-                                g[32 + k] += d * hidden[k]
-                                let dh = d * w[32 + k] * (1 - hidden[k] * hidden[k])
-                                g[k] += dh * x[i]
-                                g[16 + k] += dh
-                            }
-                            g[48] += d
-                        }
+                        g[(d + 2) * h] += error
                     }
                 }
             }
@@ -205,8 +191,8 @@ public struct ProxyInstance: Sendable {
 
     /// tanh over the hidden layer (its width a multiple of 8), eight units at a time: eight independent chains of
     /// arithmetic keep the vector units busy.
-    private func activate(_ hidden: UnsafeMutableBufferPointer<Double>) {
-        for k in stride(from: 0, to: hidden.count, by: 8) {
+    private func activate(_ hidden: UnsafeMutableBufferPointer<Double>, width h: Int) {
+        for k in stride(from: 0, to: h, by: 8) {
             var x = SIMD8<Double>()
             for lane in 0..<8 { x[lane] = hidden[k + lane] }
             let t = inlineTanh(x)
@@ -214,23 +200,22 @@ public struct ProxyInstance: Sendable {
         }
     }
 
-    /// The 1-16-1 network's output at x, its hidden activations written to `hidden`.
-    private func regression(_ w: UnsafeBufferPointer<Double>, _ x: Double, hidden: UnsafeMutableBufferPointer<Double>) -> Double {
-        for k in 0..<16 { hidden[k] = w[k] * x + w[16 + k] }
-        activate(hidden)
-        var output = w[48]
-        for k in 0..<16 { output += w[32 + k] * hidden[k] }
-        return output
-    }
+    /// Hidden units of the MLP (2-8-1) and of the regression network (1-16-1).
+    private var hiddenWidth: Int { task == .mlp ? 8 : 16 }
 
-    /// The 2-8-1 network's output at data point i, its hidden activations written to `hidden`.
-    private func mlp(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, row i: Int,
-                     hidden: UnsafeMutableBufferPointer<Double>) -> Double {
-        let (x0, x1) = (x[2 * i], x[2 * i + 1])
-        for k in 0..<8 { hidden[k] = w[2 * k] * x0 + w[2 * k + 1] * x1 + w[16 + k] }
-        activate(hidden)
-        var output = w[32]
-        for k in 0..<8 { output += w[24 + k] * hidden[k] }
+    /// The network's output at data point i, its hidden activations written to `hidden`. Both networks lay their
+    /// weights out alike: W1 (hidden x width, row by row), b1, W2, then b2.
+    @inline(__always)
+    private func network(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, row i: Int, inputs d: Int,
+                         hidden: UnsafeMutableBufferPointer<Double>, width h: Int) -> Double {
+        for k in 0..<h {
+            var z = w[d * h + k]
+            for j in 0..<d { z += w[d * k + j] * x[d * i + j] }
+            hidden[k] = z
+        }
+        activate(hidden, width: h)
+        var output = w[(d + 2) * h]
+        for k in 0..<h { output += w[(d + 1) * h + k] * hidden[k] }
         return output
     }
 }
