@@ -9,8 +9,9 @@ import Numbers
 /// numbers.
 ///
 /// Why: a product of K over a block of steps has a large common factor made of the block's small primes (for Apéry's
-/// fraction about a quarter of the bits of a block of 48 steps near n = 5000). A binary splitting that divides it out
-/// at the leaves multiplies shorter integers at every merge, and multiplies the factor back once at the end.
+/// fraction near n = 5000, a quarter of the bits of a block of 48 steps, 40% of one of 256). A binary splitting that
+/// divides it out at the leaves multiplies shorter integers at every merge, and multiplies the factor back once at the
+/// end.
 public struct Deflation: Sendable, Equatable {
     public let h: Polynomial
     public let g: Polynomial
@@ -91,6 +92,7 @@ extension PCF {
     /// factor divided out and multiplied back at the end. The entries of M(lo) ··· M(hi) are those of K(lo) ··· K(hi)
     /// with row 0 times h(lo - 1) and column 0 divided by h(hi) (exactly: column 0 of K(hi) is h(hi) times 0, 1).
     public func deflatedProduct(from lo: Int, through hi: Int, _ deflation: Deflation) -> Matrix2 {
+        precondition(lo >= 1 && lo <= hi, "the steps of a PCF's product start at n = 1")
         let a = aParts[0]
         let (reduced, factor) = splitProduct(from: lo, through: hi, leafSpan: Deflation.leafSpan, leaf: { deflation.reducedLeaf(a: a, from: $0, through: $1) },
                                              merge: { ($0.product * $1.product, $0.factor * $1.factor) })
