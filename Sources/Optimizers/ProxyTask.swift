@@ -189,8 +189,7 @@ public struct ProxyInstance: Sendable {
         return z
     }
 
-    /// tanh over the hidden layer (its width a multiple of 8), eight units at a time: eight independent chains of
-    /// arithmetic keep the vector units busy.
+    /// tanh over the hidden layer (its width a multiple of 8), eight units at a time.
     private func activate(_ hidden: UnsafeMutableBufferPointer<Double>, width h: Int) {
         for k in stride(from: 0, to: h, by: 8) {
             var x = SIMD8<Double>()
@@ -200,7 +199,7 @@ public struct ProxyInstance: Sendable {
         }
     }
 
-    /// Hidden units of the MLP (2-8-1) and of the regression network (1-16-1).
+    /// Hidden units of the MLP (2-8-1) and of the regression network (1-16-1); `gradient` repeats them as constants.
     private var hiddenWidth: Int { task == .mlp ? 8 : 16 }
 
     /// The network's output at data point i, its hidden activations written to `hidden`. Both networks lay their
