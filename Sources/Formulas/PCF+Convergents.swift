@@ -75,12 +75,6 @@ extension PCF {
                      splitProduct(from: mid + 1, through: hi, leafSpan: leafSpan, leaf: leaf, merge: merge))
     }
 
-    /// a(n) for n in lo...hi as words and b(n) as 128-bit halves, when all fit (nil otherwise): b = -n^6, for
-    /// one, leaves a word beyond n = 1448.
-    func smallSteps(from lo: Int, through hi: Int) -> StepWords? {
-        StepWords(from: lo, through: hi, a: aPolynomial(at:), b: bPolynomial(at:))
-    }
-
     /// M(lo) ··· M(hi) by the recurrence, in place: column 0 takes column 1, and
     /// column 1 becomes b(n)·column 0 + a(n)·column 1.
     public func sequentialProduct(from lo: Int, through hi: Int) -> Matrix2 {
@@ -88,7 +82,7 @@ extension PCF {
         var rows = [(MPZ(0), MPZ()), (MPZ(1), MPZ())]
         bPolynomial(at: lo).evaluate(at: lo, into: rows[0].1.pointer)
         aPolynomial(at: lo).evaluate(at: lo, into: rows[1].1.pointer)
-        if hi > lo, let steps = smallSteps(from: lo + 1, through: hi) {
+        if hi > lo, let steps = StepWords(from: lo + 1, through: hi, a: aPolynomial(at:), b: bPolynomial(at:)) {
             let scratch = MPZ()
             steps.advance(rows[0].0, rows[0].1, rows[1].0, rows[1].1, scratch: scratch)
         } else if hi > lo {
@@ -120,8 +114,8 @@ extension PCF {
     }
 }
 
-/// Steps n in lo...hi of a recurrence as machine words for the C loop: a(n) as words, b(n) as 128-bit halves, and
-/// h(n) as unsigned words when the step matrices are [[0, b], [h, a]].
+/// Steps n in lo...hi of a recurrence as machine words for the C loop: a(n) as words, b(n) as 128-bit halves (b = -n^6,
+/// for one, leaves a word beyond n = 1448), and h(n) as unsigned words when the step matrices are [[0, b], [h, a]].
 struct StepWords {
     var a: [Int], bLow: [UInt], bHigh: [Int], h: [UInt]?
 
