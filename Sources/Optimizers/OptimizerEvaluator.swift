@@ -5,9 +5,10 @@ import Synchronization
 /// Scores programs on the proxy tasks, once per function: dead statements are removed, and programs with one
 /// functional hash share one score (the memo key: the adaptive runner scores the first and keeps the score with
 /// its state, so that resumed and uninterrupted searches agree). Funnel selection guards against
-/// meta-overfitting: a program that beats AdamW on the proxies is trained again twice as long on unseen data,
-/// and keeps the lower of its two fitnesses. Counts what the reference reports: programs generated, evaluated,
-/// cache hits, and the share of redundant statements; and how many went through the funnel.
+/// meta-overfitting: a program that beats AdamW on the proxies is trained again twice as long on unseen data
+/// (at the rates the proxies tuned, or tuned again, as the funnel's setting says), and keeps the lower of its two
+/// fitnesses. Counts what the reference reports: programs generated, evaluated, cache hits, and the share of
+/// redundant statements; and how many went through the funnel or stopped at the hurdle.
 public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
     public typealias Candidate = OptimizerProgram
     public typealias Result = Evaluation
@@ -19,17 +20,21 @@ public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
         public var statements = 0
         public var redundantStatements = 0
         public var funnelled = 0
+        public var stoppedAtHurdle = 0
         public var cacheHitRate: Double { generated > 0 ? Double(cacheHits) / Double(generated) : 0 }
         public var redundantShare: Double { statements > 0 ? Double(redundantStatements) / Double(statements) : 0 }
     }
 
     public let scoring: ProxyScoring
     public let funnel: ProxyScoring?
+    /// Rules whose normalised loss passes this on the tasks reached stop early (see `ProxyScoring.score(_:hurdle:)`).
+    public let hurdle: Double?
     private let counting = Mutex(Counts())
 
-    public init(scoring: ProxyScoring, funnel: ProxyScoring? = nil) {
+    public init(scoring: ProxyScoring, funnel: ProxyScoring? = nil, hurdle: Double? = nil) {
         self.scoring = scoring
         self.funnel = funnel
+        self.hurdle = hurdle
     }
 
     public var counts: Counts { counting.withLock { $0 } }
@@ -51,10 +56,16 @@ public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
     public func evaluate(_ program: OptimizerProgram, worker: inout Void) throws -> Evaluation {
         count(program, cacheHit: false)
         let pruned = program.pruned
-        var (fitness, normalized) = scoring.score(pruned)
-        var note = scoring.tasks.map { "\($0.rawValue)=\(String(format: "%.4f", normalized[$0]!))" }.joined(separator: " ")
+        let scored = scoring.score(pruned, hurdle: hurdle)
+        var fitness = scored.fitness
+        var note = scoring.tasks.compactMap { task in scored.normalized[task].map { "\(task.rawValue)=\(String(format: "%.4f", $0))" } }
+            .joined(separator: " ")
+        if scored.stopped {
+            counting.withLock { $0.stoppedAtHurdle += 1 }
+            note += " (stopped at the hurdle)"
+        }
         if fitness > 0, let funnel {
-            let checked = funnel.score(pruned).fitness
+            let checked = funnel.setting.tunesRate ? funnel.score(pruned).fitness : funnel.score(pruned, rates: scored.rates)
             counting.withLock { $0.funnelled += 1 }
             note += " funnel=" + String(format: "%.4f", checked)
             fitness = min(fitness, checked)

@@ -20,9 +20,12 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     public var maxLength: Int = 24
     /// Funnel selection: programs that beat AdamW are checked on longer training with unseen data.
     public var funnel: Bool = true
+    /// Progressive hurdle: a rule whose mean normalised loss on the tasks reached (log10 over tuned AdamW's) is
+    /// worse than this after a task's coarse learning-rate grid stops there (none when absent).
+    public var hurdle: Double?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case proposer, population, tournament, batch, evaluations, seed, start, functions, tasks, maxLength = "max_length", funnel
+        case proposer, population, tournament, batch, evaluations, seed, start, functions, tasks, maxLength = "max_length", funnel, hurdle
     }
 
     public init(evaluations: Int, proposer: String = "evolution", seed: UInt64 = 1) {
@@ -44,6 +47,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         tasks = try c.decodeIfPresent([ProxyTask].self, forKey: .tasks) ?? ProxyTask.allCases
         maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? 24
         funnel = try c.decodeIfPresent(Bool.self, forKey: .funnel) ?? true
+        hurdle = try c.decodeIfPresent(Double.self, forKey: .hurdle)
     }
 
     /// Reads a spec file; unknown fields are refused with the nearest known name, and impossible values said.
@@ -63,6 +67,9 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         guard population >= 1 else { throw SearchError("population must be at least 1, not \(population)") }
         guard (1...population).contains(tournament) else { throw SearchError("tournament must be between 1 and the population (\(population)), not \(tournament)") }
         guard (1...10_000).contains(batch) else { throw SearchError("batch must be between 1 and 10000, not \(batch)") }
+        if let hurdle, !(hurdle > -ProxyScoring.worst && hurdle <= ProxyScoring.worst) {
+            throw SearchError("hurdle must be above -2 and at most 2 (log10 of a loss over AdamW's), not \(hurdle)")
+        }
         guard (1...200).contains(maxLength) else { throw SearchError("max_length must be between 1 and 200, not \(maxLength)") }
         _ = try startProgram()
     }

@@ -9,13 +9,25 @@ import Synchronization
 /// 2 (100 times AdamW's).
 public struct ProxyScoring: Sendable {
     /// Where the tasks are trained: the proxies themselves, or the funnel's check, which trains twice as long on
-    /// data the search never saw.
+    /// data the search never saw. The search's funnel keeps the rates the proxies tuned (`tunesRate` false:
+    /// a check, at a sixth of the cost of tuning again).
     public struct Setting: Hashable, Sendable {
         public var stepScale: Int
         public var firstSeed: UInt64
+        public var tunesRate = true
         public static let proxy = Setting(stepScale: 1, firstSeed: 0)
         public static let funnel = Setting(stepScale: 2, firstSeed: 100)
+        public static let funnelCheck = Setting(stepScale: 2, firstSeed: 100, tunesRate: false)
         func steps(_ task: ProxyTask) -> Int { task.steps * stepScale }
+    }
+
+    /// A rule's score: minus the mean normalised loss, the normalised loss and the tuned rate per task reached,
+    /// and whether it stopped at a hurdle.
+    public struct Score: Sendable {
+        public var fitness: Double
+        public var normalized: [ProxyTask: Double]
+        public var rates: [ProxyTask: Double]
+        public var stopped: Bool
     }
 
     public let tasks: [ProxyTask]
@@ -46,39 +58,62 @@ public struct ProxyScoring: Sendable {
 
     /// The tuned learning rate and mean final loss on the two evaluation seeds (nil if every rate blew up).
     public func tuned(_ program: CompiledProgram, task: ProxyTask) -> (lr: Double, loss: Double)? {
-        let seed = setting.firstSeed, steps = setting.steps(task)
-        let tuning = task.instance(seed: seed)
-        func score(_ lr: Double) -> Double { ProxyScoring.finalLoss(program, tuning, lr: lr, seed: seed, steps: steps) ?? .infinity }
+        tuned(program, task: task, from: coarseTuning(program, task: task))
+    }
+
+    /// The best rate of the coarse grid (one a decade from 1e-4 to 1e3) on the tuning seed, with its final loss
+    /// (infinite if every rate blew up).
+    func coarseTuning(_ program: CompiledProgram, task: ProxyTask) -> (lr: Double, loss: Double) {
         var best = (lr: 0.0, loss: Double.infinity)
         for k in -4...3 {
             let lr = Foundation.pow(10, Double(k))
-            let s = score(lr)
+            let s = tuningLoss(program, task: task, lr: lr)
             if s < best.loss { best = (lr, s) }
         }
+        return best
+    }
+
+    private func tuningLoss(_ program: CompiledProgram, task: ProxyTask, lr: Double) -> Double {
+        let seed = setting.firstSeed
+        return ProxyScoring.finalLoss(program, task.instance(seed: seed), lr: lr, seed: seed, steps: setting.steps(task)) ?? .infinity
+    }
+
+    /// From the coarse grid's best: the rate refined to a ninth of a decade (so that a constant factor on lr gains
+    /// little), then the mean final loss on the two evaluation seeds.
+    func tuned(_ program: CompiledProgram, task: ProxyTask, from coarse: (lr: Double, loss: Double)) -> (lr: Double, loss: Double)? {
+        var best = coarse
         guard best.loss.isFinite else { return nil }
-        // Refined to a ninth of a decade, so that a constant factor on lr gains little.
         for step in [1.0 / 3, 1.0 / 9] {
             let center = best.lr
             for factor in [Foundation.pow(10, -step), Foundation.pow(10, step)] {
-                let s = score(center * factor)
+                let s = tuningLoss(program, task: task, lr: center * factor)
                 if s < best.loss { best = (center * factor, s) }
             }
         }
-        var total = 0.0
-        for evaluation in [seed + 1, seed + 2] {
-            guard let loss = ProxyScoring.finalLoss(program, task.instance(seed: evaluation), lr: best.lr, seed: evaluation, steps: steps) else { return nil }
-            total += loss
-        }
-        return (best.lr, total / 2)
+        return evaluatedLoss(program, task: task, lr: best.lr).map { (best.lr, $0) }
     }
 
-    /// Tuned AdamW's loss per task and setting: the normaliser, computed once.
+    /// The mean final loss on the two evaluation seeds at rate `lr` (nil if either blew up).
+    func evaluatedLoss(_ program: CompiledProgram, task: ProxyTask, lr: Double) -> Double? {
+        let seed = setting.firstSeed, steps = setting.steps(task)
+        var total = 0.0
+        for evaluation in [seed + 1, seed + 2] {
+            guard let loss = ProxyScoring.finalLoss(program, task.instance(seed: evaluation), lr: lr, seed: evaluation, steps: steps) else { return nil }
+            total += loss
+        }
+        return total / 2
+    }
+
+    /// Tuned AdamW's loss per task and setting: the normaliser, computed once. Where the setting keeps the
+    /// proxies' rates, AdamW keeps its own.
     private static let baselines = Mutex<[Setting: [ProxyTask: Double]]>([:])
 
     public func baseline(_ task: ProxyTask) -> Double {
         if let known = ProxyScoring.baselines.withLock({ $0[setting]?[task] }) { return known }
         let adamw = CompiledProgram(try! OptimizerProgram(parsing: StandardOptimizers.adamw))
-        let loss = max(tuned(adamw, task: task)?.loss ?? 1, 1e-12)
+        let found = setting.tunesRate ? tuned(adamw, task: task)?.loss
+            : ProxyScoring(tasks: [task]).tuned(adamw, task: task).flatMap { evaluatedLoss(adamw, task: task, lr: $0.lr) }
+        let loss = max(found ?? 1, 1e-12)
         ProxyScoring.baselines.withLock { $0[setting, default: [:]][task] = loss }
         return loss
     }
@@ -91,11 +126,48 @@ public struct ProxyScoring: Sendable {
 
     /// Per task, log10 of the final loss over tuned AdamW's (within ±`worst`); the fitness is minus their mean.
     public func score(_ program: OptimizerProgram) -> (fitness: Double, normalized: [ProxyTask: Double]) {
+        let scored = score(program, hurdle: nil)
+        return (scored.fitness, scored.normalized)
+    }
+
+    /// The same with a hurdle, as in progressive dynamic hurdles (So et al. 2019): before a task's rate is refined,
+    /// when the mean of the tasks scored so far and this task's coarse score is worse than `hurdle`, the rule stops
+    /// there, and its fitness is minus that partial mean. Most children of a search train badly; this stops them
+    /// after one coarse grid instead of every task's fourteen trainings, and a rule that clears the hurdle is
+    /// scored exactly as without it. `normalized` then holds only the tasks reached, the last one coarse.
+    public func score(_ program: OptimizerProgram, hurdle: Double?) -> Score {
         let compiled = CompiledProgram(program)
-        var normalized: [ProxyTask: Double] = [:]
-        for task in tasks { normalized[task] = self.normalized(loss: tuned(compiled, task: task)?.loss, task: task) }
-        let mean = tasks.map { normalized[$0]! }.reduce(0, +) / Double(tasks.count)
-        return (-mean, normalized)
+        var result = Score(fitness: 0, normalized: [:], rates: [:], stopped: false)
+        var total = 0.0  // in task order, so that a resumed search sums exactly as an uninterrupted one
+        for (reached, task) in tasks.enumerated() {
+            let coarse = coarseTuning(compiled, task: task)
+            if let hurdle {
+                let coarseScore = normalized(loss: coarse.loss.isFinite ? coarse.loss : nil, task: task)
+                let partial = (total + coarseScore) / Double(reached + 1)
+                if partial > hurdle {
+                    result.normalized[task] = coarseScore
+                    result.fitness = -partial
+                    result.stopped = true
+                    return result
+                }
+            }
+            let tuned = tuned(compiled, task: task, from: coarse)
+            result.normalized[task] = normalized(loss: tuned?.loss, task: task)
+            result.rates[task] = tuned?.lr
+            total += result.normalized[task]!
+        }
+        result.fitness = -total / Double(tasks.count)
+        return result
+    }
+
+    /// At the rates given per task, without tuning (the funnel's check): minus the mean normalised loss.
+    public func score(_ program: OptimizerProgram, rates: [ProxyTask: Double]) -> Double {
+        let compiled = CompiledProgram(program)
+        var total = 0.0
+        for task in tasks {
+            total += normalized(loss: rates[task].flatMap { evaluatedLoss(compiled, task: task, lr: $0) }, task: task)
+        }
+        return -total / Double(tasks.count)
     }
 }
 

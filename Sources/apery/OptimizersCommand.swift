@@ -37,7 +37,7 @@ struct SearchOptimizer: ParsableCommand {
             clearProgress()
             if output.json { return try printJSON(summary) }
             print("generated \(summary.counts.generated) programs in \(String(format: "%.1f", summary.seconds)) s, evaluated \(summary.counts.evaluated): "
-                  + "cache hits \(String(format: "%.1f%%", 100 * summary.cacheHitRate)) (reference 89%), redundant statements \(String(format: "%.1f%%", 100 * summary.redundantShare)) (reference 70%), \(summary.counts.funnelled) through the funnel; "
+                  + "cache hits \(String(format: "%.1f%%", 100 * summary.cacheHitRate)) (reference 89%), redundant statements \(String(format: "%.1f%%", 100 * summary.redundantShare)) (reference 70%), \(summary.counts.funnelled) through the funnel, \(summary.counts.stoppedAtHurdle) stopped at the hurdle; "
                   + "\(summary.totalEvaluations) in all, \(summary.stopped == "time budget" ? "stopped by the time budget: rerun to continue" : "the budget is spent")")
             for ranked in summary.best { print(OptimizersList.text(ranked)) }
         }

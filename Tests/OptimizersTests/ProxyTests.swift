@@ -71,4 +71,26 @@ import Testing
         let wild = scoring.score(try OptimizerProgram(parsing: "a = exp(g)\nb = a * 1e300\nupdate = b * b\nreturn update, m, v"))
         #expect(wild.fitness == -ProxyScoring.worst)
     }
+
+    @Test func aRuleThatDoesNotLearnStopsAtTheHurdleAndOneThatClearsItScoresAsWithout() throws {
+        let scoring = ProxyScoring(tasks: [.logistic, .regression])
+        let still = scoring.score(try OptimizerProgram(parsing: "update = g * 0.0\nreturn update, m, v"), hurdle: 0.5)
+        #expect(still.stopped && still.normalized.keys.sorted { $0.rawValue < $1.rawValue } == [.logistic])
+        #expect(still.fitness < -0.5 && still.fitness == -still.normalized[.logistic]!)
+        let lion = try OptimizerProgram(parsing: StandardOptimizers.lion)
+        let hurdled = scoring.score(lion, hurdle: 0.5), plain = scoring.score(lion)
+        #expect(!hurdled.stopped && hurdled.fitness == plain.fitness && hurdled.normalized == plain.normalized)
+        #expect(hurdled.rates.count == 2)
+    }
+
+    @Test func theFunnelCheckKeepsTheProxyRatesAndAdamWScoresZeroThere() throws {
+        let proxies = ProxyScoring(tasks: [.logistic, .mlp])
+        let check = ProxyScoring(tasks: [.logistic, .mlp], setting: .funnelCheck)
+        let adamw = try OptimizerProgram(parsing: StandardOptimizers.adamw)
+        let rates = proxies.score(adamw, hurdle: nil).rates
+        #expect(abs(check.score(adamw, rates: rates)) < 1e-12)
+        // Off its tuned rate by a decade, AdamW loses in the check; with no rate for a task, that task scores the worst.
+        #expect(check.score(adamw, rates: rates.mapValues { $0 * 10 }) < -0.05)
+        #expect(check.score(adamw, rates: [.logistic: rates[.logistic]!]) == -ProxyScoring.worst / 2)
+    }
 }
