@@ -79,7 +79,7 @@ struct OptimizersCompare: ParsableCommand {
     @Option(name: .customLong("program"), help: "A program file (repeatable).") var programs: [String] = []
     @Option(help: "Also the best programs of this optimizer search.") var db: String?
     @Option(help: "How many of the search's best programs.") var count: Int = 1
-    @Flag(help: "Train as the funnel does: three times as many steps, on data the search never saw.") var funnel = false
+    @Flag(help: "Train as the funnel does: twice as many steps, on data the search never saw, the rate tuned again.") var funnel = false
     @OptionGroup var output: OutputOptions
 
     func run() throws {
