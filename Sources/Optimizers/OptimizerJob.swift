@@ -44,8 +44,10 @@ public enum OptimizerJob {
         let session = try SearchSession(store: store, spec: spec, identifier: spec.identifier, kind: "optimizer", candidates: spec.evaluations,
                                         shard: shard, provenance: provenance)
         let random = SeededGenerator(seed: spec.seed, island: shard.index)
-        let evaluator = OptimizerEvaluator(scoring: ProxyScoring(tasks: spec.tasks), funnel: spec.funnel ? ProxyScoring(tasks: spec.tasks, setting: .funnelCheck) : nil,
-                                          hurdle: spec.hurdle)
+        let scales = spec.scales ?? [1]
+        let evaluator = OptimizerEvaluator(scoring: ProxyScoring(tasks: spec.tasks, scales: scales),
+                                           funnel: spec.funnel ? ProxyScoring(tasks: spec.tasks, scales: scales, setting: .funnelCheck) : nil,
+                                           hurdle: spec.hurdle)
         let result: AdaptiveSummary
         if spec.proposer == "map-elites" {
             let proposer = try MAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch, random: random)

@@ -23,9 +23,12 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// Progressive hurdle: a rule whose mean normalised loss on the tasks reached (log10 over tuned AdamW's) is
     /// worse than this after a task's coarse learning-rate grid stops there (none when absent).
     public var hurdle: Double?
+    /// The loss scales each task is trained at (1 when absent), each with its own tuned rate: more than one
+    /// penalises rules that carry an absolute gradient scale, which tasks of other sizes would not share.
+    public var scales: [Double]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case proposer, population, tournament, batch, evaluations, seed, start, functions, tasks, maxLength = "max_length", funnel, hurdle
+        case proposer, population, tournament, batch, evaluations, seed, start, functions, tasks, maxLength = "max_length", funnel, hurdle, scales
     }
 
     public init(evaluations: Int, proposer: String = "evolution", seed: UInt64 = 1) {
@@ -48,6 +51,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? 24
         funnel = try c.decodeIfPresent(Bool.self, forKey: .funnel) ?? true
         hurdle = try c.decodeIfPresent(Double.self, forKey: .hurdle)
+        scales = try c.decodeIfPresent([Double].self, forKey: .scales)
     }
 
     /// Reads a spec file; unknown fields are refused with the nearest known name, and impossible values said.
@@ -69,6 +73,9 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         guard (1...10_000).contains(batch) else { throw SearchError("batch must be between 1 and 10000, not \(batch)") }
         if let hurdle, !(hurdle > -ProxyScoring.worst && hurdle <= ProxyScoring.worst) {
             throw SearchError("hurdle must be above -2 and at most 2 (log10 of a loss over AdamW's), not \(hurdle)")
+        }
+        if let scales, scales.isEmpty || scales.count > 4 || !scales.allSatisfy({ $0 > 0 && $0.isFinite }) {
+            throw SearchError("scales must list one to four positive loss scales, not \(scales)")
         }
         guard (1...200).contains(maxLength) else { throw SearchError("max_length must be between 1 and 200, not \(maxLength)") }
         _ = try startProgram()

@@ -26,18 +26,32 @@ public struct ProxyScoring: Sendable {
     public struct Score: Sendable {
         public var fitness: Double
         public var normalized: [ProxyTask: Double]
-        public var rates: [ProxyTask: Double]
+        public var rates: [Case: Double]
         public var stopped: Bool
     }
 
+    /// A task at one loss scale.
+    public struct Case: Hashable, Sendable {
+        public var task: ProxyTask
+        public var scale: Double
+        public init(_ task: ProxyTask, scale: Double = 1) { self.task = task; self.scale = scale }
+    }
+
     public let tasks: [ProxyTask]
+    /// The loss scales each task is trained at, each with its own tuned rate; a task's normalised loss is the mean
+    /// over them. More than one penalises rules that carry an absolute scale of the gradient.
+    public let scales: [Double]
     public let setting: Setting
     public static let worst = 2.0
 
-    public init(tasks: [ProxyTask] = ProxyTask.allCases, setting: Setting = .proxy) {
+    public init(tasks: [ProxyTask] = ProxyTask.allCases, scales: [Double] = [1], setting: Setting = .proxy) {
         self.tasks = tasks
+        self.scales = scales
         self.setting = setting
     }
+
+    /// The tasks at their scales, task by task.
+    public var cases: [Case] { tasks.flatMap { task in scales.map { Case(task, scale: $0) } } }
 
     /// The final training loss after `steps`, or nil when training blew up.
     public static func finalLoss(_ program: CompiledProgram, _ instance: ProxyInstance, lr: Double, seed: UInt64, steps: Int) -> Double? {
@@ -58,47 +72,52 @@ public struct ProxyScoring: Sendable {
 
     /// The tuned learning rate and mean final loss on the two evaluation seeds (nil if every rate blew up).
     public func tuned(_ program: CompiledProgram, task: ProxyTask) -> (lr: Double, loss: Double)? {
-        tuned(program, task: task, from: coarseTuning(program, task: task))
+        tuned(program, Case(task))
+    }
+
+    func tuned(_ program: CompiledProgram, _ c: Case) -> (lr: Double, loss: Double)? {
+        tuned(program, c, from: coarseTuning(program, c))
     }
 
     /// The best rate of the coarse grid (one a decade from 1e-4 to 1e3) on the tuning seed, with its final loss
     /// (infinite if every rate blew up).
-    func coarseTuning(_ program: CompiledProgram, task: ProxyTask) -> (lr: Double, loss: Double) {
+    func coarseTuning(_ program: CompiledProgram, _ c: Case) -> (lr: Double, loss: Double) {
         var best = (lr: 0.0, loss: Double.infinity)
         for k in -4...3 {
             let lr = Foundation.pow(10, Double(k))
-            let s = tuningLoss(program, task: task, lr: lr)
+            let s = tuningLoss(program, c, lr: lr)
             if s < best.loss { best = (lr, s) }
         }
         return best
     }
 
-    private func tuningLoss(_ program: CompiledProgram, task: ProxyTask, lr: Double) -> Double {
+    private func tuningLoss(_ program: CompiledProgram, _ c: Case, lr: Double) -> Double {
         let seed = setting.firstSeed
-        return ProxyScoring.finalLoss(program, task.instance(seed: seed), lr: lr, seed: seed, steps: setting.steps(task)) ?? .infinity
+        return ProxyScoring.finalLoss(program, c.task.instance(seed: seed, scale: c.scale), lr: lr, seed: seed, steps: setting.steps(c.task)) ?? .infinity
     }
 
     /// From the coarse grid's best: the rate refined to a ninth of a decade (so that a constant factor on lr gains
     /// little), then the mean final loss on the two evaluation seeds.
-    func tuned(_ program: CompiledProgram, task: ProxyTask, from coarse: (lr: Double, loss: Double)) -> (lr: Double, loss: Double)? {
+    func tuned(_ program: CompiledProgram, _ c: Case, from coarse: (lr: Double, loss: Double)) -> (lr: Double, loss: Double)? {
         var best = coarse
         guard best.loss.isFinite else { return nil }
         for step in [1.0 / 3, 1.0 / 9] {
             let center = best.lr
             for factor in [Foundation.pow(10, -step), Foundation.pow(10, step)] {
-                let s = tuningLoss(program, task: task, lr: center * factor)
+                let s = tuningLoss(program, c, lr: center * factor)
                 if s < best.loss { best = (center * factor, s) }
             }
         }
-        return evaluatedLoss(program, task: task, lr: best.lr).map { (best.lr, $0) }
+        return evaluatedLoss(program, c, lr: best.lr).map { (best.lr, $0) }
     }
 
     /// The mean final loss on the two evaluation seeds at rate `lr` (nil if either blew up).
-    func evaluatedLoss(_ program: CompiledProgram, task: ProxyTask, lr: Double) -> Double? {
-        let seed = setting.firstSeed, steps = setting.steps(task)
+    func evaluatedLoss(_ program: CompiledProgram, _ c: Case, lr: Double) -> Double? {
+        let seed = setting.firstSeed, steps = setting.steps(c.task)
         var total = 0.0
         for evaluation in [seed + 1, seed + 2] {
-            guard let loss = ProxyScoring.finalLoss(program, task.instance(seed: evaluation), lr: lr, seed: evaluation, steps: steps) else { return nil }
+            guard let loss = ProxyScoring.finalLoss(program, c.task.instance(seed: evaluation, scale: c.scale), lr: lr, seed: evaluation, steps: steps)
+            else { return nil }
             total += loss
         }
         return total / 2
@@ -106,22 +125,26 @@ public struct ProxyScoring: Sendable {
 
     /// Tuned AdamW's loss per task and setting: the normaliser, computed once. Where the setting keeps the
     /// proxies' rates, AdamW keeps its own.
-    private static let baselines = Mutex<[Setting: [ProxyTask: Double]]>([:])
+    private static let baselines = Mutex<[Setting: [Case: Double]]>([:])
 
-    public func baseline(_ task: ProxyTask) -> Double {
-        if let known = ProxyScoring.baselines.withLock({ $0[setting]?[task] }) { return known }
+    public func baseline(_ task: ProxyTask) -> Double { baseline(Case(task)) }
+
+    func baseline(_ c: Case) -> Double {
+        if let known = ProxyScoring.baselines.withLock({ $0[setting]?[c] }) { return known }
         let adamw = CompiledProgram(try! OptimizerProgram(parsing: StandardOptimizers.adamw))
-        let found = setting.tunesRate ? tuned(adamw, task: task)?.loss
-            : ProxyScoring(tasks: [task]).tuned(adamw, task: task).flatMap { evaluatedLoss(adamw, task: task, lr: $0.lr) }
-        let loss = max(found ?? 1, 1e-12)
-        ProxyScoring.baselines.withLock { $0[setting, default: [:]][task] = loss }
+        let found = setting.tunesRate ? tuned(adamw, c)?.loss
+            : ProxyScoring(tasks: [c.task]).tuned(adamw, c).flatMap { evaluatedLoss(adamw, c, lr: $0.lr) }
+        let loss = max(found ?? c.scale, 1e-12 * c.scale)
+        ProxyScoring.baselines.withLock { $0[setting, default: [:]][c] = loss }
         return loss
     }
 
     /// log10 of a final loss over tuned AdamW's, within ±`worst`; a run that blew up (nil) scores the worst.
-    public func normalized(loss: Double?, task: ProxyTask) -> Double {
+    public func normalized(loss: Double?, task: ProxyTask) -> Double { normalized(loss: loss, Case(task)) }
+
+    func normalized(loss: Double?, _ c: Case) -> Double {
         guard let loss else { return ProxyScoring.worst }
-        return min(max(log10(max(loss, 1e-300) / baseline(task)), -ProxyScoring.worst), ProxyScoring.worst)
+        return min(max(log10(max(loss, 1e-300) / baseline(c)), -ProxyScoring.worst), ProxyScoring.worst)
     }
 
     /// Per task, log10 of the final loss over tuned AdamW's (within ±`worst`); the fitness is minus their mean.
@@ -138,36 +161,42 @@ public struct ProxyScoring: Sendable {
     public func score(_ program: OptimizerProgram, hurdle: Double?) -> Score {
         let compiled = CompiledProgram(program)
         var result = Score(fitness: 0, normalized: [:], rates: [:], stopped: false)
-        var total = 0.0  // in task order, so that a resumed search sums exactly as an uninterrupted one
-        for (reached, task) in tasks.enumerated() {
-            let coarse = coarseTuning(compiled, task: task)
+        var total = 0.0, taskTotal = 0.0  // in case order, so that a resumed search sums exactly as an uninterrupted one
+        for (reached, c) in cases.enumerated() {
+            let coarse = coarseTuning(compiled, c)
+            let scaleIndex = reached % scales.count
             if let hurdle {
-                let coarseScore = normalized(loss: coarse.loss.isFinite ? coarse.loss : nil, task: task)
+                let coarseScore = normalized(loss: coarse.loss.isFinite ? coarse.loss : nil, c)
                 let partial = (total + coarseScore) / Double(reached + 1)
                 if partial > hurdle {
-                    result.normalized[task] = coarseScore
+                    result.normalized[c.task] = (taskTotal + coarseScore) / Double(scaleIndex + 1)
                     result.fitness = -partial
                     result.stopped = true
                     return result
                 }
             }
-            let tuned = tuned(compiled, task: task, from: coarse)
-            result.normalized[task] = normalized(loss: tuned?.loss, task: task)
-            result.rates[task] = tuned?.lr
-            total += result.normalized[task]!
+            let tuned = tuned(compiled, c, from: coarse)
+            let score = normalized(loss: tuned?.loss, c)
+            result.rates[c] = tuned?.lr
+            total += score
+            taskTotal += score
+            if scaleIndex == scales.count - 1 {
+                result.normalized[c.task] = taskTotal / Double(scales.count)
+                taskTotal = 0
+            }
         }
-        result.fitness = -total / Double(tasks.count)
+        result.fitness = -total / Double(cases.count)
         return result
     }
 
-    /// At the rates given per task, without tuning (the funnel's check): minus the mean normalised loss.
-    public func score(_ program: OptimizerProgram, rates: [ProxyTask: Double]) -> Double {
+    /// At the rates given per task and scale, without tuning (the funnel's check): minus the mean normalised loss.
+    public func score(_ program: OptimizerProgram, rates: [Case: Double]) -> Double {
         let compiled = CompiledProgram(program)
         var total = 0.0
-        for task in tasks {
-            total += normalized(loss: rates[task].flatMap { evaluatedLoss(compiled, task: task, lr: $0) }, task: task)
+        for c in cases {
+            total += normalized(loss: rates[c].flatMap { evaluatedLoss(compiled, c, lr: $0) }, c)
         }
-        return -total / Double(tasks.count)
+        return -total / Double(cases.count)
     }
 }
 

@@ -24,8 +24,8 @@ public enum ProxyTask: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// A task instance: its data and starting point for a seed.
-    public func instance(seed: UInt64) -> ProxyInstance { ProxyInstance(task: self, seed: seed) }
+    /// A task instance: its data and starting point for a seed, its loss multiplied by `scale`.
+    public func instance(seed: UInt64, scale: Double = 1) -> ProxyInstance { ProxyInstance(task: self, seed: seed, scale: scale) }
 }
 
 /// A deterministic xorshift generator for task data and minibatches.
@@ -44,10 +44,13 @@ public struct TaskRandom: Sendable {
     public mutating func index(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
-/// One task with its data: the loss, a (minibatch) gradient, and the starting parameters.
+/// One task with its data: the loss, a (minibatch) gradient, and the starting parameters. The loss (and so the
+/// gradient) may be multiplied by a scale: a rule that is free of the gradient's scale, as AdamW and Lion are,
+/// trains alike at every scale (bit for bit at powers of 2), while one that carries an absolute threshold does not.
 public struct ProxyInstance: Sendable {
     public let task: ProxyTask
     public let start: [Double]
+    public let scale: Double
     /// The data points' inputs, row after row (`width` numbers each: a flat array, so that the training loop reads
     /// them without reference counting), and their labels.
     let inputs: [Double]
@@ -56,8 +59,9 @@ public struct ProxyInstance: Sendable {
     let curvature: [Double]
     let optimum: [Double]
 
-    init(task: ProxyTask, seed: UInt64) {
+    init(task: ProxyTask, seed: UInt64, scale: Double = 1) {
         self.task = task
+        self.scale = scale
         var r = TaskRandom(seed: seed &+ UInt64(ProxyTask.allCases.firstIndex(of: task)!) &* 7919)
         let features: [[Double]]
         switch task {
@@ -103,7 +107,9 @@ public struct ProxyInstance: Sendable {
     }
 
     /// The full-data loss at w.
-    public func loss(_ w: [Double]) -> Double {
+    public func loss(_ w: [Double]) -> Double { scale * unscaledLoss(w) }
+
+    private func unscaledLoss(_ w: [Double]) -> Double {
         switch task {
         case .quadratic: return 0.5 * w.indices.reduce(0) { $0 + curvature[$1] * (w[$1] - optimum[$1]) * (w[$1] - optimum[$1]) }
         case .logistic:
@@ -153,6 +159,7 @@ public struct ProxyInstance: Sendable {
         case .mlp: backpropagate(w, into: &g, random: &random, inputs: 2, hidden: 8, batch: 16)
         case .regression: backpropagate(w, into: &g, random: &random, inputs: 1, hidden: 16, batch: 8)
         }
+        if scale != 1 { for j in g.indices { g[j] *= scale } }
     }
 
     /// The minibatch gradient of a network with one hidden layer, by backpropagation.

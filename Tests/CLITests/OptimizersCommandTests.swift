@@ -67,7 +67,7 @@ import Testing
 
     @Test func badSpecsAndProgramsAreOneLineErrors() throws {
         for (fields, message) in [(["functions": [String]()], "function set is empty"), (["evaluations": 0], "must be positive"),
-                                  (["functions": ["sign", "tanh"]], "unknown function tanh"), (["start": "rmsprop"], "start must be"), (["hurdle": 3], "hurdle must be")] as [([String: Any], String)] {
+                                  (["functions": ["sign", "tanh"]], "unknown function tanh"), (["start": "rmsprop"], "start must be"), (["hurdle": 3], "hurdle must be"), (["scales": [Double]()], "scales must")] as [([String: Any], String)] {
             let result = try Apery.run("search", "optimizer", "--spec", OptimizersCommandTests.spec(fields), "--db", temporaryFile("x.sqlite"))
             #expect(result.status == 2, "\(fields): \(result.stderr)")
             #expect(result.stderr.contains(message) && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")

@@ -91,6 +91,20 @@ import Testing
         #expect(abs(check.score(adamw, rates: rates)) < 1e-12)
         // Off its tuned rate by a decade, AdamW loses in the check; with no rate for a task, that task scores the worst.
         #expect(check.score(adamw, rates: rates.mapValues { $0 * 10 }) < -0.05)
-        #expect(check.score(adamw, rates: [.logistic: rates[.logistic]!]) == -ProxyScoring.worst / 2)
+        let logistic = ProxyScoring.Case(.logistic)
+        #expect(check.score(adamw, rates: [logistic: rates[logistic]!]) == -ProxyScoring.worst / 2)
+    }
+
+    @Test func aScaleFreeRuleScoresAlikeAtEveryLossScaleAndAThresholdDoesNot() throws {
+        let one = ProxyScoring(tasks: [.logistic, .regression]), two = ProxyScoring(tasks: [.logistic, .regression], scales: [1.0 / 32, 32])
+        for rule in [StandardOptimizers.adamw, StandardOptimizers.lion] {
+            let program = try OptimizerProgram(parsing: rule)
+            let scored = two.score(program, hurdle: nil)
+            #expect(abs(scored.fitness - one.score(program).fitness) < 1e-12 && scored.rates.count == 4)
+            #expect(scored.rates[.init(.regression, scale: 1.0 / 32)] == scored.rates[.init(.regression, scale: 32)])
+        }
+        // Momentum clipped at an absolute 0.005: sign momentum where gradients are small, nearly signSGD where they are large.
+        let clipped = try OptimizerProgram(parsing: "c = interp(g, m, 0.94)\ns = sign(c)\nupdate = s * lr\nm = clip(c, 0.005)\nreturn update, m, v")
+        #expect(abs(two.score(clipped, hurdle: nil).fitness - one.score(clipped).fitness) > 0.02)
     }
 }
