@@ -153,11 +153,12 @@ public struct ProxyScoring: Sendable {
         return (scored.fitness, scored.normalized)
     }
 
-    /// The same with a hurdle, as in progressive dynamic hurdles (So et al. 2019): before a task's rate is refined,
-    /// when the mean of the tasks scored so far and this task's coarse score is worse than `hurdle`, the rule stops
-    /// there, and its fitness is minus that partial mean. Most children of a search train badly; this stops them
-    /// after one coarse grid instead of every task's fourteen trainings, and a rule that clears the hurdle is
-    /// scored exactly as without it. `normalized` then holds only the tasks reached, the last one coarse.
+    /// The same with a hurdle, as in progressive dynamic hurdles (So et al. 2019): before the rate of a task at a
+    /// scale (a case) is refined, when the mean of the cases scored so far and this case's coarse score is worse
+    /// than `hurdle`, the rule stops there, and its fitness is minus that partial mean. Most children of a search
+    /// train badly; this stops them after one coarse grid instead of every case's fourteen trainings, and a rule
+    /// that clears the hurdle is scored exactly as without it. `normalized` then holds only the tasks reached, the
+    /// last one from the cases reached, its last case coarse.
     public func score(_ program: OptimizerProgram, hurdle: Double?) -> Score {
         let compiled = CompiledProgram(program)
         var result = Score(fitness: 0, normalized: [:], rates: [:], stopped: false)
