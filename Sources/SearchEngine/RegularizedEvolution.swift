@@ -1,7 +1,9 @@
 /// Regularized evolution (Real et al. 2019, "aging evolution"): a population of at most P members in the
 /// order they were born; each child is a mutation of the fittest of T members drawn at random, and joins
 /// the population while the oldest member leaves. Until the population is full, candidates come from the
-/// problem's starting point.
+/// problem's starting point. With restarts (as in Chen et al. 2023), every `restartEvery` proposals the population
+/// is emptied and refilled, alternately from the starting point (a fresh search, away from the local optimum the
+/// last one settled in) and from the best member found so far.
 public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
     public typealias Candidate = Problem.Candidate
 
@@ -11,6 +13,10 @@ public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
         public var random: SeededGenerator
         public var proposed: Int
         public var capacity: Int
+        /// The restarts so far, and the member the population refills from after the last one (nil: the
+        /// problem's starting point). Optional, so that states saved before restarts existed still read.
+        public var restarts: Int?
+        public var founder: Candidate?
 
         public var elites: [Evaluated<Candidate>] {
             population.sorted { Evaluated.precedes($0, $1, key: canonicalKey) }
@@ -31,24 +37,30 @@ public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
 
     public let problem: Problem
     public let tournament: Int
+    public let restartEvery: Int?
     public var state: State
 
-    public init(problem: Problem, population: Int, tournament: Int, random: SeededGenerator) throws {
+    public init(problem: Problem, population: Int, tournament: Int, restartEvery: Int? = nil, random: SeededGenerator) throws {
         guard population >= 1 else { throw SearchError("the population must hold at least 1 member, not \(population)") }
         guard (1...population).contains(tournament) else {
             throw SearchError("the tournament must draw between 1 and the population size (\(population)) members, not \(tournament)")
         }
+        if let restartEvery, restartEvery < population {
+            throw SearchError("restarts must come at least a population (\(population)) of proposals apart, not every \(restartEvery)")
+        }
         self.problem = problem
         self.tournament = tournament
+        self.restartEvery = restartEvery
         state = State(population: [], best: nil, random: random, proposed: 0, capacity: population)
     }
 
     public mutating func propose(_ count: Int) -> [Candidate] {
         (0..<count).map { _ in
+            if let restartEvery, state.proposed > 0, state.proposed % restartEvery == 0 { restart() }
             state.proposed += 1
-            // The population fills from the start until it is full; a batch proposed before its members are
-            // evaluated also starts from there.
-            guard state.population.count >= state.capacity else { return problem.initial(using: &state.random) }
+            // The population fills from the start (or the founder) until it is full; a batch proposed before its
+            // members are evaluated also starts from there.
+            guard state.population.count >= state.capacity else { return state.founder ?? problem.initial(using: &state.random) }
             var winner = state.population[Int(state.random.next() % UInt64(state.population.count))]
             for _ in 1..<tournament {
                 let rival = state.population[Int(state.random.next() % UInt64(state.population.count))]
@@ -56,6 +68,14 @@ public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
             }
             return problem.mutate(evaluated: winner, using: &state.random)
         }
+    }
+
+    /// Empties the population; odd restarts refill it from the starting point, even ones from the best so far.
+    mutating func restart() {
+        let restarts = (state.restarts ?? 0) + 1
+        state.restarts = restarts
+        state.population.removeAll()
+        state.founder = restarts % 2 == 1 ? nil : state.best?.candidate
     }
 
     public mutating func learn(_ evaluated: [Evaluated<Candidate>]) -> [Evaluated<Candidate>] {

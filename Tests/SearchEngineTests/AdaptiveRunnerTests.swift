@@ -55,6 +55,10 @@ final class MemoryAdaptiveCheckpoint<State: Codable & Sendable>: AdaptiveCheckpo
         try! RegularizedEvolution(problem: Drift(), population: 60, tournament: 3, random: SeededGenerator(seed: 42))
     }
 
+    func restartingEvolution() -> RegularizedEvolution<Drift> {
+        try! RegularizedEvolution(problem: Drift(), population: 60, tournament: 3, restartEvery: 700, random: SeededGenerator(seed: 42))
+    }
+
     func run<P: Proposer>(_ proposer: P, _ checkpoint: MemoryAdaptiveCheckpoint<P.State>, evaluations: Int = 6000) throws -> AdaptiveSummary
     where P.Candidate == [Double] {
         var runner = try AdaptiveRunner(proposer: proposer, evaluator: DriftEvaluator(), checkpoint: checkpoint, batchSize: 25, workers: 2,
@@ -98,6 +102,41 @@ final class MemoryAdaptiveCheckpoint<State: Codable & Sendable>: AdaptiveCheckpo
         }
     }
 
+    /// Every 700 proposals the population empties; odd restarts refill it from the problem's start, even ones from
+    /// the best so far. The restarts are part of the saved state: an interrupted run ends as an uninterrupted one.
+    @Test func evolutionRestartsAlternatelyFromTheStartAndFromTheBest() throws {
+        var evolution = restartingEvolution()
+        let evaluator = DriftEvaluator()
+        var worker: Void = ()
+        func step() throws -> [Double] {
+            let child = evolution.propose(1)[0]
+            let evaluation = (try? evaluator.evaluate(child, worker: &worker)) ?? Evaluation(fitness: nil, descriptor: [], note: "too far")
+            _ = evolution.learn([Evaluated(serial: evolution.state.proposed, candidate: child, evaluation: evaluation)])
+            return child
+        }
+        for _ in 0..<700 { _ = try step() }
+        #expect(evolution.state.population.count == 60 && evolution.state.restarts == nil)
+        // The first restart: children come from the start again (Drift's start: fresh normal draws), not from the best.
+        let best = try #require(evolution.state.best)
+        #expect(best.evaluation.fitness! > -0.05)
+        let fresh = try step()
+        #expect(evolution.state.restarts == 1 && evolution.state.population.count == 1 && fresh != best.candidate)
+        for _ in 701..<1400 { _ = try step() }
+        // The second: the population refills with the best found so far, which the first restart kept.
+        let kept = try #require(evolution.state.best)
+        #expect(kept.evaluation.rank >= best.evaluation.rank)
+        #expect(try step() == kept.candidate && evolution.state.restarts == 2 && evolution.state.founder == kept.candidate)
+        #expect(try (0..<59).map { _ in try step() }.allSatisfy { $0 == kept.candidate })
+        #expect(try step() != kept.candidate, "a full population mutates again")
+
+        let whole = MemoryAdaptiveCheckpoint<RegularizedEvolution<Drift>.State>()
+        _ = try run(restartingEvolution(), whole)
+        #expect(try whole.savedState()!.proposer.restarts == 8)
+        for seed in 1...2 as ClosedRange<UInt64> {
+            #expect(try interrupted(restartingEvolution, kills: 5, seed: seed).stateJSON == whole.stateJSON)
+        }
+    }
+
     @Test func failedEvaluationsAreResultsAndTheRunGoesOn() throws {
         let checkpoint = MemoryAdaptiveCheckpoint<MAPElites<Drift>.State>()
         let summary = try run(mapElites(), checkpoint)
@@ -134,6 +173,7 @@ final class MemoryAdaptiveCheckpoint<State: Codable & Sendable>: AdaptiveCheckpo
         #expect(throws: SearchError.self) { try Grid(cells: [4], lower: [1], upper: [1]) }
         #expect(throws: SearchError.self) { try RegularizedEvolution(problem: Drift(), population: 0, tournament: 1, random: SeededGenerator(seed: 1)) }
         #expect(throws: SearchError.self) { try RegularizedEvolution(problem: Drift(), population: 10, tournament: 11, random: SeededGenerator(seed: 1)) }
+        #expect(throws: SearchError.self) { try RegularizedEvolution(problem: Drift(), population: 10, tournament: 2, restartEvery: 9, random: SeededGenerator(seed: 1)) }
         #expect(throws: SearchError.self) { try MAPElites(problem: Drift(), grid: Self.grid, initialBatch: 0, random: SeededGenerator(seed: 1)) }
     }
 
