@@ -54,7 +54,8 @@ public enum OptimizerJob {
             result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
                                           budget: budget, keep: { _ in [] }, progress: progress)
         } else {
-            let proposer = try RegularizedEvolution(problem: spec.problem, population: spec.population, tournament: spec.tournament, random: random)
+            let proposer = try RegularizedEvolution(problem: spec.problem, population: spec.population, tournament: spec.tournament,
+                                                      restartEvery: spec.restartEvery, random: random)
             result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
                                           budget: budget, progress: progress)
         }
@@ -75,18 +76,21 @@ public enum OptimizerJob {
             let merged = try mergedIslands(RegularizedEvolution<OptimizerProblem>.State.self, store: store, kind: "optimizer")?.state
             elites = (merged.map { $0.population + ($0.best.map { [$0] } ?? []) } ?? [])
         }
-        var seen = Set<UInt64>()
+        var seen = Set<UInt64>(), shown = Set<String>()
         let scoring = ProxyScoring(tasks: spec.tasks)
-        return elites.sorted { ($0.evaluation.rank, -$0.serial) > ($1.evaluation.rank, -$1.serial) }
-            .filter { serial == nil || $0.serial == serial }
-            .filter { seen.insert($0.candidate.pruned.functionalHash).inserted }
-            .prefix(count)
-            .map { elite in
-                // Rounding may leave algebra to tidy (interp(w, c, 1) is c): simplified again after it.
-                let simplified = scoring.roundingConstants(of: elite.candidate.simplified).simplified
-                return Ranked(fitness: elite.evaluation.rank, perTask: elite.evaluation.note ?? "", program: simplified.description,
-                              mathematics: simplified.mathematics, serial: elite.serial, descriptor: elite.evaluation.descriptor,
-                              lineage: elite.candidate.lineage)
-            }
+        var ranked: [Ranked] = [], rounded = 0
+        for elite in elites.sorted(by: { ($0.evaluation.rank, -$0.serial) > ($1.evaluation.rank, -$1.serial) })
+        where ranked.count < count && rounded < 4 * count && (serial == nil || elite.serial == serial)
+            && seen.insert(elite.candidate.pruned.functionalHash).inserted {
+            rounded += 1
+            // Rounding may leave algebra to tidy (interp(w, c, 1) is c): simplified again after it.
+            let simplified = scoring.roundingConstants(of: elite.candidate.simplified).simplified
+            // Programs that differ only in digits rounding drops read alike: shown once, the fittest.
+            guard shown.insert(simplified.description).inserted else { continue }
+            ranked.append(Ranked(fitness: elite.evaluation.rank, perTask: elite.evaluation.note ?? "", program: simplified.description,
+                                 mathematics: simplified.mathematics, serial: elite.serial, descriptor: elite.evaluation.descriptor,
+                                 lineage: elite.candidate.lineage))
+        }
+        return ranked
     }
 }

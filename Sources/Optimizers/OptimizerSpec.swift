@@ -12,8 +12,12 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// Evaluations of the whole search (every island); cache hits count.
     public var evaluations: Int
     public var seed: UInt64 = 1
-    /// The program evolution starts from: adamw, lion or momentum.
+    /// The program evolution starts from: adamw, lion, momentum, or a program file (its path relative to the
+    /// spec file's folder), such as a discovery in Conjectures/optimizers to search on from.
     public var start: String = "adamw"
+    /// The text of `start`'s program file, read when the spec is loaded: it is part of the stored spec, so that a
+    /// search is named by the program it starts from, and reading it back needs no file.
+    public var startSource: String?
     /// The functions mutations may insert (names as programs write them: +, -, *, /, interp, sign, ...).
     public var functions: [String] = OptimizerFunction.allCases.map(\.rawValue)
     public var tasks: [ProxyTask] = ProxyTask.allCases
@@ -26,10 +30,17 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// The loss scales each task is trained at (1 when absent), each with its own tuned rate: more than one
     /// penalises rules that carry an absolute gradient scale, which tasks of other sizes would not share.
     public var scales: [Double]?
+    /// Regularized evolution restarts every this many programs generated (per island), alternately from the start
+    /// program and from the best so far (none when absent).
+    public var restartEvery: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case proposer, population, tournament, batch, evaluations, seed, start, functions, tasks, maxLength = "max_length", funnel, hurdle, scales
+        case proposer, population, tournament, batch, evaluations, seed, start, startSource = "start_program", functions, tasks
+        case maxLength = "max_length", funnel, hurdle, scales, restartEvery = "restart_every"
     }
+
+    /// The names of the standard starting programs.
+    static let standardStarts = ["adamw", "lion", "momentum"]
 
     public init(evaluations: Int, proposer: String = "evolution", seed: UInt64 = 1) {
         self.evaluations = evaluations
@@ -46,17 +57,28 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         batch = try c.decodeIfPresent(Int.self, forKey: .batch) ?? 16
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 1
         start = try c.decodeIfPresent(String.self, forKey: .start) ?? "adamw"
+        startSource = try c.decodeIfPresent(String.self, forKey: .startSource)
         functions = try c.decodeIfPresent([String].self, forKey: .functions) ?? OptimizerFunction.allCases.map(\.rawValue)
         tasks = try c.decodeIfPresent([ProxyTask].self, forKey: .tasks) ?? ProxyTask.allCases
         maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? 24
         funnel = try c.decodeIfPresent(Bool.self, forKey: .funnel) ?? true
         hurdle = try c.decodeIfPresent(Double.self, forKey: .hurdle)
         scales = try c.decodeIfPresent([Double].self, forKey: .scales)
+        restartEvery = try c.decodeIfPresent(Int.self, forKey: .restartEvery)
     }
 
     /// Reads a spec file; unknown fields are refused with the nearest known name, and impossible values said.
     public init(file path: String) throws {
-        self = try OptimizerSpec.load(file: path, fields: CodingKeys.allCases.map(\.rawValue))
+        // start_program is written by apery, not by users: a spec names its start program's file.
+        self = try OptimizerSpec.load(file: path, fields: CodingKeys.allCases.filter { $0 != .startSource }.map(\.rawValue))
+        if !OptimizerSpec.standardStarts.contains(start) {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            let program = start.hasPrefix("/") ? URL(fileURLWithPath: start) : folder.appendingPathComponent(start)
+            guard let text = try? String(contentsOf: program, encoding: .utf8) else {
+                throw SearchError("\(path): start must be adamw, lion, momentum or a readable program file, not \(start) (looked for \(program.path))")
+            }
+            startSource = text
+        }
         do { try validate() } catch let error as SearchError { throw SearchError("\(path): \(error.description)") }
     }
 
@@ -77,6 +99,12 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         if let scales, scales.isEmpty || scales.count > 4 || !scales.allSatisfy({ $0 > 0 && $0.isFinite }) {
             throw SearchError("scales must list one to four positive loss scales, not \(scales)")
         }
+        if let restartEvery {
+            guard proposer == "evolution" else { throw SearchError("restart_every applies to evolution; map-elites keeps its archive") }
+            guard restartEvery >= population else {
+                throw SearchError("restart_every must be at least the population (\(population)), not \(restartEvery)")
+            }
+        }
         guard (1...200).contains(maxLength) else { throw SearchError("max_length must be between 1 and 200, not \(maxLength)") }
         _ = try startProgram()
     }
@@ -86,7 +114,9 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         case "adamw": return try OptimizerProgram(parsing: StandardOptimizers.adamw)
         case "lion": return try OptimizerProgram(parsing: StandardOptimizers.lion)
         case "momentum": return try OptimizerProgram(parsing: StandardOptimizers.momentum)
-        default: throw SearchError("start must be adamw, lion or momentum, not \(start)")
+        default:
+            guard let startSource else { throw SearchError("start must be adamw, lion, momentum or a program file, not \(start)") }
+            do { return try OptimizerProgram(parsing: startSource) } catch { throw SearchError("start program \(start): \(error)") }
         }
     }
 

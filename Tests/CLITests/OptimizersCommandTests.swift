@@ -41,6 +41,39 @@ import Testing
         #expect(got.map { "\($0["program"]!) \($0["fitness"]!)" } == expected.map { "\($0["program"]!) \($0["fitness"]!)" })
     }
 
+    /// A spec may start from a program file (next to it, as Conjectures/optimizer-refine.json starts from a
+    /// discovery): the search is the one that starts from the same program named, and it is stored with the
+    /// program's text, so listing it needs no file. A start file that does not parse is a one-line error.
+    @Test func aSearchStartsFromAProgramFile() throws {
+        let named = temporaryFile("named.sqlite")
+        let fromName = try Apery.run("search", "optimizer", "--spec", OptimizersCommandTests.spec(["start": "lion"]), "--db", named)
+        #expect(fromName.status == 0, "\(fromName.stderr)")
+        let spec = OptimizersCommandTests.spec(["start": "lion-start.txt"])
+        let program = URL(fileURLWithPath: spec).deletingLastPathComponent().appendingPathComponent("lion-start.txt").path
+        try ("# Lion, as a file\n" + StandardOptimizers.lion).write(toFile: program, atomically: true, encoding: .utf8)
+        let file = temporaryFile("file.sqlite")
+        let fromFile = try Apery.run("search", "optimizer", "--spec", spec, "--db", file)
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        try FileManager.default.removeItem(atPath: program)
+        let expected = try OptimizersCommandTests.best(named)
+        #expect(!expected.isEmpty)
+        #expect(try OptimizersCommandTests.best(file).map { "\($0["program"]!) \($0["fitness"]!)" } == expected.map { "\($0["program"]!) \($0["fitness"]!)" })
+
+        try "def train(w, g, m, v, lr):\n    update = sign(g\n    return update, m, v\n".write(toFile: program, atomically: true, encoding: .utf8)
+        let broken = try Apery.run("search", "optimizer", "--spec", spec, "--db", temporaryFile("broken.sqlite"))
+        #expect(broken.status == 2 && broken.stderr.contains("start program lion-start.txt: line 2"), "\(broken.stderr)")
+        #expect(broken.stderr.split(separator: "\n").count == 1, "\(broken.stderr)")
+        // The shipped specs load, the refining one with its discovery as the start.
+        let conjectures = PuzzlesCommandTests.root.appendingPathComponent("Conjectures")
+        for name in try FileManager.default.contentsOfDirectory(atPath: conjectures.path) where name.hasPrefix("optimizer-") {
+            let shipped = try OptimizerSpec(file: conjectures.appendingPathComponent(name).path)
+            if name == "optimizer-refine.json" {
+                let discovery = try String(contentsOf: conjectures.appendingPathComponent("optimizers/adam-short-averages.txt"), encoding: .utf8)
+                #expect(try shipped.startProgram() == OptimizerProgram(parsing: discovery))
+            }
+        }
+    }
+
     /// A MAP-Elites search and its report: fitness over time, the archive as a heatmap (three descriptors,
     /// folded), the best rules typeset, and the comparison with AdamW, Lion and SGD with momentum.
     @Test func theReportShowsTheSearchAndTheComparison() throws {
@@ -67,7 +100,11 @@ import Testing
 
     @Test func badSpecsAndProgramsAreOneLineErrors() throws {
         for (fields, message) in [(["functions": [String]()], "function set is empty"), (["evaluations": 0], "must be positive"),
-                                  (["functions": ["sign", "tanh"]], "unknown function tanh"), (["start": "rmsprop"], "start must be"), (["hurdle": 3], "hurdle must be"), (["scales": [Double]()], "scales must")] as [([String: Any], String)] {
+                                  (["functions": ["sign", "tanh"]], "unknown function tanh"), (["start": "rmsprop"], "start must be"), (["hurdle": 3], "hurdle must be"), (["scales": [Double]()], "scales must"),
+                                  (["restart_every": 10], "restart_every must be at least the population (16)"),
+                                  (["restart_every": 100, "proposer": "map-elites"], "restart_every applies to evolution"),
+                                  (["start": "no-such-program.txt"], "start must be adamw, lion, momentum or a readable program file"),
+                                  (["start_program": "def train(w, g, m, v, lr):\n    return g, m, v"], "unknown field \"start_program\"")] as [([String: Any], String)] {
             let result = try Apery.run("search", "optimizer", "--spec", OptimizersCommandTests.spec(fields), "--db", temporaryFile("x.sqlite"))
             #expect(result.status == 2, "\(fields): \(result.stderr)")
             #expect(result.stderr.contains(message) && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
