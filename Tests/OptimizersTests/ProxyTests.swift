@@ -1,5 +1,6 @@
 import Foundation
 import Optimizers
+import SearchEngine
 import Testing
 
 /// The proxy tasks and their scoring: gradients against finite differences, the known rules' standing.
@@ -93,6 +94,37 @@ import Testing
         #expect(check.score(adamw, rates: rates.mapValues { $0 * 10 }) < -0.05)
         let logistic = ProxyScoring.Case(.logistic)
         #expect(check.score(adamw, rates: [logistic: rates[logistic]!]) == -ProxyScoring.worst / 2)
+    }
+
+    /// The funnel is a gate: a rule that beats AdamW in the check keeps its proxy fitness (not the check's, lower
+    /// for Lion); one that wins on the proxies only because it is timed to their length takes the check's.
+    @Test func theFunnelIsAGate() throws {
+        let proxies = ProxyScoring(tasks: [.logistic, .regression])
+        let check = ProxyScoring(tasks: [.logistic, .regression], setting: .funnelCheck)
+        let evaluator = OptimizerEvaluator(scoring: proxies, funnel: check)
+        var worker: Void = ()
+        let lion = try OptimizerProgram(parsing: StandardOptimizers.lion)
+        let lionProxies = proxies.score(lion, hurdle: nil)
+        let lionCheck = check.score(lion, rates: lionProxies.rates)
+        try #require(lionProxies.fitness > lionCheck && lionCheck > 0)
+        let kept = try evaluator.evaluate(lion, worker: &worker)
+        #expect(kept.fitness == lionProxies.fitness && kept.note!.contains("funnel="))
+        // Lion whose step shrinks to 0 at step 320 and turns uphill after it: fine for 200 and 300 steps, not for twice as many.
+        let timed = try OptimizerProgram(parsing: """
+            c = interp(g, m, 0.9)
+            s = sign(c)
+            left = 320 - v
+            update = s * left
+            update = update * lr
+            m = interp(g, m, 0.99)
+            v = v + 1
+            return update, m, v
+            """)
+        let timedProxies = proxies.score(timed, hurdle: nil)
+        try #require(timedProxies.fitness > 0)
+        let dropped = try evaluator.evaluate(timed, worker: &worker)
+        #expect(dropped.fitness! < -0.5 && dropped.fitness == check.score(timed, rates: timedProxies.rates))
+        #expect(evaluator.counts.funnelled == 2 && evaluator.counts.evaluated == 2)
     }
 
     @Test func aScaleFreeRuleScoresAlikeAtEveryLossScaleAndAThresholdDoesNot() throws {
