@@ -169,6 +169,12 @@ extension UpdateExpression {
 
     func operand(_ context: Binding) -> String { binding < context ? "(\(mathematics))" : mathematics }
 
+    /// k times the expression, k folded into a product's own coefficient: `0.07845 g`, not `0.2615 0.3 g`.
+    func scaled(_ k: Double) -> String {
+        if case .apply(.multiply, _) = self { return UpdateExpression.apply(.multiply, [self, .constant(k)]).mathematics }
+        return "\(UpdateExpression.number(k)) \(operand(.product))"
+    }
+
     /// The expression as readable mathematics: `0.1 g + 0.9 m` for interp(g, m, 0.9), `lr (sign(…) + 0.01 w)`.
     /// The factors of a product, nested products flattened.
     public var factors: [UpdateExpression] {
@@ -210,7 +216,7 @@ extension UpdateExpression {
             case .divide: return "\(x.operand(.product)) / \(args[1].operand(.atom))"
             case .interp:
                 guard let a = args[2].constantValue else { return "interp(\(args.map(\.mathematics).joined(separator: ", ")))" }
-                return "\(UpdateExpression.number(1 - a)) \(x.operand(.product)) + \(UpdateExpression.number(a)) \(args[1].operand(.product))"
+                return "\(x.scaled(1 - a)) + \(args[1].scaled(a))"
             case .square: return "\(x.operand(.atom))²"
             case .sqrt: return "√|\(x.mathematics)|"
             case .abs: return "|\(x.mathematics)|"

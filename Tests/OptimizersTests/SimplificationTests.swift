@@ -104,5 +104,8 @@ extension SimplificationTests {
         #expect(adamw.mathematics == "update = 0.001 lr ((0.1 g + 0.9 m) / √|0.001 g² + 0.999 v| + 0.01 w)\nm ← 0.1 g + 0.9 m\nv ← 0.001 g² + 0.999 v")
         let scaled = try program("a = m / v\nb = a * lr\nupdate = b * 0.5\nreturn update, m, v")
         #expect(scaled.mathematics == "update = 0.5 lr m / v")
+        // A coefficient inside an interpolation folds into the interpolation's weight.
+        let folded = try program("t = g * 0.3\nm = interp(t, m, 0.75)\nupdate = sign(m)\nreturn update, m, v")
+        #expect(folded.mathematics == "update = sign(0.075 g + 0.75 m)\nm ← 0.075 g + 0.75 m", "\(folded.mathematics)")
     }
 }
