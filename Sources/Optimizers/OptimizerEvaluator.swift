@@ -8,9 +8,9 @@ import Synchronization
 /// meta-overfitting: a program that beats AdamW on the proxies is trained again twice as long on unseen data
 /// (at the rates the proxies tuned, or tuned again, as the funnel's setting says). As in the reference's funnel, that
 /// is a gate: a program that beats AdamW there too keeps its proxy fitness, one that does not takes the check's
-/// fitness (at most 0, AdamW's), so that selection drops it. (Taking the lower of the two instead ranks programs by a
-/// single noisy check: sign momentum with Lion's two interpolations, 0.9 and 0.99, scored 0.27 on the shipped proxies
-/// and 0.09 in the check, and so ranked below sign momentum with one, 0.16.) Counts what the reference reports: programs generated, evaluated, cache hits, and the share of
+/// fitness (at most 0, AdamW's), so that selection drops it. (The lower of the two would rank by one noisy check:
+/// Lion-shaped sign momentum, 0.27 on the proxies and 0.09 in the check, fell below plain sign momentum's 0.16.)
+/// Counts what the reference reports: programs generated, evaluated, cache hits, and the share of
 /// redundant statements; and how many went through the funnel or stopped at the hurdle.
 public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
     public typealias Candidate = OptimizerProgram
