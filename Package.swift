@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Puzzles", dependencies: ["SearchEngine", "SearchSessions", "Store", "Numbers"]),
         .target(name: "Optimizers", dependencies: ["SearchEngine", "SearchSessions", "Store"]),
         .target(name: "Clustering"),
-        .target(name: "Reports", dependencies: ["Store", "Optimizers", "Expressions", "Formulas", "Numbers"]),
+        .target(name: "Reports", dependencies: ["Store", "SearchEngine", "Optimizers", "Expressions", "Formulas", "Numbers"]),
         .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ESMA", dependencies: ["SearchEngine", "SearchSessions", "Store", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels", "Verification"]),
         .target(name: "ConvergenceDynamics", dependencies: ["SearchEngine", "SearchSessions", "Store", "PCFSearch", "Formulas", "Clustering", "Relations", "Expressions", "Numbers"]),

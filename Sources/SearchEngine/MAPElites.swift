@@ -59,79 +59,96 @@ extension Double {
 public struct MAPElites<Problem: EvolutionProblem>: Proposer {
     public typealias Candidate = Problem.Candidate
 
-    public struct State: Codable, Sendable, ElitesMerging {
+    /// The archive is held column by column, in the order its cells were first filled: parents are drawn by
+    /// position, and the columns are saved in this order (MAPElites+Saving.swift), so a restored archive draws the
+    /// same parents. Columns spare the per-elite dictionary entries that made saving and drawing parents slow.
+    public struct State: Sendable, ElitesMerging {
         public var grid: Grid
-        /// The archive, keyed by cell.
-        public var archive: [Int: Evaluated<Candidate>]
-        /// The filled cells in the order they were first filled: parents are drawn from this list, and it is
-        /// saved in this order, so a restored archive draws the same parents.
-        public var order: [Int]
+        /// The cell of each elite.
+        public private(set) var order: [Int]
+        private(set) var serials: [Int]
+        private(set) var evaluations: [Evaluation]
+        private(set) var candidates: [Candidate]
+        /// The position of each filled cell's elite in the columns.
+        private var positions: [Int: Int]
         public var random: SeededGenerator
         public var proposed: Int
 
-        public var elites: [Evaluated<Candidate>] { archive.values.sorted { Evaluated.precedes($0, $1, key: canonicalKey) } }
+        /// An archive holding `elites` in the given order (each cell once).
+        init(grid: Grid, elites: [(cell: Int, elite: Evaluated<Candidate>)], random: SeededGenerator, proposed: Int) throws {
+            self.grid = grid
+            self.random = random
+            self.proposed = proposed
+            order = []; serials = []; evaluations = []; candidates = []; positions = [:]
+            for (cell, elite) in elites {
+                guard (0..<grid.count).contains(cell), positions[cell] == nil else { throw SearchError("an archive entry lies outside its grid or repeats a cell") }
+                place(elite, in: cell)
+            }
+        }
+
+        public init(grid: Grid, archive: [Int: Evaluated<Candidate>], random: SeededGenerator, proposed: Int) {
+            self.grid = grid
+            self.random = random
+            self.proposed = proposed
+            order = []; serials = []; evaluations = []; candidates = []; positions = [:]
+            for cell in archive.keys.sorted() { place(archive[cell]!, in: cell) }
+        }
+
+        /// Puts `elite` in `cell`, in place of the one held there.
+        mutating func place(_ elite: Evaluated<Candidate>, in cell: Int) {
+            if let position = positions[cell] {
+                serials[position] = elite.serial
+                evaluations[position] = elite.evaluation
+                candidates[position] = elite.candidate
+            } else {
+                positions[cell] = order.count
+                order.append(cell)
+                serials.append(elite.serial)
+                evaluations.append(elite.evaluation)
+                candidates.append(elite.candidate)
+            }
+        }
+
+        public var count: Int { order.count }
+        public func elite(at position: Int) -> Evaluated<Candidate> {
+            Evaluated(serial: serials[position], candidate: candidates[position], evaluation: evaluations[position])
+        }
+        public func elite(inCell cell: Int) -> Evaluated<Candidate>? { positions[cell].map(elite(at:)) }
+        /// The evaluation held in `cell`.
+        func evaluation(inCell cell: Int) -> Evaluation? { positions[cell].map { evaluations[$0] } }
+
+        /// The archive keyed by cell (built on each use).
+        public var archive: [Int: Evaluated<Candidate>] {
+            Dictionary(uniqueKeysWithValues: order.indices.map { (order[$0], elite(at: $0)) })
+        }
+
+        public var elites: [Evaluated<Candidate>] { order.indices.map(elite(at:)).sorted { Evaluated.precedes($0, $1, key: canonicalKey) } }
 
         /// Islands' archives combined: the best candidate per cell wins.
         public static func merged(_ islands: [State]) throws -> State {
             // In a canonical order (by generator state), so that the result does not depend on the input's.
             let islands = islands.sorted { ($0.random.s0, $0.random.s1) < ($1.random.s0, $1.random.s1) }
-            guard var merged = islands.first else { throw SearchError("nothing to merge") }
-            guard islands.allSatisfy({ $0.grid == merged.grid }) else { throw SearchError("the islands' archives have different grids") }
+            guard let first = islands.first else { throw SearchError("nothing to merge") }
+            guard islands.allSatisfy({ $0.grid == first.grid }) else { throw SearchError("the islands' archives have different grids") }
+            var best = first.archive
             for island in islands.dropFirst() {
-                for (cell, elite) in island.archive {
-                    if let held = merged.archive[cell], !Evaluated.precedes(elite, held, key: canonicalKey) { continue }
-                    merged.archive[cell] = elite
+                for position in island.order.indices {
+                    let elite = island.elite(at: position), cell = island.order[position]
+                    if let held = best[cell], !Evaluated.precedes(elite, held, key: canonicalKey) { continue }
+                    best[cell] = elite
                 }
             }
-            merged.order = merged.archive.keys.sorted()
-            merged.proposed = islands.map(\.proposed).reduce(0, +)
-            return merged
+            return State(grid: first.grid, archive: best, random: first.random, proposed: islands.map(\.proposed).reduce(0, +))
         }
 
         /// Coverage: the share of cells filled.
-        public var coverage: Double { Double(archive.count) / Double(grid.count) }
+        public var coverage: Double { Double(order.count) / Double(grid.count) }
 
         /// The QD score: the sum over elites of fitness minus `offset` (a lower bound of fitness, so that
         /// every elite adds).
         public func qdScore(offset: Double) -> Double {
-            // Summed in cell order: a dictionary's order changes from process to process, and so would the last bits.
-            archive.keys.sorted().reduce(0) { $0 + ((archive[$1]!.evaluation.fitness ?? offset) - offset) }
-        }
-
-        // The archive is saved as a list in `order` (JSON objects would need string keys).
-        enum CodingKeys: String, CodingKey { case grid, archive, random, proposed }
-        struct Entry: Codable { var cell: Int; var elite: Evaluated<Candidate> }
-
-        public init(grid: Grid, archive: [Int: Evaluated<Candidate>], random: SeededGenerator, proposed: Int) {
-            self.grid = grid
-            self.archive = archive
-            order = archive.keys.sorted()
-            self.random = random
-            self.proposed = proposed
-        }
-
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            grid = try c.decode(Grid.self, forKey: .grid)
-            random = try c.decode(SeededGenerator.self, forKey: .random)
-            proposed = try c.decode(Int.self, forKey: .proposed)
-            archive = [:]
-            order = []
-            for entry in try c.decode([Entry].self, forKey: .archive) {
-                guard (0..<grid.count).contains(entry.cell), archive[entry.cell] == nil else {
-                    throw SearchError("an archive entry lies outside its grid or repeats a cell")
-                }
-                archive[entry.cell] = entry.elite
-                order.append(entry.cell)
-            }
-        }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(grid, forKey: .grid)
-            try c.encode(random, forKey: .random)
-            try c.encode(proposed, forKey: .proposed)
-            try c.encode(order.map { Entry(cell: $0, elite: archive[$0]!) }, forKey: .archive)
+            // Summed in cell order, so that the last bits do not depend on the order the cells were filled in.
+            order.indices.sorted { order[$0] < order[$1] }.reduce(0) { $0 + ((evaluations[$1].fitness ?? offset) - offset) }
         }
     }
 
@@ -150,8 +167,8 @@ public struct MAPElites<Problem: EvolutionProblem>: Proposer {
         (0..<count).map { _ in
             state.proposed += 1
             guard state.proposed > initialBatch, !state.order.isEmpty else { return problem.initial(using: &state.random) }
-            let parent = state.archive[state.order[Int(state.random.next() % UInt64(state.order.count))]]!
-            return problem.mutate(evaluated: parent, using: &state.random)
+            let parent = Int(state.random.next() % UInt64(state.count))
+            return problem.mutate(evaluated: state.elite(at: parent), using: &state.random)
         }
     }
 
@@ -159,9 +176,8 @@ public struct MAPElites<Problem: EvolutionProblem>: Proposer {
         var finds: [Evaluated<Candidate>] = []
         for candidate in evaluated {
             guard candidate.evaluation.fitness != nil, let cell = state.grid.cell(of: candidate.evaluation.descriptor) else { continue }
-            if let held = state.archive[cell], held.evaluation.rank >= candidate.evaluation.rank { continue }
-            if state.archive[cell] == nil { state.order.append(cell) }
-            state.archive[cell] = candidate
+            if let held = state.evaluation(inCell: cell), held.rank >= candidate.evaluation.rank { continue }
+            state.place(candidate, in: cell)
             finds.append(candidate)
         }
         return finds

@@ -1,4 +1,5 @@
 import Foundation
+import SearchEngine
 import Store
 
 /// A MAP-Elites archive drawn as a heatmap: one square per filled cell, coloured by the elite's fitness (dark blue
@@ -17,19 +18,7 @@ public struct ArchiveHeatmap: Codable, Sendable {
     /// The archives of the MAP-Elites searches a database holds, one heatmap per search.
     static func archives(in store: AperyStore, path: String) throws -> [ArchiveHeatmap] {
         // Only what a heatmap needs is decoded: the grid and each elite's cell and fitness.
-        struct Saved: Decodable {
-            struct Proposer: Decodable {
-                struct Grid: Decodable { var cells: [Int]; var lower: [Double]; var upper: [Double] }
-                struct Entry: Decodable {
-                    struct Elite: Decodable { struct Evaluation: Decodable { var fitness: Double? }; var evaluation: Evaluation }
-                    var cell: Int
-                    var elite: Elite
-                }
-                var grid: Grid
-                var archive: [Entry]
-            }
-            var proposer: Proposer
-        }
+        struct Saved: Decodable { var proposer: SavedArchiveFitness }
         var maps: [String: ArchiveHeatmap] = [:]
         for row in try store.searchStates() where row.state.driver == "map-elites" {
             guard let saved = try? JSONDecoder().decode(Saved.self, from: Data(row.state.state.utf8)), saved.proposer.grid.cells.count >= 2 else { continue }
@@ -41,9 +30,8 @@ public struct ArchiveHeatmap: Codable, Sendable {
                 map.xLabel = row.identifier.hasPrefix("optimizer-") ? "state tensors 0, 1, 2 (each: magnitude-scaled, sign-like)" : "descriptors 1-\(d - 1) combined"
                 map.yLabel = row.identifier.hasPrefix("optimizer-") ? "program length (statements)" : "descriptor \(d)"
             }
-            for entry in saved.proposer.archive {
-                guard let f = entry.elite.evaluation.fitness, f.isFinite else { continue }
-                map.fitness[entry.cell] = max(map.fitness[entry.cell] ?? -.infinity, f)
+            for (cell, f) in saved.proposer.fitness where f.isFinite {
+                map.fitness[cell] = max(map.fitness[cell] ?? -.infinity, f)
             }
             maps[row.identifier] = map
         }

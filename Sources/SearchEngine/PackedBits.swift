@@ -1,0 +1,28 @@
+import Foundation
+
+/// Fixed-width numbers saved as their little-endian bits in one base64 string. A column of a large archive then
+/// costs one JSON value instead of one per number (JSONEncoder spends about a microsecond on each value), and
+/// doubles come back bit for bit.
+public enum PackedBits {
+    public static func encode(_ words: [UInt64]) -> String {
+        var data = Data(count: words.count * 8)
+        data.withUnsafeMutableBytes { raw in
+            for (i, word) in words.enumerated() { raw.storeBytes(of: word.littleEndian, toByteOffset: i * 8, as: UInt64.self) }
+        }
+        return data.base64EncodedString()
+    }
+
+    /// nil when the text is not base64 of whole words.
+    public static func words(_ text: String) -> [UInt64]? {
+        guard let data = Data(base64Encoded: text), data.count % 8 == 0 else { return nil }
+        return data.withUnsafeBytes { raw in
+            (0..<data.count / 8).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+        }
+    }
+
+    public static func encode(_ values: [Double]) -> String { encode(values.map(\.bitPattern)) }
+    public static func encode(_ values: [Int]) -> String { encode(values.map { UInt64(bitPattern: Int64($0)) }) }
+
+    public static func doubles(_ text: String) -> [Double]? { words(text)?.map(Double.init(bitPattern:)) }
+    public static func integers(_ text: String) -> [Int]? { words(text)?.map { Int(Int64(bitPattern: $0)) } }
+}
