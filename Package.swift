@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "SearchEngine", swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
         .target(name: "SearchSessions", dependencies: ["SearchEngine", "Store", "Constants", "Formulas", "Verification"],
                 swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
-        .target(name: "QualityDiversity", dependencies: ["SearchEngine", "SearchSessions", "Store"]),
+        .target(name: "QualityDiversity", dependencies: ["SearchEngine", "SearchSessions", "Store", "CSearchKernels"]),
         .target(name: "Puzzles", dependencies: ["SearchEngine", "SearchSessions", "Store", "Numbers"]),
         .target(name: "Optimizers", dependencies: ["SearchEngine", "SearchSessions", "Store"]),
         .target(name: "Clustering"),

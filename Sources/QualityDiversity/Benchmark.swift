@@ -1,3 +1,4 @@
+import CSearchKernels
 import Foundation
 import SearchEngine
 
@@ -30,14 +31,9 @@ public enum Benchmark: String, Codable, Sendable, CaseIterable {
     public func evaluate(_ x: [Double]) -> Evaluation {
         switch self {
         case .arm:
-            var angle = 0.0, px = 0.0, py = 0.0, mean = 0.0
-            for theta in x {
-                angle += theta
-                px += cos(angle)
-                py += sin(angle)
-                mean += theta
-            }
-            mean /= Double(x.count)
+            var px = 0.0, py = 0.0
+            apery_planar_arm(x, x.count, &px, &py)
+            let mean = x.reduce(0, +) / Double(x.count)
             var variance = 0.0
             for theta in x { variance += (theta - mean) * (theta - mean) }
             return Evaluation(fitness: -variance / Double(x.count), descriptor: [px, py])
@@ -60,7 +56,8 @@ public enum Benchmark: String, Codable, Sendable, CaseIterable {
 }
 
 /// Real vectors varied by Gaussian noise (pyribs' GaussianEmitter): the start is x0 = 0 plus noise, a child
-/// its parent plus N(0, sigma^2) in every coordinate, clipped to the bounds.
+/// its parent plus N(0, sigma^2) in every coordinate (ziggurat draws: most of a cheap evaluation's cost was the
+/// noise), clipped to the bounds.
 public struct GaussianVectors: EvolutionProblem {
     public let dimensions: Int
     public let sigma: Double
@@ -79,7 +76,7 @@ public struct GaussianVectors: EvolutionProblem {
     public func mutate(_ parent: Vector, using random: inout SeededGenerator) -> Vector {
         var child = parent
         for i in child.values.indices {
-            child.values[i] += sigma * random.normal()
+            child.values[i] += sigma * random.zigguratNormal()
             if let bounds { child.values[i] = min(max(child.values[i], bounds.lowerBound), bounds.upperBound) }
         }
         return child

@@ -24,4 +24,9 @@ static inline void apery_prefetch(const void *address) { __builtin_prefetch(addr
 /// general, dividing version for any field is Sequences/BerlekampMassey.swift.
 int apery_berlekamp_massey_61(const uint64_t *s, int n, int max_complexity);
 
+/// The end of a planar arm of unit links whose joints turn by angles[0..<count]: the sums of the cosines and sines
+/// of the running angle. glibc's sincos shares one argument reduction between the two, which the arm benchmark
+/// otherwise spends most of its time on; its values are those of sin and cos.
+void apery_planar_arm(const double *angles, long count, double *x, double *y);
+
 #endif
