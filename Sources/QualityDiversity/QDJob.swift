@@ -71,7 +71,7 @@ public enum QDJob {
         let floor = spec.benchmark.fitnessFloor(dimensions: spec.dimensions)
         if spec.proposer == "map-elites" {
             guard let merged = try mergedIslands(MAPElites<GaussianVectors>.State.self, store: store, kind: "qd") else { return nil }
-            let best = merged.state.elites.first
+            let best = merged.state.best
             return ArchiveSummary(spec: merged.identifier, benchmark: spec.benchmark.rawValue, proposer: spec.proposer, islands: merged.islands,
                                   evaluations: merged.evaluations, cells: merged.state.grid.count, filled: merged.state.archive.count,
                                   coverage: merged.state.coverage, qdScore: merged.state.qdScore(offset: floor),

@@ -124,6 +124,11 @@ public struct MAPElites<Problem: EvolutionProblem>: Proposer {
 
         public var elites: [Evaluated<Candidate>] { order.indices.map(elite(at:)).sorted { Evaluated.precedes($0, $1, key: canonicalKey) } }
 
+        /// The first of `elites`, without sorting them.
+        public var best: Evaluated<Candidate>? {
+            order.indices.map(elite(at:)).min { Evaluated.precedes($0, $1, key: canonicalKey) }
+        }
+
         /// Islands' archives combined: the best candidate per cell wins.
         public static func merged(_ islands: [State]) throws -> State {
             // In a canonical order (by generator state), so that the result does not depend on the input's.

@@ -83,6 +83,13 @@ struct PointDrift: EvolutionProblem {
         #expect(throws: (any Error).self) { try JSONDecoder().decode(MAPElites<PointDrift>.State.self, from: JSONSerialization.data(withJSONObject: saved)) }
     }
 
+    @Test func theBestIsTheFirstElite() throws {
+        let archive = try state(PointDrift())
+        let best = try #require(archive.best), first = try #require(archive.elites.first)
+        #expect(best.serial == first.serial && best.evaluation == first.evaluation)
+        #expect(archive.elites.allSatisfy { $0.evaluation.rank <= best.evaluation.rank })
+    }
+
     @Test func packedBitsKeepEveryDouble() {
         let values: [Double] = [0, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -.infinity, 1 / 3, .pi]
         #expect(PackedBits.doubles(PackedBits.encode(values))!.map(\.bitPattern) == values.map(\.bitPattern))
