@@ -75,10 +75,8 @@ public struct GaussianVectors: EvolutionProblem {
 
     public func mutate(_ parent: Vector, using random: inout SeededGenerator) -> Vector {
         var child = parent
-        for i in child.values.indices {
-            child.values[i] += sigma * random.zigguratNormal()
-            if let bounds { child.values[i] = min(max(child.values[i], bounds.lowerBound), bounds.upperBound) }
-        }
+        random.addZigguratNoise(sigma, to: &child.values)
+        if let bounds { child.values = child.values.map { min(max($0, bounds.lowerBound), bounds.upperBound) } }
         return child
     }
 }

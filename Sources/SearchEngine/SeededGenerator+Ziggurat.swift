@@ -6,8 +6,18 @@ extension SeededGenerator {
     /// `normal()` (whose stream the proxy tasks and the recorded searches depend on), with 32 bits of resolution:
     /// for mutation noise drawn by the million. The layer comes from bits the value does not use, so the two are
     /// independent (the original took both from the same 32 bits).
-    public mutating func zigguratNormal() -> Double {
+    public mutating func zigguratNormal() -> Double { zigguratNormal(Ziggurat.shared) }
+
+    /// Adds `scale` times a ziggurat draw to each of `values` (the tables looked up once, not once per draw).
+    public mutating func addZigguratNoise(_ scale: Double, to values: inout [Double]) {
         let table = Ziggurat.shared
+        values.withUnsafeMutableBufferPointer { values in
+            for i in values.indices { values[i] += scale * zigguratNormal(table) }
+        }
+    }
+
+    @inline(__always)
+    mutating func zigguratNormal(_ table: Ziggurat) -> Double {
         while true {
             let word = next()
             let layer = Int(word & 127)
