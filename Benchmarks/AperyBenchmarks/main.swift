@@ -194,7 +194,7 @@ if selected("hdbscan") {
     if let plane = try? JSONSerialization.jsonObject(with: Data(contentsOf: planeFile)) as? [String: Any] {
         let points = (plane["points"] as! [[Double]])
         var labels: [Int] = []
-        results["apery_hdbscan_seconds"] = bestTime(runs: 3) { labels = HDBSCAN(minClusterSize: 5).labels(points) }
+        results["apery_hdbscan_seconds"] = bestTime(runs: 5) { labels = HDBSCAN(minClusterSize: 5).labels(points) }
         results["apery_hdbscan_labels"] = labels
     }
 }

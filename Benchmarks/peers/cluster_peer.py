@@ -28,9 +28,12 @@ def main():
         if cell not in seen:
             seen.add(cell)
             samples.append([d, delta])
-    start = time.perf_counter()
-    labels = HDBSCAN(min_cluster_size=5, copy=True).fit_predict(samples)
-    seconds = time.perf_counter() - start
+    # The best of 5 runs, as Apery's side: one run let a burst of load on the machine decide a round.
+    seconds = math.inf
+    for _ in range(5):
+        start = time.perf_counter()
+        labels = HDBSCAN(min_cluster_size=5, copy=True).fit_predict(samples)
+        seconds = min(seconds, time.perf_counter() - start)
     with open(out, "w") as f:
         json.dump({"points": samples, "sklearn_labels": [int(x) for x in labels]}, f)
     print(json.dumps({"cluster_points": len(rows), "cluster_samples": len(samples), "sklearn_hdbscan_seconds": seconds,
