@@ -1,7 +1,7 @@
 import SearchEngine
 
-/// A real vector that saves compactly and exactly: its coordinates' IEEE bits, little-endian, in base64.
-/// An archive of 100,000 elites of 20 coordinates then saves in a fraction of the time decimal JSON takes.
+/// A real vector that saves compactly and exactly: its coordinates' IEEE bits, little-endian, in base64. A MAP-Elites
+/// archive saves all of its vectors as one such column (`RealVector`); one vector on its own saves as here.
 public struct Vector: Codable, Sendable, Equatable, RealVector {
     public var values: [Double]
     public init(_ values: [Double]) { self.values = values }

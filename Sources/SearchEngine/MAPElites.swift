@@ -65,12 +65,12 @@ public struct MAPElites<Problem: EvolutionProblem>: Proposer {
     public struct State: Sendable, ElitesMerging {
         public var grid: Grid
         /// The cell of each elite.
-        public private(set) var order: [Int]
-        private(set) var serials: [Int]
-        private(set) var evaluations: [Evaluation]
-        private(set) var candidates: [Candidate]
+        public private(set) var order: [Int] = []
+        private(set) var serials: [Int] = []
+        private(set) var evaluations: [Evaluation] = []
+        private(set) var candidates: [Candidate] = []
         /// The position of each filled cell's elite in the columns.
-        private var positions: [Int: Int]
+        private var positions: [Int: Int] = [:]
         public var random: SeededGenerator
         public var proposed: Int
 
@@ -79,7 +79,6 @@ public struct MAPElites<Problem: EvolutionProblem>: Proposer {
             self.grid = grid
             self.random = random
             self.proposed = proposed
-            order = []; serials = []; evaluations = []; candidates = []; positions = [:]
             for (cell, elite) in elites {
                 guard (0..<grid.count).contains(cell), positions[cell] == nil else { throw SearchError("an archive entry lies outside its grid or repeats a cell") }
                 place(elite, in: cell)
@@ -90,7 +89,6 @@ public struct MAPElites<Problem: EvolutionProblem>: Proposer {
             self.grid = grid
             self.random = random
             self.proposed = proposed
-            order = []; serials = []; evaluations = []; candidates = []; positions = [:]
             for cell in archive.keys.sorted() { place(archive[cell]!, in: cell) }
         }
 
