@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "QualityDiversity", dependencies: ["SearchEngine", "SearchSessions", "Store", "CSearchKernels"]),
         .target(name: "Puzzles", dependencies: ["SearchEngine", "SearchSessions", "Store", "Numbers"]),
         .target(name: "Optimizers", dependencies: ["SearchEngine", "SearchSessions", "Store"]),
-        .target(name: "Clustering"),
+        .target(name: "Clustering", dependencies: ["CSearchKernels"]),
         .target(name: "Reports", dependencies: ["Store", "SearchEngine", "Optimizers", "Expressions", "Formulas", "Numbers"]),
         .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ESMA", dependencies: ["SearchEngine", "SearchSessions", "Store", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels", "Verification"]),

@@ -1,3 +1,5 @@
+import CSearchKernels
+
 /// Hierarchical density-based clustering (HDBSCAN, Campello, Moulavi and Sander 2013), as docs/ALGORITHMS.md §5
 /// uses it on the planes of convergence metrics: mutual-reachability distances, their minimum spanning tree,
 /// the condensed cluster tree for a minimum cluster size, and the clusters of excess of mass. Domain-neutral:
@@ -78,18 +80,19 @@ public struct HDBSCAN: Sendable {
     }
 
     /// Prim's algorithm on the complete graph of mutual reachability max(core a, core b, d(a, b)). The points
-    /// outside the tree are kept packed (a point that joins is replaced by the last), so each round is a few
-    /// passes over contiguous arrays; ties go to the lowest point index, as in the unpacked order.
+    /// outside the tree are kept packed (a point that joins is replaced by the last), so that each round is one pass
+    /// of the C kernel over contiguous arrays (four points a step); ties go to the lowest point index, as in the
+    /// unpacked order.
     func spanningTree(_ points: Columns, core: [Double]) -> [(a: Int, b: Int, weight: Double)] {
         let n = points.count, dimension = points.values.count
         // Position p of the packed buffers holds point index[p]; coordinates are packed column by column.
-        let index = UnsafeMutableBufferPointer<Int>.allocate(capacity: n), from = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
+        let index = UnsafeMutableBufferPointer<Int64>.allocate(capacity: n), from = UnsafeMutableBufferPointer<Int64>.allocate(capacity: n)
         let coreOf = UnsafeMutableBufferPointer<Double>.allocate(capacity: n), best = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-        let squares = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         let columns = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, n * dimension))
-        defer { for buffer in [coreOf, best, squares, columns] { buffer.deallocate() }; index.deallocate(); from.deallocate() }
+        let point = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, dimension))
+        defer { for buffer in [coreOf, best, columns, point] { buffer.deallocate() }; index.deallocate(); from.deallocate() }
         for p in 0..<(n - 1) {
-            index[p] = p + 1; from[p] = 0; coreOf[p] = core[p + 1]; best[p] = .infinity
+            index[p] = Int64(p + 1); from[p] = 0; coreOf[p] = core[p + 1]; best[p] = .infinity
             for d in 0..<dimension { columns[d * n + p] = points.values[d][p + 1] }
         }
         var edges: [(a: Int, b: Int, weight: Double)] = []
@@ -97,22 +100,11 @@ public struct HDBSCAN: Sendable {
         var current = 0
         var remaining = n - 1
         while remaining > 0 {
-            for p in 0..<remaining { squares[p] = 0 }
-            for d in 0..<dimension {
-                let x = points.values[d][current], column = columns.baseAddress! + d * n
-                for p in 0..<remaining { let t = x - column[p]; squares[p] += t * t }
-            }
-            let coreOfCurrent = core[current]
-            var next = -1, nextWeight = Double.infinity, nextIndex = Int.max
-            for p in 0..<remaining {
-                let w = max(coreOfCurrent, coreOf[p], squares[p].squareRoot())
-                if w < best[p] { best[p] = w; from[p] = current }
-                if best[p] < nextWeight || (best[p] == nextWeight && index[p] < nextIndex) {
-                    next = p; nextWeight = best[p]; nextIndex = index[p]
-                }
-            }
-            edges.append((from[next], index[next], best[next]))
-            current = index[next]
+            for d in 0..<dimension { point[d] = points.values[d][current] }
+            let next = apery_prim_step(remaining, dimension, n, columns.baseAddress!, point.baseAddress!, core[current], coreOf.baseAddress!,
+                                       best.baseAddress!, from.baseAddress!, Int64(current), index.baseAddress!)
+            edges.append((Int(from[next]), Int(index[next]), best[next]))
+            current = Int(index[next])
             remaining -= 1
             index[next] = index[remaining]; coreOf[next] = coreOf[remaining]
             best[next] = best[remaining]; from[next] = from[remaining]

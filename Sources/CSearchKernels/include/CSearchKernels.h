@@ -29,4 +29,13 @@ int apery_berlekamp_massey_61(const uint64_t *s, int n, int max_complexity);
 /// otherwise spends most of its time on; its values are those of sin and cos.
 void apery_planar_arm(const double *angles, long count, double *x, double *y);
 
+/// One round of Prim's algorithm on the complete graph of mutual reachability, over the `remaining` points outside the
+/// tree, packed: coordinate d of the point at position p is columns[d * stride + p], its core distance core[p], its
+/// point index index[p]. The point `current` (coordinates `point`, core distance `current_core`) has just joined:
+/// each position's lightest edge to the tree, best[p] from from[p], is lowered to max(current_core, core[p], the
+/// distance) where that is lighter. Returns the position with the lightest edge, of equal ones the lowest index.
+long apery_prim_step(long remaining, long dimension, long stride, const double *columns, const double *point,
+                     double current_core, const double *core, double *best, long long *from, long long current,
+                     const long long *index);
+
 #endif
