@@ -45,8 +45,8 @@ public enum OptimizerJob {
                                         shard: shard, provenance: provenance)
         let random = SeededGenerator(seed: spec.seed, island: shard.index)
         let scales = spec.scales ?? [1]
-        let evaluator = OptimizerEvaluator(scoring: ProxyScoring(tasks: spec.tasks, scales: scales),
-                                           funnel: spec.funnel ? ProxyScoring(tasks: spec.tasks, scales: scales, setting: .funnelCheck) : nil,
+        let evaluator = OptimizerEvaluator(scoring: ProxyScoring(tasks: spec.tasks, scales: scales, setting: spec.proxySetting),
+                                           funnel: spec.funnel ? ProxyScoring(tasks: spec.tasks, scales: scales, setting: spec.funnelSetting) : nil,
                                            hurdle: spec.hurdle)
         let result: AdaptiveSummary
         if spec.proposer == "map-elites" {
@@ -77,7 +77,7 @@ public enum OptimizerJob {
             elites = (merged.map { $0.population + ($0.best.map { [$0] } ?? []) } ?? [])
         }
         var seen = Set<UInt64>(), shown = Set<String>()
-        let scoring = ProxyScoring(tasks: spec.tasks)
+        let scoring = ProxyScoring(tasks: spec.tasks, setting: spec.proxySetting)
         var ranked: [Ranked] = [], rounded = 0
         for elite in elites.sorted(by: { ($0.evaluation.rank, -$0.serial) > ($1.evaluation.rank, -$1.serial) })
         where ranked.count < count && rounded < 4 * count && (serial == nil || elite.serial == serial)

@@ -3,7 +3,7 @@ import Synchronization
 
 /// Scores an update rule on the proxy tasks: per task, the learning rate is tuned on one data seed over a log
 /// grid (one value a decade from 1e-4 to 1e3, then a third and a ninth of a decade either side of the best), the final loss
-/// is the mean over two more seeds at that rate, under a cosine schedule. Normalised, it is log10 of its ratio
+/// is the mean over more seeds (two unless the setting says otherwise) at that rate, under a cosine schedule. Normalised, it is log10 of its ratio
 /// to tuned AdamW's in the same setting, clipped to [-2, 2] (losses span decades across tasks; a log keeps one
 /// task from dominating). A run that produces NaN or infinity, or whose parameters pass 1e6, scores the worst,
 /// 2 (100 times AdamW's).
@@ -15,10 +15,20 @@ public struct ProxyScoring: Sendable {
         public var stepScale: Int
         public var firstSeed: UInt64
         public var tunesRate = true
+        /// The seeds the final loss is averaged over. Final losses of sign-like rules on the MLPs move by a factor of
+        /// 2 to 3 when a constant moves by 1%; with two seeds a search selects such lucky constants.
+        public var evaluationSeeds = 2
         public static let proxy = Setting(stepScale: 1, firstSeed: 0)
         public static let funnel = Setting(stepScale: 2, firstSeed: 100)
         public static let funnelCheck = Setting(stepScale: 2, firstSeed: 100, tunesRate: false)
         func steps(_ task: ProxyTask) -> Int { task.steps * stepScale }
+
+        /// The same setting, its final losses averaged over `seeds` seeds.
+        public func averaging(over seeds: Int) -> Setting {
+            var setting = self
+            setting.evaluationSeeds = seeds
+            return setting
+        }
     }
 
     /// A rule's score: minus the mean normalised loss, the normalised loss and the tuned rate per task reached,
@@ -70,7 +80,7 @@ public struct ProxyScoring: Sendable {
         return loss.isFinite ? loss : nil
     }
 
-    /// The tuned learning rate and mean final loss on the two evaluation seeds (nil if every rate blew up).
+    /// The tuned learning rate and mean final loss on the evaluation seeds (nil if every rate blew up).
     public func tuned(_ program: CompiledProgram, task: ProxyTask) -> (lr: Double, loss: Double)? {
         tuned(program, Case(task))
     }
@@ -97,7 +107,7 @@ public struct ProxyScoring: Sendable {
     }
 
     /// From the coarse grid's best: the rate refined to a ninth of a decade (so that a constant factor on lr gains
-    /// little), then the mean final loss on the two evaluation seeds.
+    /// little), then the mean final loss on the evaluation seeds.
     func tuned(_ program: CompiledProgram, _ c: Case, from coarse: (lr: Double, loss: Double)) -> (lr: Double, loss: Double)? {
         var best = coarse
         guard best.loss.isFinite else { return nil }
@@ -111,16 +121,16 @@ public struct ProxyScoring: Sendable {
         return evaluatedLoss(program, c, lr: best.lr).map { (best.lr, $0) }
     }
 
-    /// The mean final loss on the two evaluation seeds at rate `lr` (nil if either blew up).
+    /// The mean final loss on the evaluation seeds (those after the tuning seed) at rate `lr` (nil if one blew up).
     func evaluatedLoss(_ program: CompiledProgram, _ c: Case, lr: Double) -> Double? {
         let seed = setting.firstSeed, steps = setting.steps(c.task)
         var total = 0.0
-        for evaluation in [seed + 1, seed + 2] {
+        for evaluation in (seed + 1)...(seed + UInt64(setting.evaluationSeeds)) {
             guard let loss = ProxyScoring.finalLoss(program, c.task.instance(seed: evaluation, scale: c.scale), lr: lr, seed: evaluation, steps: steps)
             else { return nil }
             total += loss
         }
-        return total / 2
+        return total / Double(setting.evaluationSeeds)
     }
 
     /// Tuned AdamW's loss per task and setting: the normaliser, computed once. Where the setting keeps the
@@ -133,7 +143,7 @@ public struct ProxyScoring: Sendable {
         if let known = ProxyScoring.baselines.withLock({ $0[setting]?[c] }) { return known }
         let adamw = CompiledProgram(try! OptimizerProgram(parsing: StandardOptimizers.adamw))
         let found = setting.tunesRate ? tuned(adamw, c)?.loss
-            : ProxyScoring(tasks: [c.task]).tuned(adamw, c).flatMap { evaluatedLoss(adamw, c, lr: $0.lr) }
+            : ProxyScoring(tasks: [c.task], setting: Setting.proxy.averaging(over: setting.evaluationSeeds)).tuned(adamw, c).flatMap { evaluatedLoss(adamw, c, lr: $0.lr) }
         let loss = max(found ?? c.scale, 1e-12 * c.scale)
         ProxyScoring.baselines.withLock { $0[setting, default: [:]][c] = loss }
         return loss

@@ -80,17 +80,19 @@ struct OptimizersCompare: ParsableCommand {
     @Option(help: "Also the best programs of this optimizer search.") var db: String?
     @Option(help: "How many of the search's best programs.") var count: Int = 1
     @Flag(help: "Train as the funnel does: twice as many steps, on data the search never saw, the rate tuned again.") var funnel = false
+    @Option(help: "Average each final loss over this many seeds (1-32).") var seeds: Int = 2
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try reportingErrors {
+            guard (1...32).contains(seeds) else { throw SearchError("--seeds must be between 1 and 32, not \(seeds)") }
             var chosen = try programs.map { (name: $0, program: try readProgramFile($0)) }
             if let db {
                 for ranked in try OptimizerJob.best(store: try openExistingDatabase(db), count: count) {
                     chosen.append((name: "candidate \(ranked.serial)", program: try OptimizerProgram(parsing: ranked.program)))
                 }
             }
-            let comparison = OptimizerComparison(programs: chosen, setting: funnel ? .funnel : .proxy)
+            let comparison = OptimizerComparison(programs: chosen, setting: (funnel ? ProxyScoring.Setting.funnel : .proxy).averaging(over: seeds))
             if output.json { return try printJSON(comparison) }
             print(OptimizerTables.comparisonText(comparison))
         }

@@ -73,6 +73,23 @@ import Testing
         #expect(wild.fitness == -ProxyScoring.worst)
     }
 
+    /// The final loss is the mean over the evaluation seeds, those after the tuning seed; the rate is tuned as before,
+    /// and AdamW, the normaliser, is averaged over as many seeds.
+    @Test func finalLossesAreAveragedOverTheSettingsEvaluationSeeds() throws {
+        let lion = CompiledProgram(try OptimizerProgram(parsing: StandardOptimizers.lion))
+        let two = ProxyScoring(tasks: [.regression]), five = ProxyScoring(tasks: [.regression], setting: ProxyScoring.Setting.proxy.averaging(over: 5))
+        let tunedTwo = try #require(two.tuned(lion, task: .regression)), tunedFive = try #require(five.tuned(lion, task: .regression))
+        #expect(tunedTwo.lr == tunedFive.lr)
+        func mean(_ seeds: ClosedRange<UInt64>) -> Double {
+            seeds.map { ProxyScoring.finalLoss(lion, ProxyTask.regression.instance(seed: $0), lr: tunedTwo.lr, seed: $0, steps: ProxyTask.regression.steps)! }
+                .reduce(0, +) / Double(seeds.count)
+        }
+        #expect(tunedTwo.loss == mean(1...2) && tunedFive.loss == mean(1...5) && tunedTwo.loss != tunedFive.loss)
+        let adamw = try OptimizerProgram(parsing: StandardOptimizers.adamw)
+        #expect(abs(five.score(adamw).fitness) < 1e-12)
+        #expect(five.score(try OptimizerProgram(parsing: StandardOptimizers.lion)).fitness != two.score(try OptimizerProgram(parsing: StandardOptimizers.lion)).fitness)
+    }
+
     @Test func aRuleThatDoesNotLearnStopsAtTheHurdleAndOneThatClearsItScoresAsWithout() throws {
         let scoring = ProxyScoring(tasks: [.logistic, .regression])
         let still = scoring.score(try OptimizerProgram(parsing: "update = g * 0.0\nreturn update, m, v"), hurdle: 0.5)
