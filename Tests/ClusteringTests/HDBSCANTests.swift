@@ -61,15 +61,24 @@ import Testing
         // Prim's algorithm over the full matrix of mutual reachability.
         let n = points.count
         var inTree = [true] + [Bool](repeating: false, count: n - 1), best = [Double](repeating: .infinity, count: n)
+        var from = [Int](repeating: 0, count: n), expectedEdges: [[Double]] = []
         var total = 0.0, current = 0
         for _ in 1..<n {
-            for j in 0..<n where !inTree[j] { best[j] = min(best[j], max(core[current], core[j], distance(points[current], points[j]))) }
+            for j in 0..<n where !inTree[j] {
+                let w = max(core[current], core[j], distance(points[current], points[j]))
+                if w < best[j] { best[j] = w; from[j] = current }
+            }
+            // The lightest edge; of equal ones, the lowest point index (min returns the first).
             let next = (0..<n).filter { !inTree[$0] }.min { best[$0] < best[$1] }!
             inTree[next] = true; total += best[next]; current = next
+            expectedEdges.append([Double(from[next]), Double(next), best[next]])
         }
         let edges = hdbscan.spanningTree(columns, core: core)
         #expect(edges.count == n - 1)
         #expect(abs(edges.reduce(0) { $0 + $1.weight } - total) <= 1e-9 * total)
+        // The same tree, edge for edge: the kernel keeps the tie-break of the unpacked order.
+        func ordered(_ edges: [[Double]]) -> [[Double]] { edges.sorted { ($0[2], $0[1], $0[0]) < ($1[2], $1[1], $1[0]) } }
+        #expect(ordered(edges.map { [Double($0.a), Double($0.b), $0.weight] }) == ordered(expectedEdges))
         // Every edge's weight is its mutual reachability, and the edges connect all points.
         #expect(edges.allSatisfy { $0.weight == max(core[$0.a], core[$0.b], distance(points[$0.a], points[$0.b])) })
         var parent = Array(0..<n)
