@@ -4,6 +4,10 @@ import SearchEngine
 /// one, or changes one argument (a variable, or a constant redrawn from N(0,1) or multiplied by 2^N(0,1)),
 /// with equal odds. Children that read an undefined variable or leave `update` unassigned are rejected by
 /// abstract execution and drawn again.
+///
+/// With `horizonMutation`, an interpolation weight a in (0, 1) (the third argument of `interp`, a moving
+/// average's decay) may also change on its own scale, 1 - (1 - a) 2^N(0,1): its horizon 1/(1 - a) doubles or halves
+/// as readily as any constant does, where multiplying a itself by 2^N(0,1) takes 0.9 past 1 more often than to 0.99.
 public struct OptimizerProblem: EvolutionProblem {
     public typealias Candidate = OptimizerProgram
 
@@ -11,11 +15,14 @@ public struct OptimizerProblem: EvolutionProblem {
     public let functions: [OptimizerFunction]
     /// Statements a program may hold.
     public let maxLength: Int
+    /// Interpolation weights in (0, 1) also change their horizon (see above).
+    public let horizonMutation: Bool
 
-    public init(start: OptimizerProgram, functions: [OptimizerFunction], maxLength: Int = 24) {
+    public init(start: OptimizerProgram, functions: [OptimizerFunction], maxLength: Int = 24, horizonMutation: Bool = false) {
         self.start = start
         self.functions = functions
         self.maxLength = maxLength
+        self.horizonMutation = horizonMutation
     }
 
     public func initial(using random: inout SeededGenerator) -> OptimizerProgram { start }
@@ -75,6 +82,10 @@ public struct OptimizerProblem: EvolutionProblem {
         var statement = program.statements[index]
         let k = Int(random.next() % UInt64(statement.arguments.count))
         switch statement.arguments[k] {
+        case .constant(let c) where horizonMutation && statement.function == .interp && k == 2 && c > 0 && c < 1:
+            let u = random.unit()
+            let scale = Foundation_pow2(random.normal())
+            statement.arguments[k] = .constant(u < 1.0 / 3 ? random.normal() : u < 2.0 / 3 ? c * scale : 1 - (1 - c) * scale)
         case .constant(let c):
             statement.arguments[k] = .constant(random.unit() < 0.5 ? random.normal() : c * Foundation_pow2(random.normal()))
         case .variable:

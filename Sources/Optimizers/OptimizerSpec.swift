@@ -36,11 +36,14 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// The seeds each final loss is averaged over, in the proxies and the funnel (2 when absent). More seeds cost
     /// little (the rate is tuned on one seed in 12 trainings) and keep the search from selecting lucky constants.
     public var evaluationSeeds: Int?
+    /// Interpolation weights in (0, 1) may also mutate on their horizon's scale, 1 - (1 - a) 2^N(0,1) (off when
+    /// absent, as in the reference).
+    public var horizonMutation: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case proposer, population, tournament, batch, evaluations, seed, start, startSource = "start_program", functions, tasks
         case maxLength = "max_length", funnel, hurdle, scales, restartEvery = "restart_every"
-        case evaluationSeeds = "evaluation_seeds"
+        case evaluationSeeds = "evaluation_seeds", horizonMutation = "horizon_mutation"
     }
 
     /// The names of the standard starting programs.
@@ -70,6 +73,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         scales = try c.decodeIfPresent([Double].self, forKey: .scales)
         restartEvery = try c.decodeIfPresent(Int.self, forKey: .restartEvery)
         evaluationSeeds = try c.decodeIfPresent(Int.self, forKey: .evaluationSeeds)
+        horizonMutation = try c.decodeIfPresent(Bool.self, forKey: .horizonMutation)
     }
 
     /// Reads a spec file; unknown fields are refused with the nearest known name, and impossible values said.
@@ -135,7 +139,8 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     public var funnelSetting: ProxyScoring.Setting { ProxyScoring.Setting.funnelCheck.averaging(over: evaluationSeeds ?? 2) }
 
     public var problem: OptimizerProblem {
-        OptimizerProblem(start: try! startProgram(), functions: functions.compactMap(OptimizerFunction.init(rawValue:)), maxLength: maxLength)
+        OptimizerProblem(start: try! startProgram(), functions: functions.compactMap(OptimizerFunction.init(rawValue:)), maxLength: maxLength,
+                         horizonMutation: horizonMutation ?? false)
     }
 
     /// MAP-Elites' grid: state tensors (0-2), sign-like (0-1), length (0 to max_length).
