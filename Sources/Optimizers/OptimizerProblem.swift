@@ -8,6 +8,11 @@ import SearchEngine
 /// With `horizonMutation`, an interpolation weight a in (0, 1) (the third argument of `interp`, a moving
 /// average's decay) may also change on its own scale, 1 - (1 - a) 2^N(0,1): its horizon 1/(1 - a) doubles or halves
 /// as readily as any constant does, where multiplying a itself by 2^N(0,1) takes 0.9 past 1 more often than to 0.99.
+///
+/// With `duplicateMutation`, a fourth kind of child (the odds then a quarter each) copies a statement under a new
+/// name just before it and lets the later readers of its value read the copy: the same function, so the cache scores
+/// it at once, but a value that served two purposes (AdamW's m is the state and the update's numerator) is now two,
+/// each free to change on its own (linear genetic programming's duplication).
 public struct OptimizerProblem: EvolutionProblem {
     public typealias Candidate = OptimizerProgram
 
@@ -17,12 +22,16 @@ public struct OptimizerProblem: EvolutionProblem {
     public let maxLength: Int
     /// Interpolation weights in (0, 1) also change their horizon (see above).
     public let horizonMutation: Bool
+    /// Statements may also be duplicated (see above).
+    public let duplicateMutation: Bool
 
-    public init(start: OptimizerProgram, functions: [OptimizerFunction], maxLength: Int = 24, horizonMutation: Bool = false) {
+    public init(start: OptimizerProgram, functions: [OptimizerFunction], maxLength: Int = 24, horizonMutation: Bool = false,
+                duplicateMutation: Bool = false) {
         self.start = start
         self.functions = functions
         self.maxLength = maxLength
         self.horizonMutation = horizonMutation
+        self.duplicateMutation = duplicateMutation
     }
 
     public func initial(using random: inout SeededGenerator) -> OptimizerProgram { start }
@@ -30,12 +39,13 @@ public struct OptimizerProblem: EvolutionProblem {
     public func mutate(_ parent: OptimizerProgram, using random: inout SeededGenerator) -> OptimizerProgram {
         for _ in 0..<50 {
             var child = parent
-            switch random.next() % 3 {
+            switch random.next() % (duplicateMutation ? 4 : 3) {
             case 0: insert(into: &child, using: &random)
             case 1:
                 guard !child.statements.isEmpty else { continue }
                 child.statements.remove(at: Int(random.next() % UInt64(child.statements.count)))
-            default: changeArgument(of: &child, using: &random)
+            case 2: changeArgument(of: &child, using: &random)
+            default: duplicate(in: &child, using: &random)
             }
             if child != parent, child.isValid, child.statements.count <= maxLength { return child }
         }
@@ -74,6 +84,28 @@ public struct OptimizerProblem: EvolutionProblem {
         let target = targets[Int(random.next() % UInt64(targets.count))]
         let arguments = (0..<function.arity).map { _ in randomArgument(variables, using: &random) }
         program.statements.insert(.init(target: target, function: function, arguments: arguments), at: index)
+    }
+
+    /// Copies a statement whose value is read later into a fresh variable just before it, and points those reads
+    /// (up to the next assignment of the same name, inclusive) at the copy. The outputs keep the original.
+    func duplicate(in program: inout OptimizerProgram, using random: inout SeededGenerator) {
+        guard !program.statements.isEmpty else { return }
+        let index = Int(random.next() % UInt64(program.statements.count))
+        let original = program.statements[index]
+        var names = Set(OptimizerProgram.inputs + program.statements.map(\.target))
+        names.insert("update")
+        var copyName = "t\(random.next() % 1000)"
+        while names.contains(copyName) { copyName += "d" }
+        var readers = false
+        for j in (index + 1)..<program.statements.count {
+            for k in program.statements[j].arguments.indices where program.statements[j].arguments[k] == .variable(original.target) {
+                program.statements[j].arguments[k] = .variable(copyName)
+                readers = true
+            }
+            if program.statements[j].target == original.target { break }
+        }
+        guard readers else { return }
+        program.statements.insert(.init(target: copyName, function: original.function, arguments: original.arguments), at: index)
     }
 
     func changeArgument(of program: inout OptimizerProgram, using random: inout SeededGenerator) {

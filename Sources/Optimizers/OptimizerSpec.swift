@@ -39,11 +39,15 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// Interpolation weights in (0, 1) may also mutate on their horizon's scale, 1 - (1 - a) 2^N(0,1) (off when
     /// absent, as in the reference).
     public var horizonMutation: Bool?
+    /// A fourth kind of child copies a statement so that its two uses can diverge (off when absent, as in the
+    /// reference).
+    public var duplicateMutation: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case proposer, population, tournament, batch, evaluations, seed, start, startSource = "start_program", functions, tasks
         case maxLength = "max_length", funnel, hurdle, scales, restartEvery = "restart_every"
         case evaluationSeeds = "evaluation_seeds", horizonMutation = "horizon_mutation"
+        case duplicateMutation = "duplicate_mutation"
     }
 
     /// The names of the standard starting programs.
@@ -74,6 +78,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         restartEvery = try c.decodeIfPresent(Int.self, forKey: .restartEvery)
         evaluationSeeds = try c.decodeIfPresent(Int.self, forKey: .evaluationSeeds)
         horizonMutation = try c.decodeIfPresent(Bool.self, forKey: .horizonMutation)
+        duplicateMutation = try c.decodeIfPresent(Bool.self, forKey: .duplicateMutation)
     }
 
     /// Reads a spec file; unknown fields are refused with the nearest known name, and impossible values said.
@@ -140,7 +145,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
 
     public var problem: OptimizerProblem {
         OptimizerProblem(start: try! startProgram(), functions: functions.compactMap(OptimizerFunction.init(rawValue:)), maxLength: maxLength,
-                         horizonMutation: horizonMutation ?? false)
+                         horizonMutation: horizonMutation ?? false, duplicateMutation: duplicateMutation ?? false)
     }
 
     /// MAP-Elites' grid: state tensors (0-2), sign-like (0-1), length (0 to max_length).

@@ -3,7 +3,8 @@ import SearchEngine
 import Testing
 
 /// Constant mutations: with `horizonMutation`, a moving average's decay reaches the long horizons (0.95-0.995 from
-/// 0.9) about three times as often as by multiplying the weight alone, and nothing else about mutation changes.
+/// 0.9) about three times as often as by multiplying the weight alone; with `duplicateMutation`, a copied statement
+/// changes nothing the program computes, and lets its two uses diverge.
 @Suite struct MutationTests {
     static let signum = """
         def train(w, g, m, v, lr):
@@ -43,5 +44,36 @@ import Testing
         #expect(longShare(horizon) > 0.05)
         // Multiplying the weight sends it past 1 (a growing average) in about 11% of those draws; the horizon scale never does.
         #expect(plain.contains { $0 > 1 })
+    }
+
+    @Test func aDuplicatedStatementComputesTheSameAndItsUsesCanThenDiverge() throws {
+        let adamw = try OptimizerProgram(parsing: StandardOptimizers.adamw)
+        let problem = OptimizerProblem(start: adamw, functions: OptimizerFunction.allCases, duplicateMutation: true)
+        var random = SeededGenerator(seed: 5)
+        var duplicates = 0, momentumSplit: OptimizerProgram?
+        for _ in 0..<3_000 {
+            let child = problem.mutate(adamw, using: &random)
+            // A duplication: one statement more, a new variable assigned just before a statement of the same form.
+            guard child.statements.count == adamw.statements.count + 1,
+                  let i = child.statements.indices.dropLast().first(where: { child.statements[$0] != adamw.statements[$0] }),
+                  child.statements[i].function == child.statements[i + 1].function,
+                  child.statements[i].arguments == child.statements[i + 1].arguments,
+                  !adamw.statements.map(\.target).contains(child.statements[i].target) else { continue }
+            duplicates += 1
+            #expect(child.functionalHash == adamw.functionalHash)
+            #expect(child.isValid)
+            if child.statements[i + 1].target == "m" { momentumSplit = child }
+        }
+        // A quarter of the children, less those whose statement nothing reads later (drawn again).
+        #expect(duplicates > 500)
+        // AdamW's m split in two: the state's decay changes, the update's numerator does not.
+        var split = try #require(momentumSplit)
+        let m = try #require(split.statements.firstIndex { $0.target == "m" })
+        split.statements[m].arguments[2] = .constant(0.99)
+        let w = [0.5, -1.0], g = [0.2, 0.3], state = [0.1, -0.4], v = [0.01, 0.02]
+        let before = CompiledProgram(adamw).step(w: w, g: g, m: state, v: v, lr: 0.1)
+        let after = CompiledProgram(split).step(w: w, g: g, m: state, v: v, lr: 0.1)
+        #expect(after.update == before.update)
+        #expect(after.m != before.m)
     }
 }
