@@ -76,7 +76,12 @@ public struct GaussianVectors: EvolutionProblem {
     public func mutate(_ parent: Vector, using random: inout SeededGenerator) -> Vector {
         var child = parent
         random.addZigguratNoise(sigma, to: &child.values)
-        if let bounds { child.values = child.values.map { min(max($0, bounds.lowerBound), bounds.upperBound) } }
+        if let bounds {
+            // In place: a mapped copy was an allocation per candidate.
+            child.values.withUnsafeMutableBufferPointer { values in
+                for i in values.indices { values[i] = min(max(values[i], bounds.lowerBound), bounds.upperBound) }
+            }
+        }
         return child
     }
 }
