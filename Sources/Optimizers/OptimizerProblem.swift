@@ -92,8 +92,7 @@ public struct OptimizerProblem: EvolutionProblem {
         guard !program.statements.isEmpty else { return }
         let index = Int(random.next() % UInt64(program.statements.count))
         let original = program.statements[index]
-        var names = Set(OptimizerProgram.inputs + program.statements.map(\.target))
-        names.insert("update")
+        let names = Set(OptimizerProgram.inputs + program.statements.map(\.target))
         var copyName = "t\(random.next() % 1000)"
         while names.contains(copyName) { copyName += "d" }
         var readers = false

@@ -42,7 +42,7 @@ import Testing
         // scale as a third way, (0.011 + 0.026 + P(1 - 0.1 * 2^N in range) = 0.159) / 3 = 0.065.
         #expect(longShare(plain) < 0.03)
         #expect(longShare(horizon) > 0.05)
-        // Multiplying the weight sends it past 1 (a growing average) in about 11% of those draws; the horizon scale never does.
+        // Multiplying the weight sends it past 1 (a growing average) in about 11% of those draws (1 - (1 - a) s never does).
         #expect(plain.contains { $0 > 1 })
     }
 
