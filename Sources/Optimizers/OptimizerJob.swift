@@ -50,7 +50,8 @@ public enum OptimizerJob {
                                            hurdle: spec.hurdle)
         let result: AdaptiveSummary
         if spec.proposer == "map-elites" {
-            let proposer = try MAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch, random: random)
+            let proposer = try MAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch,
+                                         neutralDrift: spec.neutralDrift ?? false, random: random)
             result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
                                           budget: budget, keep: { _ in [] }, progress: progress)
         } else {

@@ -42,12 +42,15 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// A fourth kind of child copies a statement so that its two uses can diverge (off when absent, as in the
     /// reference).
     public var duplicateMutation: Bool?
+    /// MAP-Elites only: a program as fit as its cell's elite replaces it (off when absent). A duplicate, or any
+    /// change a cache hit scores as its parent, then stays in the archive as a stepping stone.
+    public var neutralDrift: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case proposer, population, tournament, batch, evaluations, seed, start, startSource = "start_program", functions, tasks
         case maxLength = "max_length", funnel, hurdle, scales, restartEvery = "restart_every"
         case evaluationSeeds = "evaluation_seeds", horizonMutation = "horizon_mutation"
-        case duplicateMutation = "duplicate_mutation"
+        case duplicateMutation = "duplicate_mutation", neutralDrift = "neutral_drift"
     }
 
     /// The names of the standard starting programs.
@@ -79,6 +82,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         evaluationSeeds = try c.decodeIfPresent(Int.self, forKey: .evaluationSeeds)
         horizonMutation = try c.decodeIfPresent(Bool.self, forKey: .horizonMutation)
         duplicateMutation = try c.decodeIfPresent(Bool.self, forKey: .duplicateMutation)
+        neutralDrift = try c.decodeIfPresent(Bool.self, forKey: .neutralDrift)
     }
 
     /// Reads a spec file; unknown fields are refused with the nearest known name, and impossible values said.
@@ -118,6 +122,9 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
             guard restartEvery >= population else {
                 throw SearchError("restart_every must be at least the population (\(population)), not \(restartEvery)")
             }
+        }
+        if neutralDrift != nil, proposer != "map-elites" {
+            throw SearchError("neutral_drift applies to map-elites; evolution already keeps programs as fit as the best")
         }
         if let evaluationSeeds, !(1...32).contains(evaluationSeeds) {
             throw SearchError("evaluation_seeds must be between 1 and 32, not \(evaluationSeeds)")

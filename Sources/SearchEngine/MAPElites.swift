@@ -25,6 +25,11 @@ public struct Grid: Codable, Sendable, Equatable {
 
     /// The cell of a descriptor, row-major; nil for a descriptor of the wrong length or with NaN.
     public func cell(of descriptor: [Double]) -> Int? {
+        descriptor.withUnsafeBufferPointer(cell(of:))
+    }
+
+    /// The cell of a descriptor held in a buffer (a columnar batch's row).
+    public func cell(of descriptor: UnsafeBufferPointer<Double>) -> Int? {
         guard descriptor.count == cells.count else { return nil }
         var index = 0
         for d in cells.indices {
@@ -56,6 +61,9 @@ extension Double {
 /// MAP-Elites (Mouret & Clune 2015): an archive keeps the fittest candidate found in each grid cell; each
 /// new candidate is a mutation of an elite drawn uniformly from the archive, and takes its cell if the cell
 /// is empty or it is fitter. The first `initialBatch` candidates come from the problem's starting point.
+/// With `neutralDrift`, a candidate as fit as its cell's elite takes its place too: in program spaces, where many
+/// programs compute one function, such neutral moves carry a lineage across a plateau (as in Cartesian genetic
+/// programming), where keeping the first of them would freeze it.
 public struct MAPElites<Problem: EvolutionProblem>: Proposer {
     public typealias Candidate = Problem.Candidate
 
@@ -157,12 +165,14 @@ public struct MAPElites<Problem: EvolutionProblem>: Proposer {
 
     public let problem: Problem
     public let initialBatch: Int
+    public let neutralDrift: Bool
     public var state: State
 
-    public init(problem: Problem, grid: Grid, initialBatch: Int, random: SeededGenerator) throws {
+    public init(problem: Problem, grid: Grid, initialBatch: Int, neutralDrift: Bool = false, random: SeededGenerator) throws {
         guard initialBatch >= 1 else { throw SearchError("MAP-Elites needs at least 1 initial candidate, not \(initialBatch)") }
         self.problem = problem
         self.initialBatch = initialBatch
+        self.neutralDrift = neutralDrift
         state = State(grid: grid, archive: [:], random: random, proposed: 0)
     }
 
@@ -179,7 +189,8 @@ public struct MAPElites<Problem: EvolutionProblem>: Proposer {
         var finds: [Evaluated<Candidate>] = []
         for candidate in evaluated {
             guard candidate.evaluation.fitness != nil, let cell = state.grid.cell(of: candidate.evaluation.descriptor) else { continue }
-            if let held = state.evaluation(inCell: cell), held.rank >= candidate.evaluation.rank { continue }
+            if let held = state.evaluation(inCell: cell),
+               held.rank > candidate.evaluation.rank || (held.rank == candidate.evaluation.rank && !neutralDrift) { continue }
             state.place(candidate, in: cell)
             finds.append(candidate)
         }

@@ -167,6 +167,23 @@ final class MemoryAdaptiveCheckpoint<State: Codable & Sendable>: AdaptiveCheckpo
         #expect(islands[0].archive.keys.sorted() != islands[1].archive.keys.sorted() || islands[0].elites.first!.candidate != islands[1].elites.first!.candidate)
     }
 
+    /// A candidate as fit as its cell's elite replaces it only with neutral drift; a less fit one never does.
+    @Test func neutralDriftReplacesAnEqualElite() throws {
+        func placed(drift: Bool) throws -> [Double] {
+            var search = try MAPElites(problem: Drift(), grid: Self.grid, initialBatch: 1, neutralDrift: drift, random: SeededGenerator(seed: 1))
+            let first = Evaluated(serial: 1, candidate: [0.1, 0.1], evaluation: Evaluation(fitness: -1, descriptor: [0.1, 0.1]))
+            let tie = Evaluated(serial: 2, candidate: [0.2, 0.2], evaluation: Evaluation(fitness: -1, descriptor: [0.2, 0.2]))
+            let worse = Evaluated(serial: 3, candidate: [0.3, 0.3], evaluation: Evaluation(fitness: -1.5, descriptor: [0.3, 0.3]))
+            #expect(search.learn([first]).map(\.serial) == [1])
+            #expect(search.learn([tie]).map(\.serial) == (drift ? [2] : []))
+            #expect(search.learn([worse]).isEmpty)
+            #expect(search.state.count == 1)
+            return search.state.elite(inCell: Self.grid.cell(of: [0.1, 0.1])!)!.candidate
+        }
+        #expect(try placed(drift: false) == [0.1, 0.1])
+        #expect(try placed(drift: true) == [0.2, 0.2])
+    }
+
     @Test func nonsenseParametersAreRefused() {
         #expect(throws: SearchError.self) { try Grid(cells: [], lower: [], upper: []) }
         #expect(throws: SearchError.self) { try Grid(cells: [0, 4], lower: [0, 0], upper: [1, 1]) }
