@@ -29,20 +29,28 @@ public enum Benchmark: String, Codable, Sendable, CaseIterable {
     public func fitnessFloor(dimensions: Int) -> Double { self == .arm ? -Double.pi * Double.pi : 0 }
 
     public func evaluate(_ x: [Double]) -> Evaluation {
+        var descriptor = [0.0, 0.0]
+        let fitness = x.withUnsafeBufferPointer { x in descriptor.withUnsafeMutableBufferPointer { evaluate(x, descriptor: $0) } }
+        return Evaluation(fitness: fitness, descriptor: descriptor)
+    }
+
+    /// The fitness of `x`, its two descriptor values written into `descriptor`.
+    public func evaluate(_ x: UnsafeBufferPointer<Double>, descriptor: UnsafeMutableBufferPointer<Double>) -> Double {
         switch self {
         case .arm:
-            var px = 0.0, py = 0.0
-            apery_planar_arm(x, x.count, &px, &py)
-            let mean = x.reduce(0, +) / Double(x.count)
+            apery_planar_arm(x.baseAddress, x.count, &descriptor[0], &descriptor[1])
+            var sum = 0.0
+            for theta in x { sum += theta }
+            let mean = sum / Double(x.count)
             var variance = 0.0
             for theta in x { variance += (theta - mean) * (theta - mean) }
-            return Evaluation(fitness: -variance / Double(x.count), descriptor: [px, py])
+            return -variance / Double(x.count)
         case .sphere, .rastrigin:
             let shift = 5.12 * 0.4
             let n = Double(x.count)
             var raw = 0.0, first = 0.0, second = 0.0
-            for (i, xi) in x.enumerated() {
-                let d = xi - shift
+            for i in x.indices {
+                let xi = x[i], d = xi - shift
                 raw += self == .sphere ? d * d : d * d - 10 * cos(2 * Double.pi * d)
                 let clipped = abs(xi) > 5.12 ? 5.12 / xi : xi
                 if i < x.count / 2 { first += clipped } else { second += clipped }
@@ -50,7 +58,9 @@ public enum Benchmark: String, Codable, Sendable, CaseIterable {
             if self == .rastrigin { raw += 10 * n }
             let worst = self == .sphere ? (-5.12 - shift) * (-5.12 - shift) * n
                                         : ((-5.12 - shift) * (-5.12 - shift) - 10 * cos(2 * Double.pi * (-5.12 - shift)) + 10) * n
-            return Evaluation(fitness: (raw - worst) / (0 - worst) * 100, descriptor: [first, second])
+            descriptor[0] = first
+            descriptor[1] = second
+            return (raw - worst) / (0 - worst) * 100
         }
     }
 }
@@ -58,7 +68,8 @@ public enum Benchmark: String, Codable, Sendable, CaseIterable {
 /// Real vectors varied by Gaussian noise (pyribs' GaussianEmitter): the start is x0 = 0 plus noise, a child
 /// its parent plus N(0, sigma^2) in every coordinate (ziggurat draws: most of a cheap evaluation's cost was the
 /// noise), clipped to the bounds.
-public struct GaussianVectors: EvolutionProblem {
+public struct GaussianVectors: ColumnarProblem {
+    public typealias Candidate = Vector
     public let dimensions: Int
     public let sigma: Double
     public let bounds: ClosedRange<Double>?
@@ -69,26 +80,40 @@ public struct GaussianVectors: EvolutionProblem {
         self.bounds = bounds
     }
 
-    public func initial(using random: inout SeededGenerator) -> Vector {
-        mutate(Vector([Double](repeating: 0, count: dimensions)), using: &random)
+    public var width: Int { dimensions }
+
+    public func initial(into child: UnsafeMutableBufferPointer<Double>, using random: inout SeededGenerator) {
+        child.update(repeating: 0)
+        vary(child, using: &random)
     }
 
-    public func mutate(_ parent: Vector, using random: inout SeededGenerator) -> Vector {
-        var child = parent
-        random.addZigguratNoise(sigma, to: &child.values)
+    public func mutate(_ parent: UnsafeBufferPointer<Double>, into child: UnsafeMutableBufferPointer<Double>, using random: inout SeededGenerator) {
+        _ = child.update(fromContentsOf: parent)
+        vary(child, using: &random)
+    }
+
+    /// Adds the noise and clips to the bounds, in place.
+    private func vary(_ child: UnsafeMutableBufferPointer<Double>, using random: inout SeededGenerator) {
+        random.addZigguratNoise(sigma, to: child)
         if let bounds {
-            // In place: a mapped copy was an allocation per candidate.
-            child.values.withUnsafeMutableBufferPointer { values in
-                for i in values.indices { values[i] = min(max(values[i], bounds.lowerBound), bounds.upperBound) }
-            }
+            for i in child.indices { child[i] = min(max(child[i], bounds.lowerBound), bounds.upperBound) }
         }
-        return child
     }
 }
 
-/// Evaluates a benchmark's solutions; no per-worker state.
-public struct BenchmarkEvaluator: Evaluator {
+/// Evaluates a benchmark's solutions, one at a time or a columnar batch at once; no per-worker state.
+public struct BenchmarkEvaluator: ColumnarEvaluator {
+    public typealias Candidate = Vector
     public let benchmark: Benchmark
     public init(benchmark: Benchmark) { self.benchmark = benchmark }
-    public func evaluate(_ candidate: Vector, worker: inout Void) throws -> Evaluation { benchmark.evaluate(candidate.values) }
+    public var descriptorWidth: Int { 2 }
+
+    public func evaluate(_ solutions: UnsafeBufferPointer<Double>, fitness: UnsafeMutableBufferPointer<Double>,
+                         descriptors: UnsafeMutableBufferPointer<Double>) {
+        let width = solutions.count / max(fitness.count, 1)
+        for i in fitness.indices {
+            fitness[i] = benchmark.evaluate(UnsafeBufferPointer(rebasing: solutions[i * width ..< (i + 1) * width]),
+                                            descriptor: UnsafeMutableBufferPointer(rebasing: descriptors[2 * i ..< 2 * i + 2]))
+        }
+    }
 }

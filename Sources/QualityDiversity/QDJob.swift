@@ -45,10 +45,11 @@ public enum QDJob {
         let evaluator = BenchmarkEvaluator(benchmark: spec.benchmark)
         let result: AdaptiveSummary
         if spec.proposer == "map-elites" {
-            let proposer = try MAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch, random: random)
-            // The archive is the state: its elites are not stored again as finds.
-            result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
-                                          budget: budget, commitInterval: commitInterval, keep: { _ in [] }, progress: progress)
+            // Columnar: the same search as MAPElites, without an object per candidate. The archive is the state:
+            // its elites are not stored again as finds.
+            let proposer = try ColumnarMAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch, random: random)
+            result = try session.adaptiveColumns(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
+                                                 budget: budget, commitInterval: commitInterval, progress: progress)
         } else {
             let proposer = try RegularizedEvolution(problem: spec.problem, population: spec.population, tournament: spec.tournament, random: random)
             result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,

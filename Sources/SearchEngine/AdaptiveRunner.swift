@@ -69,6 +69,32 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
     }
 
     public mutating func run(progress: (EngineProgress) -> Void = { _ in }) throws -> AdaptiveSummary {
+        let pool = WorkerPool(evaluator: evaluator, count: workers)
+        defer { pool.tearDown() }
+        return try drive(progress: progress) { runner, room, evaluations, memo in
+            let batch = runner.proposer.propose(room)
+            let outcomes = try runner.evaluate(batch, pool: pool, memo: &memo)
+            let evaluated = zip(batch, outcomes).enumerated().map { i, pair in
+                Evaluated(serial: evaluations + i + 1, candidate: pair.0, evaluation: pair.1.result ?? .failed(Self.message(pair.1)))
+            }
+            let kept = runner.proposer.learn(evaluated)
+            return BatchOutcome(evaluated: evaluated.count, finds: kept, failures: evaluated.filter { $0.evaluation.fitness == nil })
+        }
+    }
+
+    /// What one batch did.
+    struct BatchOutcome {
+        var evaluated: Int
+        var finds: [Evaluated<P.Candidate>]
+        var failures: [Evaluated<P.Candidate>]
+        /// Finds counted but not passed on (a columnar batch's new elites live in the archive only).
+        var unlisted = 0
+    }
+
+    /// The loop around batches: restores the saved state, runs `batch` (given the room the budget leaves, the
+    /// evaluations so far and the memo) until the budget or the time is spent, and commits on the way.
+    mutating func drive(progress: (EngineProgress) -> Void,
+                        batch: (inout Self, _ room: Int, _ evaluations: Int, _ memo: inout [UInt64: Evaluation]) throws -> BatchOutcome) throws -> AdaptiveSummary {
         let start = Date()
         var state = AdaptiveState(proposer: proposer.state, evaluations: 0, failures: 0, finished: false)
         if let saved = try checkpoint.savedState() {
@@ -79,8 +105,6 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
         guard budget.remaining(after: before) > 0 else {
             return AdaptiveSummary(evaluations: 0, totalEvaluations: before, failures: 0, finds: 0, seconds: 0, stopped: .budget)
         }
-        let pool = WorkerPool(evaluator: evaluator, count: workers)
-        defer { pool.tearDown() }
         var memo = state.memo ?? [:]
         var finds: [Evaluated<P.Candidate>] = [], failures: [Evaluated<P.Candidate>] = []
         var foundInRun = 0, lastCommit = Date(), commitCost = 0.0
@@ -89,19 +113,12 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
             if let seconds = budget.seconds, Date().timeIntervalSince(start) >= seconds {
                 stopped = .timeBudget
             } else {
-                let room = min(batchSize, budget.remaining(after: state.evaluations))
-                let batch = proposer.propose(room)
-                let outcomes = try evaluate(batch, pool: pool, memo: &memo)
-                let evaluated = zip(batch, outcomes).enumerated().map { i, pair in
-                    Evaluated(serial: state.evaluations + i + 1, candidate: pair.0, evaluation: pair.1.result ?? .failed(Self.message(pair.1)))
-                }
-                let kept = proposer.learn(evaluated)
-                finds += kept
-                foundInRun += kept.count
-                let failed = evaluated.filter { $0.evaluation.fitness == nil }
-                failures += failed
-                state.evaluations += evaluated.count
-                state.failures += failed.count
+                let outcome = try batch(&self, min(batchSize, budget.remaining(after: state.evaluations)), state.evaluations, &memo)
+                finds += outcome.finds
+                foundInRun += outcome.finds.count + outcome.unlisted
+                failures += outcome.failures
+                state.evaluations += outcome.evaluated
+                state.failures += outcome.failures.count
                 if budget.remaining(after: state.evaluations) == 0 { stopped = .budget }
             }
             // A large state costs time to save: commits are spaced so that they take at most a tenth of the run.
@@ -151,5 +168,21 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
     static func message(_ outcome: Outcome<Evaluation>) -> String {
         if case .failure(let why) = outcome { return why }
         return ""
+    }
+}
+
+extension AdaptiveRunner where P: ColumnarProposer, E: ColumnarEvaluator {
+    /// The same search as `run`, batch by batch as columns: no object per candidate, and the same states and
+    /// archive for a seed. New elites are counted, not listed as finds (the archive holds them).
+    public mutating func runColumns(progress: (EngineProgress) -> Void = { _ in }) throws -> AdaptiveSummary {
+        var columns = ColumnarBatch(width: proposer.width, descriptorWidth: evaluator.descriptorWidth)
+        return try drive(progress: progress) { runner, room, evaluations, _ in
+            columns.resize(to: room)
+            runner.proposer.propose(into: &columns)
+            columns.evaluate(with: runner.evaluator, workers: runner.workers)
+            let kept = runner.proposer.learn(columns, firstSerial: evaluations + 1)
+            let failures = (0..<room).filter { columns.fitness[$0].isNaN }.map { columns.evaluated($0, serial: evaluations + $0 + 1, as: P.Candidate.self) }
+            return BatchOutcome(evaluated: room, finds: [], failures: failures, unlisted: kept)
+        }
     }
 }

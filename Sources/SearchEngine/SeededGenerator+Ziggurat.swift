@@ -10,10 +10,12 @@ extension SeededGenerator {
 
     /// Adds `scale` times a ziggurat draw to each of `values` (the tables looked up once, not once per draw).
     public mutating func addZigguratNoise(_ scale: Double, to values: inout [Double]) {
+        values.withUnsafeMutableBufferPointer { addZigguratNoise(scale, to: $0) }
+    }
+
+    public mutating func addZigguratNoise(_ scale: Double, to values: UnsafeMutableBufferPointer<Double>) {
         let table = Ziggurat.shared
-        values.withUnsafeMutableBufferPointer { values in
-            for i in values.indices { values[i] += scale * zigguratNormal(table) }
-        }
+        for i in values.indices { values[i] += scale * zigguratNormal(table) }
     }
 
     @inline(__always)

@@ -82,6 +82,20 @@ public struct SearchSession: Sendable {
         return result
     }
 
+    /// Adaptive over real vectors in columnar batches (`AdaptiveRunner.runColumns`): the same search and state as
+    /// `adaptive`, no object per candidate, and no finds stored (the proposer's archive holds them).
+    public func adaptiveColumns<P: ColumnarProposer, E: ColumnarEvaluator>(
+        proposer: P, driver: String, evaluator: E, batchSize: Int, workers: Int, budget: Budget, commitInterval: Double = 2,
+        progress: (EngineProgress) -> Void = { _ in }
+    ) throws -> AdaptiveSummary where E.Candidate == P.Candidate {
+        let checkpoint = AdaptiveStoreCheckpoint<P.State, P.Candidate>(session: self, driver: driver, keep: { _ in [] })
+        var runner = try AdaptiveRunner(proposer: proposer, evaluator: evaluator, checkpoint: checkpoint, batchSize: batchSize,
+                                        workers: workers, budget: budget, commitInterval: commitInterval)
+        let result = try runner.runColumns(progress: progress)
+        try finish(candidates: result.evaluations, chunks: 0, finds: result.finds, seconds: result.seconds)
+        return result
+    }
+
     /// Records the run's shard, counts and throughput, and closes it.
     func finish(candidates: Int, chunks: Int, finds: Int, seconds: Double) throws {
         try store.recordSearchRun(run: run, search: search, shard: shard.description, candidates: candidates, chunks: chunks, hits: finds,
