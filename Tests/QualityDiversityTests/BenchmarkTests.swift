@@ -14,6 +14,22 @@ import Testing
         #expect(abs(bent.fitness! + Double.pi * Double.pi / 16) < 1e-12)
     }
 
+    /// The vector sines and cosines and the split sums agree with a plain loop, for lengths that fill the lanes,
+    /// leave a tail, or fit in one partial vector.
+    @Test func armMatchesAPlainLoop() {
+        var random = SeededGenerator(seed: 4)
+        for n in [1, 3, 8, 10, 13, 100] {
+            let angles = (0..<n).map { _ in Double.pi * (2 * random.unit() - 1) }
+            var angle = 0.0, x = 0.0, y = 0.0
+            for a in angles { angle += a; x += cos(angle); y += sin(angle) }
+            let mean = angles.reduce(0, +) / Double(n)
+            let variance = angles.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n)
+            let arm = Benchmark.arm.evaluate(angles)
+            #expect(abs(arm.descriptor[0] - x) < 1e-12 * Double(n) && abs(arm.descriptor[1] - y) < 1e-12 * Double(n), "\(n) joints")
+            #expect(abs(arm.fitness! + variance) < 1e-13, "\(n) joints")
+        }
+    }
+
     @Test func sphereAndRastriginAreNormalisedAndProjected() {
         let optimum = [Double](repeating: 5.12 * 0.4, count: 20)
         #expect(abs(Benchmark.sphere.evaluate(optimum).fitness! - 100) < 1e-9)

@@ -25,9 +25,10 @@ static inline void apery_prefetch(const void *address) { __builtin_prefetch(addr
 int apery_berlekamp_massey_61(const uint64_t *s, int n, int max_complexity);
 
 /// The end of a planar arm of unit links whose joints turn by angles[0..<count]: the sums of the cosines and sines
-/// of the running angle. glibc's sincos shares one argument reduction between the two, which the arm benchmark
-/// otherwise spends most of its time on; its values are those of sin and cos.
-void apery_planar_arm(const double *angles, long count, double *x, double *y);
+/// of the running angle. Sine and cosine were most of the arm benchmark's time: they come from glibc's vector
+/// versions (libmvec, 8 lanes with AVX-512 or 4 with AVX2, within 4 ulp), chosen for the processor at the first
+/// call; without either, from scalar sincos. Returns the variance of the angles.
+double apery_planar_arm(const double *angles, long count, double *x, double *y);
 
 /// One round of Prim's algorithm on the complete graph of mutual reachability, over the `remaining` points outside the
 /// tree, packed: coordinate d of the point at position p is columns[d * stride + p], its core distance core[p], its
