@@ -15,6 +15,8 @@ public enum QDJob {
         public let failures: Int
         public let seconds: Double
         public let rate: Double
+        /// Evaluations per second without the commits (what a search library that saves nothing measures).
+        public let searchRate: Double
         public let stopped: String
         public let archive: ArchiveSummary
     }
@@ -56,7 +58,7 @@ public enum QDJob {
                                           budget: budget, commitInterval: commitInterval, progress: progress)
         }
         return Summary(spec: spec.identifier, island: shard.description, evaluations: result.evaluations, totalEvaluations: result.totalEvaluations,
-                       failures: result.failures, seconds: result.seconds, rate: result.rate, stopped: result.stopped.rawValue,
+                       failures: result.failures, seconds: result.seconds, rate: result.rate, searchRate: result.searchRate, stopped: result.stopped.rawValue,
                        archive: try archive(store: store)!)
     }
 

@@ -37,8 +37,12 @@ public struct AdaptiveSummary: Sendable, Codable {
     public let failures: Int
     public let finds: Int
     public let seconds: Double
+    /// The part of `seconds` spent committing state and finds to the checkpoint.
+    public var savingSeconds: Double = 0
     public let stopped: StopReason
     public var rate: Double { seconds > 0 ? Double(evaluations) / seconds : 0 }
+    /// Evaluations per second of searching alone (proposing, evaluating, learning), without the commits.
+    public var searchRate: Double { seconds > savingSeconds ? Double(evaluations) / (seconds - savingSeconds) : 0 }
 }
 
 /// Propose → evaluate (on the workers) → learn, batch by batch. The proposer's state after each batch is a
@@ -107,7 +111,7 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
         }
         var memo = state.memo ?? [:]
         var finds: [Evaluated<P.Candidate>] = [], failures: [Evaluated<P.Candidate>] = []
-        var foundInRun = 0, lastCommit = Date(), commitCost = 0.0
+        var foundInRun = 0, lastCommit = Date(), commitCost = 0.0, saving = 0.0
         var stopped: StopReason?
         while stopped == nil {
             if let seconds = budget.seconds, Date().timeIntervalSince(start) >= seconds {
@@ -129,6 +133,7 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
                 let commitStart = Date()
                 try checkpoint.commit(state, finds: finds, failures: failures)
                 commitCost = Date().timeIntervalSince(commitStart)
+                saving += commitCost
                 finds.removeAll(keepingCapacity: true)
                 failures.removeAll(keepingCapacity: true)
                 lastCommit = Date()
@@ -138,7 +143,7 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
         }
         return AdaptiveSummary(evaluations: state.evaluations - before, totalEvaluations: state.evaluations,
                                failures: state.failures - failuresBefore, finds: foundInRun,
-                               seconds: Date().timeIntervalSince(start), stopped: stopped!)
+                               seconds: Date().timeIntervalSince(start), savingSeconds: saving, stopped: stopped!)
     }
 
     /// The batch's outcomes in its order: a candidate whose memo key has a result takes it, and of the others
