@@ -32,21 +32,29 @@ extension MAPElites.State: Codable {
     }
 
     public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(grid, forKey: .grid)
-        try c.encode(random, forKey: .random)
-        try c.encode(proposed, forKey: .proposed)
-        try c.encode(PackedBits.encode(order), forKey: .cells)
-        try c.encode(PackedBits.encode(serials), forKey: .serials)
-        // The archive holds no failed evaluation; NaN would stand for one.
-        try c.encode(PackedBits.encode(evaluations.map { $0.fitness ?? .nan }), forKey: .fitness)
-        try c.encode(PackedBits.encode(evaluations.flatMap(\.descriptor)), forKey: .descriptors)
+        var c = try Self.encodeColumns(to: encoder, grid: grid, random: random, proposed: proposed, cells: order, serials: serials,
+                                       fitness: evaluations.map { $0.fitness ?? .nan }, descriptors: evaluations.flatMap(\.descriptor))
         if let vectors = (Candidate.self as? any RealVector.Type)?.packed(candidates) {
             try c.encode(vectors, forKey: .vectors)
         } else {
             try c.encode(candidates, forKey: .candidates)
         }
         if evaluations.contains(where: { $0.note != nil }) { try c.encode(evaluations.map(\.note), forKey: .notes) }
+    }
+
+    /// Writes the columns every archive has (the archive holds no failed evaluation; NaN would stand for one), and
+    /// returns the container for the candidates.
+    static func encodeColumns(to encoder: Encoder, grid: Grid, random: SeededGenerator, proposed: Int, cells: [Int], serials: [Int],
+                              fitness: [Double], descriptors: [Double]) throws -> KeyedEncodingContainer<CodingKeys> {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(grid, forKey: .grid)
+        try c.encode(random, forKey: .random)
+        try c.encode(proposed, forKey: .proposed)
+        try c.encode(PackedBits.encode(cells), forKey: .cells)
+        try c.encode(PackedBits.encode(serials), forKey: .serials)
+        try c.encode(PackedBits.encode(fitness), forKey: .fitness)
+        try c.encode(PackedBits.encode(descriptors), forKey: .descriptors)
+        return c
     }
 
     static func unpackVectors(_ c: KeyedDecodingContainer<CodingKeys>) throws -> [Candidate] {
@@ -69,11 +77,19 @@ extension RealVector {
         guard let vectors = candidates as? [Self] else { return nil }
         let width = vectors.first?.values.count ?? 0
         guard width > 0 || vectors.isEmpty, vectors.allSatisfy({ $0.values.count == width }) else { return nil }
-        var column = [Double(width)]
-        column.reserveCapacity(1 + width * vectors.count)
+        var column: [Double] = []
+        column.reserveCapacity(width * vectors.count)
         for vector in vectors { column += vector.values }
-        return PackedBits.encode(column)
+        return packedColumn(column, width: width)
     }
+}
+
+/// Vectors of `width` reals held row by row in `values`, as one packed column (the length first).
+func packedColumn(_ values: [Double], width: Int) -> String {
+    PackedBits.encode([Double(width)] + values)
+}
+
+extension RealVector {
 
     /// The vectors of a packed column, nil when it is not one.
     static func unpacked(_ text: String) -> [Self]? {

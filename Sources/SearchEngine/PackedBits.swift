@@ -4,7 +4,7 @@ import Foundation
 /// costs one JSON value instead of one per number (JSONEncoder spends about a microsecond on each value), and
 /// doubles come back bit for bit.
 public enum PackedBits {
-    public static func encode(_ words: [UInt64]) -> String {
+    public static func encode<Words: Collection<UInt64>>(_ words: Words) -> String {
         var data = Data(count: words.count * 8)
         data.withUnsafeMutableBytes { raw in
             for (i, word) in words.enumerated() { raw.storeBytes(of: word.littleEndian, toByteOffset: i * 8, as: UInt64.self) }
@@ -20,8 +20,8 @@ public enum PackedBits {
         }
     }
 
-    public static func encode(_ values: [Double]) -> String { encode(values.map(\.bitPattern)) }
-    public static func encode(_ values: [Int]) -> String { encode(values.map { UInt64(bitPattern: Int64($0)) }) }
+    public static func encode(_ values: [Double]) -> String { encode(values.lazy.map(\.bitPattern)) }
+    public static func encode(_ values: [Int]) -> String { encode(values.lazy.map { UInt64(bitPattern: Int64($0)) }) }
 
     public static func doubles(_ text: String) -> [Double]? { words(text)?.map(Double.init(bitPattern:)) }
     public static func integers(_ text: String) -> [Int]? { words(text)?.map { Int(Int64(bitPattern: $0)) } }

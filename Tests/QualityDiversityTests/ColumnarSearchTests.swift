@@ -25,7 +25,7 @@ final class SavedStates<State: Codable & Sendable>: AdaptiveCheckpoint, @uncheck
     static let grid = try! Grid(cells: [30, 30], lower: [-10, -10], upper: [10, 10])
     static let evaluator = BenchmarkEvaluator(benchmark: .arm)
 
-    func columnar(workers: Int, checkpoint: SavedStates<MAPElites<GaussianVectors>.State>, evaluations: Int = 20_000) throws -> AdaptiveSummary {
+    func columnar(workers: Int, checkpoint: SavedStates<ColumnarMAPElites<GaussianVectors>.State>, evaluations: Int = 20_000) throws -> AdaptiveSummary {
         var runner = try AdaptiveRunner(proposer: try ColumnarMAPElites(problem: Self.problem, grid: Self.grid, initialBatch: 200, random: SeededGenerator(seed: 3)),
                                         evaluator: Self.evaluator, checkpoint: checkpoint, batchSize: 200, workers: workers,
                                         budget: try Budget(candidates: evaluations), commitInterval: 0)
@@ -33,7 +33,7 @@ final class SavedStates<State: Codable & Sendable>: AdaptiveCheckpoint, @uncheck
     }
 
     /// The columnar search is MAP-Elites: for one seed it leaves the archive, generator and count that the generic
-    /// search leaves, bit for bit, on one thread or two.
+    /// search leaves, bit for bit, on one thread or two, and saves them in the same form.
     @Test func theColumnarSearchRepeatsTheGenericOne() throws {
         let generic = SavedStates<MAPElites<GaussianVectors>.State>()
         var runner = try AdaptiveRunner(proposer: try MAPElites(problem: Self.problem, grid: Self.grid, initialBatch: 200, random: SeededGenerator(seed: 3)),
@@ -41,7 +41,7 @@ final class SavedStates<State: Codable & Sendable>: AdaptiveCheckpoint, @uncheck
                                         budget: try Budget(candidates: 20_000), commitInterval: 0)
         let genericSummary = try runner.run()
         for workers in [1, 2] {
-            let columns = SavedStates<MAPElites<GaussianVectors>.State>()
+            let columns = SavedStates<ColumnarMAPElites<GaussianVectors>.State>()
             let summary = try columnar(workers: workers, checkpoint: columns)
             #expect(columns.saved == generic.saved)
             #expect(summary.evaluations == 20_000 && summary.finds == genericSummary.finds)
@@ -53,9 +53,9 @@ final class SavedStates<State: Codable & Sendable>: AdaptiveCheckpoint, @uncheck
 
     /// Killed at a commit and resumed from what it saved, the columnar search ends where an uninterrupted one ends.
     @Test func aResumedColumnarSearchEndsTheSame() throws {
-        let whole = SavedStates<MAPElites<GaussianVectors>.State>()
+        let whole = SavedStates<ColumnarMAPElites<GaussianVectors>.State>()
         _ = try columnar(workers: 1, checkpoint: whole)
-        let resumed = SavedStates<MAPElites<GaussianVectors>.State>()
+        let resumed = SavedStates<ColumnarMAPElites<GaussianVectors>.State>()
         // Commits are spaced by their cost, so their number varies; the second commit always comes (at the end at the latest).
         for kill in [2, 2] {
             resumed.commits = 0
