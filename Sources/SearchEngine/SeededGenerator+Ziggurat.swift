@@ -18,6 +18,12 @@ extension SeededGenerator {
         for i in values.indices { values[i] += scale * zigguratNormal(table) }
     }
 
+    /// Writes `scale` times a ziggurat draw to each of `values`: the same draws as `addZigguratNoise`.
+    public mutating func zigguratNoise(_ scale: Double, into values: UnsafeMutableBufferPointer<Double>) {
+        let table = Ziggurat.shared
+        for i in values.indices { values[i] = scale * zigguratNormal(table) }
+    }
+
     @inline(__always)
     mutating func zigguratNormal(_ table: Ziggurat) -> Double {
         while true {
