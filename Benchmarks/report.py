@@ -262,7 +262,7 @@ if os.path.exists(qd_path):
     print("  saved to SQLite as it goes (every 2 s, or less often when saving costs more than a tenth of the run) and at the")
     print("  end. pyribs saves nothing, so the table also gives the rate without the commits (`searchRate` in")
     print("  `apery search qd --json`). The speed target is judged on the rate with saving.")
-    print("- The arm's sines and cosines come from glibc's vector versions (libmvec, AVX-512 here). What is left per")
+    print("- The arm's sines and cosines come from glibc's vector versions (libmvec, AVX2). What is left per")
     print("  evaluation is mostly the Gaussian draws (ziggurat, one at a time) and, for short runs with large archives")
     print("  (sphere: 72,000 elites of 20 reals), saving the archive at the end.")
 

@@ -3,23 +3,26 @@
 #include <immintrin.h>
 #include "CSearchKernels.h"
 
-// glibc's vector sine and cosine (libmvec): 8 lanes with AVX-512, 4 with AVX2, within 4 ulp of sin and cos.
-__attribute__((target("avx512f"))) __m512d _ZGVeN8v_cos(__m512d x);
-__attribute__((target("avx512f"))) __m512d _ZGVeN8v_sin(__m512d x);
+// glibc's vector sine and cosine (libmvec), 4 lanes with AVX2, within 4 ulp of sin and cos. (The 8-lane AVX-512
+// versions were a fifth slower on the 10-joint arm, and level on 100 joints, on an AVX-512 Xeon.)
 __attribute__((target("avx2"))) __m256d _ZGVdN4v_cos(__m256d x);
 __attribute__((target("avx2"))) __m256d _ZGVdN4v_sin(__m256d x);
 
-// The variance of the angles, two passes with eight running sums (a single sum's chain of additions was slower
-// than the sines); the same in every kernel, so that only the end effector depends on the processor.
+// The variance of the angles, two passes with four running sums in registers (a single sum's chain of additions
+// was slower than the sines); the same in every kernel, so that only the end effector depends on the processor.
 static double variance(const double *angles, long count) {
-    double sums[8] = {0}, squares[8] = {0};
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     long i = 0;
-    for (; i + 8 <= count; i += 8) for (int j = 0; j < 8; j++) sums[j] += angles[i + j];
-    for (; i < count; i++) sums[i & 7] += angles[i];
-    double mean = (((sums[0] + sums[1]) + (sums[2] + sums[3])) + ((sums[4] + sums[5]) + (sums[6] + sums[7]))) / (double)count;
-    for (i = 0; i + 8 <= count; i += 8) for (int j = 0; j < 8; j++) { double d = angles[i + j] - mean; squares[j] += d * d; }
-    for (; i < count; i++) { double d = angles[i] - mean; squares[i & 7] += d * d; }
-    return (((squares[0] + squares[1]) + (squares[2] + squares[3])) + ((squares[4] + squares[5]) + (squares[6] + squares[7]))) / (double)count;
+    for (; i + 4 <= count; i += 4) { s0 += angles[i]; s1 += angles[i + 1]; s2 += angles[i + 2]; s3 += angles[i + 3]; }
+    for (; i < count; i++) s0 += angles[i];
+    double mean = ((s0 + s1) + (s2 + s3)) / (double)count;
+    double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+    for (i = 0; i + 4 <= count; i += 4) {
+        double d0 = angles[i] - mean, d1 = angles[i + 1] - mean, d2 = angles[i + 2] - mean, d3 = angles[i + 3] - mean;
+        q0 += d0 * d0; q1 += d1 * d1; q2 += d2 * d2; q3 += d3 * d3;
+    }
+    for (; i < count; i++) { double d = angles[i] - mean; q0 += d * d; }
+    return ((q0 + q1) + (q2 + q3)) / (double)count;
 }
 
 static void arm_scalar(const double *angles, long count, double *x, double *y) {
@@ -33,22 +36,6 @@ static void arm_scalar(const double *angles, long count, double *x, double *y) {
     }
     *x = px;
     *y = py;
-}
-
-__attribute__((target("avx512f")))
-static void arm_avx512(const double *angles, long count, double *x, double *y) {
-    double running[8], angle = 0;
-    __m512d px = _mm512_setzero_pd(), py = _mm512_setzero_pd();
-    for (long i = 0; i < count; i += 8) {
-        long n = count - i < 8 ? count - i : 8;
-        for (long j = 0; j < n; j++) { angle += angles[i + j]; running[j] = angle; }
-        __mmask8 lanes = (__mmask8)((1u << n) - 1);
-        __m512d a = _mm512_maskz_loadu_pd(lanes, running);
-        px = _mm512_mask_add_pd(px, lanes, px, _ZGVeN8v_cos(a));
-        py = _mm512_mask_add_pd(py, lanes, py, _ZGVeN8v_sin(a));
-    }
-    *x = _mm512_reduce_add_pd(px);
-    *y = _mm512_reduce_add_pd(py);
 }
 
 __attribute__((target("avx2")))
@@ -78,7 +65,6 @@ typedef void (*arm_kernel)(const double *, long, double *, double *);
 
 static arm_kernel chosen_arm_kernel(void) {
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return arm_avx512;
     if (__builtin_cpu_supports("avx2")) return arm_avx2;
     return arm_scalar;
 }

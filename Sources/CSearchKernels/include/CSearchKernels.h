@@ -26,8 +26,8 @@ int apery_berlekamp_massey_61(const uint64_t *s, int n, int max_complexity);
 
 /// The end of a planar arm of unit links whose joints turn by angles[0..<count]: the sums of the cosines and sines
 /// of the running angle. Sine and cosine were most of the arm benchmark's time: they come from glibc's vector
-/// versions (libmvec, 8 lanes with AVX-512 or 4 with AVX2, within 4 ulp), chosen for the processor at the first
-/// call; without either, from scalar sincos. Returns the variance of the angles.
+/// versions (libmvec, 4 lanes with AVX2, within 4 ulp) when the processor has AVX2, checked at the first call,
+/// and from scalar sincos otherwise. Returns the variance of the angles.
 double apery_planar_arm(const double *angles, long count, double *x, double *y);
 
 /// One round of Prim's algorithm on the complete graph of mutual reachability, over the `remaining` points outside the
