@@ -1,4 +1,5 @@
-"""Lists the elites of an optimizer search's MAP-Elites archive that have the form of sign momentum: an update of
+"""Lists the elites of an optimizer search's MAP-Elites archive (or the members of its regularized-evolution
+population) that have the form of sign momentum: an update of
 constant magnitude with the sign of a g + (1 - a) m for one a, and a new m = b g + (1 - b) m. Lion has a = 0.1 and
 b = 0.01 (two averages); signum with momentum has a = b (one). Every elite runs on 4,000 random inputs (lr = 1) in
 numpy with Apery's NaN-safe semantics.
@@ -60,7 +61,9 @@ def shape(program, inputs):
     for a in np.linspace(0.001, 0.98, 980):
         sign = np.sign(a * g + (1 - a) * m)
         if np.all(sign == np.sign(update)) or np.all(sign == -np.sign(update)):
-            return a, b
+            # Lion's step is lr times the sign: a rule whose step ignores lr cannot have its rate tuned.
+            scaled, _ = run(program, dict(inputs, lr=inputs["lr"] * 0.37))
+            return a, b, np.allclose(np.abs(scaled), 0.37 * size, rtol=1e-9)
     return None
 
 
@@ -70,17 +73,24 @@ def main(path):
     inputs["v"] = np.abs(random.standard_normal(SAMPLES))
     inputs["lr"] = np.ones(SAMPLES)
     for island, state in sqlite3.connect(path).execute("select island, state from search_states"):
-        archive = json.loads(state)["proposer"]
-        count = len(archive["candidates"])
-        serials = struct.unpack(f"<{count}q", base64.b64decode(archive["serials"]))
-        fitness = struct.unpack(f"<{count}d", base64.b64decode(archive["fitness"]))
-        print(f"island {island}: {count} elites, {archive['proposed']} programs proposed")
-        for program, serial, f in zip(archive["candidates"], serials, fitness):
+        proposer = json.loads(state)["proposer"]
+        if "population" in proposer:
+            # Regularized evolution: the population, youngest last.
+            members = [(m["candidate"], m["serial"], m["evaluation"].get("fitness") or float("nan")) for m in proposer["population"]]
+            print(f"island {island}: population of {len(members)}, {proposer['proposed']} programs proposed")
+        else:
+            count = len(proposer["candidates"])
+            serials = struct.unpack(f"<{count}q", base64.b64decode(proposer["serials"]))
+            fitness = struct.unpack(f"<{count}d", base64.b64decode(proposer["fitness"]))
+            members = list(zip(proposer["candidates"], serials, fitness))
+            print(f"island {island}: {count} elites, {proposer['proposed']} programs proposed")
+        for program, serial, f in members:
             found = shape(program, inputs)
             if found:
-                a, b = found
+                a, b, scaled = found
                 kind = "two averages (Lion's form)" if abs(a - b) > 0.01 else "one average (signum with momentum)"
-                print(f"  candidate {serial}, fitness {f:.3f}: sign({a:.3f} g + {1 - a:.3f} m), m <- {b:.4f} g + {1 - b:.4f} m: {kind}")
+                rate = "step proportional to lr" if scaled else "step NOT proportional to lr"
+                print(f"  candidate {serial}, fitness {f:.3f}: sign({a:.3f} g + {1 - a:.3f} m), m <- {b:.4f} g + {1 - b:.4f} m: {kind}; {rate}")
 
 
 if __name__ == "__main__":
