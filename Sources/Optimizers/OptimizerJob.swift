@@ -55,8 +55,10 @@ public enum OptimizerJob {
             result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
                                           budget: budget, keep: { _ in [] }, progress: progress)
         } else {
+            // The fittest rule per MAP-Elites cell is stored as it is found, so that a sign rule that ages out of a
+            // population of Adam variants stays listed.
             let proposer = try RegularizedEvolution(problem: spec.problem, population: spec.population, tournament: spec.tournament,
-                                                      restartEvery: spec.restartEvery, random: random)
+                                                      restartEvery: spec.restartEvery, records: spec.grid, random: random)
             result = try session.adaptive(proposer: proposer, driver: spec.proposer, evaluator: evaluator, batchSize: spec.batch, workers: workers,
                                           budget: budget, progress: progress)
         }

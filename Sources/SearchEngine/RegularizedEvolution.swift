@@ -4,6 +4,10 @@
 /// problem's starting point. With restarts (as in Chen et al. 2023), every `restartEvery` proposals the population
 /// is emptied and refilled, alternately from the starting point (a fresh search, away from the local optimum the
 /// last one settled in) and from the best member found so far.
+///
+/// The finds are the new bests. With `records` (a grid over the descriptors), a candidate that is the fittest so far
+/// in its cell is a find too: the population forgets a rule that ages out of it, the store keeps it (a sign rule
+/// found between two Adam variants stays listed after the population has moved on).
 public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
     public typealias Candidate = Problem.Candidate
 
@@ -17,6 +21,8 @@ public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
         /// problem's starting point). Optional, so that states saved before restarts existed still read.
         public var restarts: Int?
         public var founder: Candidate?
+        /// The fitness of the fittest candidate so far in each cell of the records grid (nil without one).
+        public var records: [Int: Double]?
 
         public var elites: [Evaluated<Candidate>] {
             population.sorted { Evaluated.precedes($0, $1, key: canonicalKey) }
@@ -30,17 +36,21 @@ public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
             guard let first = islands.first else { throw SearchError("nothing to merge") }
             let pooled = islands.flatMap(\.population).sorted { Evaluated.precedes($0, $1, key: canonicalKey) }
             let best = islands.compactMap(\.best).min { Evaluated.precedes($0, $1, key: canonicalKey) }
+            let records = islands.compactMap(\.records).reduce(into: [Int: Double]()) { merged, island in merged.merge(island, uniquingKeysWith: max) }
             return State(population: Array(pooled.prefix(first.capacity)), best: best, random: first.random,
-                         proposed: islands.map(\.proposed).reduce(0, +), capacity: first.capacity)
+                         proposed: islands.map(\.proposed).reduce(0, +), capacity: first.capacity,
+                         records: islands.contains { $0.records != nil } ? records : nil)
         }
     }
 
     public let problem: Problem
     public let tournament: Int
     public let restartEvery: Int?
+    public let records: Grid?
     public var state: State
 
-    public init(problem: Problem, population: Int, tournament: Int, restartEvery: Int? = nil, random: SeededGenerator) throws {
+    public init(problem: Problem, population: Int, tournament: Int, restartEvery: Int? = nil, records: Grid? = nil,
+                random: SeededGenerator) throws {
         guard population >= 1 else { throw SearchError("the population must hold at least 1 member, not \(population)") }
         guard (1...population).contains(tournament) else {
             throw SearchError("the tournament must draw between 1 and the population size (\(population)) members, not \(tournament)")
@@ -51,7 +61,8 @@ public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
         self.problem = problem
         self.tournament = tournament
         self.restartEvery = restartEvery
-        state = State(population: [], best: nil, random: random, proposed: 0, capacity: population)
+        self.records = records
+        state = State(population: [], best: nil, random: random, proposed: 0, capacity: population, records: records.map { _ in [:] })
     }
 
     public mutating func propose(_ count: Int) -> [Candidate] {
@@ -83,10 +94,18 @@ public struct RegularizedEvolution<Problem: EvolutionProblem>: Proposer {
         for member in evaluated {
             state.population.append(member)
             if state.population.count > state.capacity { state.population.removeFirst() }
-            if member.evaluation.fitness != nil, member.evaluation.rank > (state.best?.evaluation.rank ?? -.infinity) {
+            guard let fitness = member.evaluation.fitness else { continue }
+            var found = false
+            if fitness > (state.best?.evaluation.rank ?? -.infinity) {
                 state.best = member
-                finds.append(member)
+                found = true
             }
+            if let cell = records?.cell(of: member.evaluation.descriptor), fitness > (state.records?[cell] ?? -.infinity) {
+                if state.records == nil { state.records = [:] }
+                state.records![cell] = fitness
+                found = true
+            }
+            if found { finds.append(member) }
         }
         return finds
     }

@@ -184,6 +184,25 @@ final class MemoryAdaptiveCheckpoint<State: Codable & Sendable>: AdaptiveCheckpo
         #expect(try placed(drift: true) == [0.2, 0.2])
     }
 
+    /// With a records grid, regularized evolution's finds are its new bests and the fittest so far in each cell.
+    @Test func evolutionRecordsTheFittestPerCell() throws {
+        let grid = try Grid(cells: [2], lower: [0], upper: [2])
+        var search = try RegularizedEvolution(problem: Drift(), population: 3, tournament: 1, records: grid, random: SeededGenerator(seed: 1))
+        let sequence: [(Double, Double?)] = [(0.5, 1), (1.5, 0.5), (1.5, 0.4), (0.5, 0.9), (1.5, 0.7), (0.5, 2), (1.5, nil)]
+        let evaluated = sequence.enumerated().map { i, pair in
+            Evaluated(serial: i + 1, candidate: [pair.0], evaluation: Evaluation(fitness: pair.1, descriptor: [pair.0]))
+        }
+        #expect(search.learn(evaluated).map(\.serial) == [1, 2, 5, 6])
+        #expect(search.state.records == [0: 2, 1: 0.7] && search.state.best?.serial == 6)
+        // Without the grid, only the new bests.
+        var plain = try RegularizedEvolution(problem: Drift(), population: 3, tournament: 1, random: SeededGenerator(seed: 1))
+        #expect(plain.learn(evaluated).map(\.serial) == [1, 6])
+        // Islands merge their records cell by cell.
+        var other = try RegularizedEvolution(problem: Drift(), population: 3, tournament: 1, records: grid, random: SeededGenerator(seed: 2))
+        _ = other.learn([Evaluated(serial: 1, candidate: [1.2], evaluation: Evaluation(fitness: 0.8, descriptor: [1.2]))])
+        #expect(try RegularizedEvolution<Drift>.State.merged([search.state, other.state]).records == [0: 2, 1: 0.8])
+    }
+
     @Test func nonsenseParametersAreRefused() {
         #expect(throws: SearchError.self) { try Grid(cells: [], lower: [], upper: []) }
         #expect(throws: SearchError.self) { try Grid(cells: [0, 4], lower: [0, 0], upper: [1, 1]) }
