@@ -77,7 +77,9 @@ public enum OptimizerJob {
             elites = try mergedIslands(MAPElites<OptimizerProblem>.State.self, store: store, kind: "optimizer")?.state.elites ?? []
         } else {
             let merged = try mergedIslands(RegularizedEvolution<OptimizerProblem>.State.self, store: store, kind: "optimizer")?.state
+            // The finds too: the bests over time and the fittest per cell, which the population may have forgotten.
             elites = (merged.map { $0.population + ($0.best.map { [$0] } ?? []) } ?? [])
+                + (try storedFinds(OptimizerProgram.self, store: store, search: row.state.searchId))
         }
         var seen = Set<UInt64>(), shown = Set<String>()
         let scoring = ProxyScoring(tasks: spec.tasks, setting: spec.proxySetting)

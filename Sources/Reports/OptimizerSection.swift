@@ -25,7 +25,8 @@ public struct OptimizerSection: Sendable {
             let steps = finds.filter { $0.island == island }.sorted { $0.serial < $1.serial }
             let evaluations = try store.searchStates(kind: "optimizer").first { $0.state.island == island }?.state.evaluations ?? steps.last?.serial ?? 0
             var points: [(x: Double, y: Double)] = []
-            for find in steps {
+            // The finds are the bests so far and, for regularized evolution, each cell's fittest: the running best.
+            for find in steps where find.fitness! > (points.last?.y ?? -.infinity) {
                 if let last = points.last { points.append((Double(find.serial), last.y)) }
                 points.append((Double(find.serial), find.fitness!))
             }

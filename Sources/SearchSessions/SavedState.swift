@@ -93,3 +93,13 @@ public func mergedIslands<State: Codable & Sendable & ElitesMerging>(_ type: Sta
     return (first.identifier, first.spec, rows.count, states.map(\.evaluations).reduce(0, +), states.map(\.failures).reduce(0, +),
             try State.merged(states.map(\.proposer)))
 }
+
+/// The finds an adaptive search of a database stored (every island's, in island and serial order), decoded.
+public func storedFinds<Candidate: Codable & Sendable>(_ type: Candidate.Type, store: AperyStore, search: Int64) throws -> [Evaluated<Candidate>] {
+    try store.searchFinds(search: search, kind: "find").map { find in
+        let what = "find \(find.serial) of island \(find.island)"
+        return Evaluated(serial: find.serial, candidate: try SavedState.decode(Candidate.self, from: find.candidate, what: what),
+                         evaluation: Evaluation(fitness: find.fitness, descriptor: try SavedState.decode([Double].self, from: find.descriptor, what: what),
+                                                note: find.note))
+    }
+}

@@ -125,7 +125,7 @@ struct OptimizersExport: ParsableCommand {
                 let database = try openExistingDatabase(path)
                 let found = id != nil ? try OptimizerJob.best(store: database, count: 1, serial: id) : try OptimizerJob.best(store: database, count: rank)
                 guard let picked = id != nil ? found.first : (rank >= 1 && found.count >= rank ? found[rank - 1] : nil) else {
-                    throw SearchError(id.map { "\(path) keeps no candidate \($0) in its population or archive" } ?? "\(path) holds fewer than \(rank) programs")
+                    throw SearchError(id.map { "\(path) keeps no candidate \($0) in its population, archive or finds" } ?? "\(path) holds fewer than \(rank) programs")
                 }
                 chosen = try OptimizerProgram(parsing: picked.program)
                 provenance = "\(path), candidate \(picked.serial), fitness \(String(format: "%.4f", picked.fitness))"

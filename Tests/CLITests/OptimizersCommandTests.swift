@@ -1,5 +1,6 @@
 import Foundation
 import Optimizers
+import Store
 import Testing
 
 /// `apery search optimizer` and `apery optimizers` as a user runs them: a short search that resumes after
@@ -29,6 +30,15 @@ import Testing
         #expect(!expected.isEmpty)
         // The start (AdamW) scores 0; evolution keeps it or something better.
         #expect((expected.first?["fitness"] as? Double ?? -1) >= 0)
+        // The finds (the bests so far and each cell's fittest) stay listed and exportable after the population (16 of
+        // 96 programs) has moved on: every one of them exports by its serial.
+        let store = try AperyStore(path: whole)
+        let finds = try store.searchFinds(search: store.searchStates(kind: "optimizer")[0].state.searchId, kind: "find")
+        #expect(finds.count >= 2)
+        for find in finds {
+            let export = try Apery.run("optimizers", "export", "--db", whole, "--id", "\(find.serial)", "--out", temporaryFile("find.py"))
+            #expect(export.status == 0, "\(find.serial): \(export.stderr)")
+        }
 
         let resumed = temporaryFile("resumed.sqlite")
         let arguments = ["search", "optimizer", "--spec", spec, "--db", resumed]
