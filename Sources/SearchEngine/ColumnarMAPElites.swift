@@ -10,7 +10,8 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
     /// that type, and merges and lists its elites as that type does.
     public struct State: Codable, Sendable, ElitesMerging {
         public let grid: Grid
-        let width: Int
+        /// The length of the vectors: the problem's, or for an archive read back empty, the first elite's.
+        var width: Int
         /// The position of each cell's elite in the columns, -1 for an empty cell.
         var positions: [Int32]
         var order: [Int] = []
@@ -87,6 +88,7 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
             let descriptorWidth = grid.cells.count
             let position = Int(positions[cell])
             guard position >= 0 else {
+                if order.isEmpty { width = solution.count }
                 positions[cell] = Int32(order.count)
                 order.append(cell)
                 serials.append(serial)

@@ -1,6 +1,6 @@
 import Foundation
 import QualityDiversity
-import SearchEngine
+@testable import SearchEngine
 import Testing
 
 /// Keeps the last committed state as JSON, as the store does, and can fail at a chosen commit like a killed process.
@@ -67,6 +67,16 @@ final class SavedStates<State: Codable & Sendable>: AdaptiveCheckpoint, @uncheck
         let last = try columnar(workers: 1, checkpoint: resumed)
         #expect(last.evaluations < 20_000 && last.totalEvaluations == 20_000)
         #expect(resumed.saved == whole.saved)
+    }
+
+    /// An archive saved empty reads back without a vector length; its first elite sets it, and it saves whole.
+    @Test func anArchiveReadBackEmptyTakesItsFirstElitesLength() throws {
+        let empty = try ColumnarMAPElites(problem: Self.problem, grid: Self.grid, initialBatch: 1, random: SeededGenerator(seed: 1)).state
+        var state = try JSONDecoder().decode(ColumnarMAPElites<GaussianVectors>.State.self, from: JSONEncoder().encode(empty))
+        let x = [Double](repeating: 0.1, count: 10), d = [1.0, 2.0]
+        _ = x.withUnsafeBufferPointer { x in d.withUnsafeBufferPointer { state.consider(fitness: -1, descriptor: $0, solution: x, serial: 1, neutralDrift: false) } }
+        let back = try JSONDecoder().decode(MAPElites<GaussianVectors>.State.self, from: JSONEncoder().encode(state))
+        #expect(back.count == 1 && back.elite(at: 0).candidate.values == x)
     }
 
     /// One evaluation through the columnar form is the benchmark's own.
