@@ -13,6 +13,10 @@ import SearchEngine
 /// name just before it and lets the later readers of its value read the copy: the same function, so the cache scores
 /// it at once, but a value that served two purposes (AdamW's m is the state and the update's numerator) is now two,
 /// each free to change on its own (linear genetic programming's duplication).
+///
+/// With `rateAsStepSize`, children in which lr is not a step size (`takesRateAsStepSize`) are rejected and drawn
+/// again, as invalid ones are: such a rule can score by using lr's tuned size as a constant (a drift of lr², a
+/// factor max(10, lr)), which no schedule or other task shares.
 public struct OptimizerProblem: EvolutionProblem {
     public typealias Candidate = OptimizerProgram
 
@@ -24,14 +28,17 @@ public struct OptimizerProblem: EvolutionProblem {
     public let horizonMutation: Bool
     /// Statements may also be duplicated (see above).
     public let duplicateMutation: Bool
+    /// Only rules in which lr is a step size are proposed (see above).
+    public let rateAsStepSize: Bool
 
     public init(start: OptimizerProgram, functions: [OptimizerFunction], maxLength: Int = 24, horizonMutation: Bool = false,
-                duplicateMutation: Bool = false) {
+                duplicateMutation: Bool = false, rateAsStepSize: Bool = false) {
         self.start = start
         self.functions = functions
         self.maxLength = maxLength
         self.horizonMutation = horizonMutation
         self.duplicateMutation = duplicateMutation
+        self.rateAsStepSize = rateAsStepSize
     }
 
     public func initial(using random: inout SeededGenerator) -> OptimizerProgram { start }
@@ -47,7 +54,7 @@ public struct OptimizerProblem: EvolutionProblem {
             case 2: changeArgument(of: &child, using: &random)
             default: duplicate(in: &child, using: &random)
             }
-            if child != parent, child.isValid, child.statements.count <= maxLength { return child }
+            if child != parent, child.isValid, child.statements.count <= maxLength, !rateAsStepSize || child.takesRateAsStepSize { return child }
         }
         return parent
     }

@@ -45,12 +45,15 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// MAP-Elites only: a program as fit as its cell's elite replaces it (off when absent). A duplicate, or any
     /// change a cache hit scores as its parent, then stays in the archive as a stepping stone.
     public var neutralDrift: Bool?
+    /// Only rules in which lr is a step size (the update proportional to it, the state free of it) are proposed
+    /// (off when absent, as in the reference).
+    public var rateAsStepSize: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case proposer, population, tournament, batch, evaluations, seed, start, startSource = "start_program", functions, tasks
         case maxLength = "max_length", funnel, hurdle, scales, restartEvery = "restart_every"
         case evaluationSeeds = "evaluation_seeds", horizonMutation = "horizon_mutation"
-        case duplicateMutation = "duplicate_mutation", neutralDrift = "neutral_drift"
+        case duplicateMutation = "duplicate_mutation", neutralDrift = "neutral_drift", rateAsStepSize = "lr_step_size"
     }
 
     /// The names of the standard starting programs.
@@ -83,6 +86,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         horizonMutation = try c.decodeIfPresent(Bool.self, forKey: .horizonMutation)
         duplicateMutation = try c.decodeIfPresent(Bool.self, forKey: .duplicateMutation)
         neutralDrift = try c.decodeIfPresent(Bool.self, forKey: .neutralDrift)
+        rateAsStepSize = try c.decodeIfPresent(Bool.self, forKey: .rateAsStepSize)
     }
 
     /// Reads a spec file; unknown fields are refused with the nearest known name, and impossible values said.
@@ -152,7 +156,8 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
 
     public var problem: OptimizerProblem {
         OptimizerProblem(start: try! startProgram(), functions: functions.compactMap(OptimizerFunction.init(rawValue:)), maxLength: maxLength,
-                         horizonMutation: horizonMutation ?? false, duplicateMutation: duplicateMutation ?? false)
+                         horizonMutation: horizonMutation ?? false, duplicateMutation: duplicateMutation ?? false,
+                         rateAsStepSize: rateAsStepSize ?? false)
     }
 
     /// MAP-Elites' grid: state tensors (0-2), sign-like (0-1), length (0 to max_length).

@@ -76,4 +76,18 @@ import Testing
         #expect(after.update == before.update)
         #expect(after.m != before.m)
     }
+
+    /// With `rateAsStepSize`, every child keeps lr a step size; without it, some do not.
+    @Test func childrenKeepTheRateAStepSizeWhenAsked() throws {
+        let parent = try OptimizerProgram(parsing: Self.signum)
+        func children(_ rateAsStepSize: Bool) -> [OptimizerProgram] {
+            let problem = OptimizerProblem(start: parent, functions: OptimizerFunction.allCases, rateAsStepSize: rateAsStepSize)
+            var random = SeededGenerator(seed: 5)
+            return (0..<2_000).map { _ in problem.mutate(parent, using: &random) }
+        }
+        let free = children(false), kept = children(true)
+        #expect(free.filter { !$0.takesRateAsStepSize }.count > 100)
+        #expect(kept.allSatisfy { $0.takesRateAsStepSize })
+        #expect(Set(kept.map(\.functionalHash)).count > 200)
+    }
 }

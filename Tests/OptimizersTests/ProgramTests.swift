@@ -141,4 +141,22 @@ import Testing
         let renamed = try OptimizerProgram(parsing: StandardOptimizers.lion.replacingOccurrences(of: "c =", with: "blend =").replacingOccurrences(of: "(c)", with: "(blend)"))
         #expect(renamed.functionalHash == lion.functionalHash && renamed != lion)
     }
+
+    /// lr is a step size in SGD with momentum, AdamW and Lion; not where it is squared, bounds the step, or enters
+    /// the state.
+    @Test func theRateAsAStepSize() throws {
+        for source in [StandardOptimizers.momentum, StandardOptimizers.adamw, StandardOptimizers.lion] {
+            #expect(try OptimizerProgram(parsing: source).takesRateAsStepSize)
+        }
+        func rule(_ body: String) throws -> OptimizerProgram {
+            try OptimizerProgram(parsing: "def train(w, g, m, v, lr):\n" + body.split(separator: ";").map { "    " + $0.trimmingCharacters(in: .whitespaces) + "\n" }.joined()
+                                 + "    return update, m, v\n")
+        }
+        #expect(try rule("s = sign(g); update = s * lr").takesRateAsStepSize)
+        #expect(!(try rule("s = sign(g); t = s * lr; update = t * lr").takesRateAsStepSize))
+        #expect(!(try rule("s = sign(g); t = s * lr; update = t + 0.001").takesRateAsStepSize))
+        #expect(!(try rule("s = max(lr, 10); t = sign(g); update = t * s").takesRateAsStepSize))
+        #expect(!(try rule("m = interp(g, m, lr); update = m * lr").takesRateAsStepSize))
+        #expect(!(try rule("t = g * lr; update = t + g").takesRateAsStepSize))
+    }
 }
