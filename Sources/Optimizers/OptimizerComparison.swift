@@ -1,12 +1,12 @@
 import Foundation
 
 /// Update rules side by side on every proxy task: the tuned learning rate, the final loss, and its log10 ratio to
-/// tuned AdamW's (negative is better), with the fitness the search would give.
+/// tuned AdamW's (negative is better), with the fitness the search would give, and how far the seeds spread it.
 public struct OptimizerComparison: Encodable, Sendable {
     public struct Row: Encodable, Sendable {
         public let name: String
         public let fitness: Double
-        public let tasks: [TaskScore]
+        public var tasks: [TaskScore]
     }
 
     public struct TaskScore: Encodable, Sendable {
@@ -15,10 +15,18 @@ public struct OptimizerComparison: Encodable, Sendable {
         public let learningRate: Double?
         public let loss: Double?
         public let normalized: Double
+        /// The standard error of the mean over the seeds of log10(loss / AdamW's loss), each seed against AdamW's on
+        /// the same data and minibatches: how far `normalized` could move with other seeds. nil with one seed, or
+        /// when a seed blew up.
+        public var standardError: Double?
+        /// The final loss on each seed (nil when one blew up).
+        let seedLosses: [Double]?
+
+        enum CodingKeys: String, CodingKey { case task, learningRate, loss, normalized, standardError }
     }
 
     public let tasks: [ProxyTask]
-    public let rows: [Row]
+    public private(set) var rows: [Row]
 
     /// The reference rules every comparison shows.
     public static let standard: [(name: String, program: OptimizerProgram)] = [
@@ -39,13 +47,24 @@ public struct OptimizerComparison: Encodable, Sendable {
         }
         self.tasks = tasks
         self.rows = rows.map { $0! }
+        // Paired with AdamW's losses seed by seed (the first standard row).
+        for r in self.rows.indices {
+            for t in tasks.indices {
+                guard let losses = self.rows[r].tasks[t].seedLosses, let adamw = self.rows[0].tasks[t].seedLosses, losses.count >= 2 else { continue }
+                let ratios = zip(losses, adamw).map { log10(max($0, 1e-300) / max($1, 1e-300)) }
+                let mean = ratios.reduce(0, +) / Double(ratios.count)
+                let variance = ratios.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(ratios.count - 1)
+                self.rows[r].tasks[t].standardError = (variance / Double(ratios.count)).squareRoot()
+            }
+        }
     }
 
     static func row(_ name: String, _ program: OptimizerProgram, scoring: ProxyScoring) -> Row {
         let compiled = CompiledProgram(program.pruned)
         let scores = scoring.tasks.map { task -> TaskScore in
             let tuned = scoring.tuned(compiled, task: task)
-            return TaskScore(task: task.rawValue, learningRate: tuned?.lr, loss: tuned?.loss, normalized: scoring.normalized(loss: tuned?.loss, task: task))
+            return TaskScore(task: task.rawValue, learningRate: tuned?.lr, loss: tuned?.loss, normalized: scoring.normalized(loss: tuned?.loss, task: task),
+                             seedLosses: tuned.flatMap { scoring.evaluatedLosses(compiled, ProxyScoring.Case(task), lr: $0.lr) })
         }
         return Row(name: name, fitness: -scores.map(\.normalized).reduce(0, +) / Double(scores.count), tasks: scores)
     }

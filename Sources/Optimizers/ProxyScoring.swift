@@ -123,14 +123,19 @@ public struct ProxyScoring: Sendable {
 
     /// The mean final loss on the evaluation seeds (those after the tuning seed) at rate `lr` (nil if one blew up).
     func evaluatedLoss(_ program: CompiledProgram, _ c: Case, lr: Double) -> Double? {
+        evaluatedLosses(program, c, lr: lr).map { $0.reduce(0, +) / Double($0.count) }
+    }
+
+    /// The final loss on each evaluation seed at rate `lr` (nil if one blew up).
+    func evaluatedLosses(_ program: CompiledProgram, _ c: Case, lr: Double) -> [Double]? {
         let seed = setting.firstSeed, steps = setting.steps(c.task)
-        var total = 0.0
+        var losses: [Double] = []
         for evaluation in (seed + 1)...(seed + UInt64(setting.evaluationSeeds)) {
             guard let loss = ProxyScoring.finalLoss(program, c.task.instance(seed: evaluation, scale: c.scale), lr: lr, seed: evaluation, steps: steps)
             else { return nil }
-            total += loss
+            losses.append(loss)
         }
-        return total / Double(setting.evaluationSeeds)
+        return losses
     }
 
     /// Tuned AdamW's loss per task and setting: the normaliser, computed once. Where the setting keeps the

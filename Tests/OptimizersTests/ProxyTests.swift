@@ -90,6 +90,27 @@ import Testing
         #expect(five.score(try OptimizerProgram(parsing: StandardOptimizers.lion)).fitness != two.score(try OptimizerProgram(parsing: StandardOptimizers.lion)).fitness)
     }
 
+    /// A comparison's spread: per task, the standard error over the seeds of log10(loss / AdamW's loss), seed by
+    /// seed at each rule's tuned rate; none with one seed.
+    @Test func aComparisonGivesTheSeedsStandardErrorAgainstAdamW() throws {
+        let setting = ProxyScoring.Setting.proxy.averaging(over: 4)
+        let comparison = OptimizerComparison(programs: [], tasks: [.regression], setting: setting)
+        let adamw = try #require(comparison.rows.first { $0.name == "AdamW" }?.tasks.first)
+        let lion = try #require(comparison.rows.first { $0.name == "Lion" }?.tasks.first)
+        #expect(adamw.standardError == 0)
+        func losses(_ source: String, lr: Double) -> [Double] {
+            let program = CompiledProgram(try! OptimizerProgram(parsing: source))
+            return (UInt64(1)...4).map { ProxyScoring.finalLoss(program, ProxyTask.regression.instance(seed: $0), lr: lr, seed: $0, steps: ProxyTask.regression.steps)! }
+        }
+        let ratios = zip(losses(StandardOptimizers.lion, lr: try #require(lion.learningRate)),
+                         losses(StandardOptimizers.adamw, lr: try #require(adamw.learningRate))).map { log10($0 / $1) }
+        let mean = ratios.reduce(0, +) / 4
+        let expected = (ratios.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 3 / 4).squareRoot()
+        #expect(try abs(#require(lion.standardError) - expected) < 1e-12 && expected > 0)
+        let single = OptimizerComparison(programs: [], tasks: [.regression], setting: ProxyScoring.Setting.proxy.averaging(over: 1))
+        #expect(single.rows.allSatisfy { $0.tasks[0].standardError == nil })
+    }
+
     @Test func aRuleThatDoesNotLearnStopsAtTheHurdleAndOneThatClearsItScoresAsWithout() throws {
         let scoring = ProxyScoring(tasks: [.logistic, .regression])
         let still = scoring.score(try OptimizerProgram(parsing: "update = g * 0.0\nreturn update, m, v"), hurdle: 0.5)
