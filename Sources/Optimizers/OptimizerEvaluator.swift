@@ -32,12 +32,16 @@ public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
     public let funnel: ProxyScoring?
     /// Rules whose normalised loss passes this on the tasks reached stop early (see `ProxyScoring.score(_:hurdle:)`).
     public let hurdle: Double?
+    /// The fitness of a fully scored rule is minus its worst task's normalised loss, not minus the mean: positive
+    /// only for a rule that beats AdamW on every task, so that a large gain on one task cannot hide a loss on another.
+    public let worstTask: Bool
     private let counting = Mutex(Counts())
 
-    public init(scoring: ProxyScoring, funnel: ProxyScoring? = nil, hurdle: Double? = nil) {
+    public init(scoring: ProxyScoring, funnel: ProxyScoring? = nil, hurdle: Double? = nil, worstTask: Bool = false) {
         self.scoring = scoring
         self.funnel = funnel
         self.hurdle = hurdle
+        self.worstTask = worstTask
     }
 
     public var counts: Counts { counting.withLock { $0 } }
@@ -66,6 +70,8 @@ public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
         if scored.stopped {
             counting.withLock { $0.stoppedAtHurdle += 1 }
             note += " (stopped at the hurdle)"
+        } else if worstTask, let worst = scored.normalized.values.max() {
+            fitness = -worst
         }
         if fitness > 0, let funnel {
             let checked = funnel.setting.tunesRate ? funnel.score(pruned).fitness : funnel.score(pruned, rates: scored.rates)

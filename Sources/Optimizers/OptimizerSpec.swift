@@ -48,12 +48,15 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// Only rules in which lr is a step size (the update proportional to it, the state free of it) are proposed
     /// (off when absent, as in the reference).
     public var rateAsStepSize: Bool?
+    /// "mean" (minus the mean normalised loss over the tasks, when absent) or "worst-task" (minus the worst task's:
+    /// a rule gains only by beating AdamW on every task).
+    public var objective: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case proposer, population, tournament, batch, evaluations, seed, start, startSource = "start_program", functions, tasks
         case maxLength = "max_length", funnel, hurdle, scales, restartEvery = "restart_every"
         case evaluationSeeds = "evaluation_seeds", horizonMutation = "horizon_mutation"
-        case duplicateMutation = "duplicate_mutation", neutralDrift = "neutral_drift", rateAsStepSize = "lr_step_size"
+        case duplicateMutation = "duplicate_mutation", neutralDrift = "neutral_drift", rateAsStepSize = "lr_step_size", objective
     }
 
     /// The names of the standard starting programs.
@@ -87,6 +90,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         duplicateMutation = try c.decodeIfPresent(Bool.self, forKey: .duplicateMutation)
         neutralDrift = try c.decodeIfPresent(Bool.self, forKey: .neutralDrift)
         rateAsStepSize = try c.decodeIfPresent(Bool.self, forKey: .rateAsStepSize)
+        objective = try c.decodeIfPresent(String.self, forKey: .objective)
     }
 
     /// Reads a spec file; unknown fields are refused with the nearest known name, and impossible values said.
@@ -129,6 +133,9 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         }
         if neutralDrift != nil, proposer != "map-elites" {
             throw SearchError("neutral_drift applies to map-elites; evolution already keeps programs as fit as the best")
+        }
+        if let objective, !["mean", "worst-task"].contains(objective) {
+            throw SearchError("objective must be mean or worst-task, not \(objective)")
         }
         if let evaluationSeeds, !(1...32).contains(evaluationSeeds) {
             throw SearchError("evaluation_seeds must be between 1 and 32, not \(evaluationSeeds)")

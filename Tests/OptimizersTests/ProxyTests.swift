@@ -134,6 +134,21 @@ import Testing
         #expect(check.score(adamw, rates: [logistic: rates[logistic]!]) == -ProxyScoring.worst / 2)
     }
 
+    /// With the worst-task objective a rule's fitness is minus its worst task's normalised loss: Lion, better than
+    /// AdamW on regression and worse on logistic regression, is positive by the mean and negative by the worst task.
+    @Test func theWorstTaskObjectiveScoresARuleByItsWorstTask() throws {
+        let proxies = ProxyScoring(tasks: [.logistic, .regression])
+        var worker: Void = ()
+        let lion = try OptimizerProgram(parsing: StandardOptimizers.lion)
+        let scored = proxies.score(lion)
+        let mean = try OptimizerEvaluator(scoring: proxies).evaluate(lion, worker: &worker)
+        let worst = try OptimizerEvaluator(scoring: proxies, worstTask: true).evaluate(lion, worker: &worker)
+        #expect(mean.fitness == scored.fitness && mean.fitness! > 0)
+        #expect(worst.fitness == -scored.normalized.values.max()! && worst.fitness! < 0)
+        let adamw = try OptimizerEvaluator(scoring: proxies, worstTask: true).evaluate(try OptimizerProgram(parsing: StandardOptimizers.adamw), worker: &worker)
+        #expect(abs(adamw.fitness!) < 1e-12)
+    }
+
     /// The funnel is a gate: a rule that beats AdamW in the check keeps its proxy fitness (not the check's, lower
     /// for Lion); one that wins on the proxies only because it is timed to their length takes the check's.
     @Test func theFunnelIsAGate() throws {
