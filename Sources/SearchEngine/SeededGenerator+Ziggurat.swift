@@ -14,14 +14,48 @@ extension SeededGenerator {
     }
 
     public mutating func addZigguratNoise(_ scale: Double, to values: UnsafeMutableBufferPointer<Double>) {
-        let table = Ziggurat.shared
-        for i in values.indices { values[i] += scale * zigguratNormal(table) }
+        forEachZigguratDraw(values.count) { i, x in values[i] += scale * x }
     }
 
     /// Writes `scale` times a ziggurat draw to each of `values`: the same draws as `addZigguratNoise`.
     public mutating func zigguratNoise(_ scale: Double, into values: UnsafeMutableBufferPointer<Double>) {
+        forEachZigguratDraw(values.count) { i, x in values[i] = scale * x }
+    }
+
+    /// `count` draws, the same as `zigguratNormal()` makes, handed to `use` in order. The fast path (98.8% of draws)
+    /// keeps the generator's words in registers and reads the tables through pointers; a rejected word goes to
+    /// `zigguratNormal(rejecting:)`, out of line, which goes on as the loop of `zigguratNormal` would. Half the time
+    /// of the arm's 100-joint mutations went to spilled registers and bounds checks.
+    @inline(__always)
+    mutating func forEachZigguratDraw(_ count: Int, _ use: (Int, Double) -> Void) {
         let table = Ziggurat.shared
-        for i in values.indices { values[i] = scale * zigguratNormal(table) }
+        table.bound.withUnsafeBufferPointer { bound in
+            table.width.withUnsafeBufferPointer { width in
+                var a = s0, b = s1
+                for i in 0..<count {
+                    let word = SeededGenerator.step(&a, &b)
+                    let layer = Int(word & 127), signed = Int32(truncatingIfNeeded: word >> 32)
+                    if signed.magnitude < bound[layer] {
+                        use(i, Double(signed) * width[layer])
+                    } else {
+                        s0 = a
+                        s1 = b
+                        use(i, zigguratNormal(rejecting: word, table))
+                        a = s0
+                        b = s1
+                    }
+                }
+                s0 = a
+                s1 = b
+            }
+        }
+    }
+
+    /// The rest of a draw whose first word fell outside its layer's rectangle.
+    @inline(never)
+    mutating func zigguratNormal(rejecting word: UInt64, _ table: Ziggurat) -> Double {
+        if let x = zigguratSlowPath(word, table) { return x }
+        return zigguratNormal(table)
     }
 
     @inline(__always)
@@ -30,20 +64,30 @@ extension SeededGenerator {
             let word = next()
             let layer = Int(word & 127)
             let signed = Int32(truncatingIfNeeded: word >> 32)
-            let x = Double(signed) * table.width[layer]
-            if signed.magnitude < table.bound[layer] { return x }
-            if layer == 0 {
-                // The tail beyond r, by Marsaglia's exponential method.
-                var tailX = 0.0, tailY = 0.0
-                repeat {
-                    tailX = -log(1 - unit()) / Ziggurat.r
-                    tailY = -log(1 - unit())
-                } while tailY + tailY < tailX * tailX
-                return signed > 0 ? Ziggurat.r + tailX : -Ziggurat.r - tailX
-            }
-            // The wedge between the layer's rectangle and the density.
-            if table.height[layer] + unit() * (table.height[layer - 1] - table.height[layer]) < exp(-0.5 * x * x) { return x }
+            if signed.magnitude < table.bound[layer] { return Double(signed) * table.width[layer] }
+            if let x = zigguratSlowPath(word, table) { return x }
         }
+    }
+
+    /// A word outside its layer's rectangle: the tail beyond r for layer 0, else the wedge test; nil when the
+    /// wedge rejects it (a new word is then drawn).
+    @inline(__always)
+    mutating func zigguratSlowPath(_ word: UInt64, _ table: Ziggurat) -> Double? {
+        let layer = Int(word & 127)
+        let signed = Int32(truncatingIfNeeded: word >> 32)
+        let x = Double(signed) * table.width[layer]
+        if layer == 0 {
+            // The tail beyond r, by Marsaglia's exponential method.
+            var tailX = 0.0, tailY = 0.0
+            repeat {
+                tailX = -log(1 - unit()) / Ziggurat.r
+                tailY = -log(1 - unit())
+            } while tailY + tailY < tailX * tailX
+            return signed > 0 ? Ziggurat.r + tailX : -Ziggurat.r - tailX
+        }
+        // The wedge between the layer's rectangle and the density.
+        if table.height[layer] + unit() * (table.height[layer - 1] - table.height[layer]) < exp(-0.5 * x * x) { return x }
+        return nil
     }
 }
 

@@ -4,8 +4,8 @@ import Foundation
 /// so that a search resumed from a checkpoint draws exactly the numbers an uninterrupted one would
 /// (xoshiro128+ would do too; this is xorshift128+ seeded through SplitMix64).
 public struct SeededGenerator: RandomNumberGenerator, Codable, Sendable, Equatable {
-    public private(set) var s0: UInt64
-    public private(set) var s1: UInt64
+    public internal(set) var s0: UInt64
+    public internal(set) var s1: UInt64
 
     public init(seed: UInt64) {
         var x = seed
@@ -26,7 +26,12 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Sendable, Equatab
         self.init(seed: seed &+ 0xD1B5_4A32_D192_ED03 &* UInt64(truncatingIfNeeded: island + 1))
     }
 
-    public mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 { SeededGenerator.step(&s0, &s1) }
+
+    /// One xorshift128+ step on the state (s0, s1), returning the output word: for loops that keep the state in
+    /// locals.
+    @inline(__always)
+    static func step(_ s0: inout UInt64, _ s1: inout UInt64) -> UInt64 {
         var a = s0
         let b = s1
         s0 = b
