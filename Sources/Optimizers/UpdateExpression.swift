@@ -57,12 +57,14 @@ public indirect enum UpdateExpression: Hashable, Sendable {
         case .add:
             if x.constantValue == 0 { return y }
             if y.constantValue == 0 { return x }
+            // Like terms: a x + b x = (a + b) x.
+            if let (p, a) = x.scaled, let (q, b) = y.scaled, p == q { return UpdateExpression.apply(.multiply, [p, .constant(a + b)]).simplified }
             // a x + b y with a + b = 1 is an interpolation.
             if let (p, a) = x.scaled, let (q, b) = y.scaled, abs(a + b - 1) < 1e-12 { return UpdateExpression.apply(.interp, [p, q, .constant(b)]).simplified }
-            if x == y { return UpdateExpression.apply(.multiply, [x, .constant(2)]).simplified }
         case .subtract:
             if y.constantValue == 0 { return x }
             if x == y { return .constant(0) }
+            if let (p, a) = x.scaled, let (q, b) = y.scaled, p == q { return UpdateExpression.apply(.multiply, [p, .constant(a - b)]).simplified }
             if x.constantValue == 0 { return UpdateExpression.apply(.negate, [y]).simplified }
         case .multiply:
             if x.constantValue != nil, y.constantValue == nil { return UpdateExpression.apply(.multiply, [y, x]).simplified }

@@ -77,6 +77,21 @@ import Testing
         #expect(p.mathematics == "update = 6 (0.25 g + 0.75 m)\nm ← 0.25 g + 0.75 m")
     }
 
+    /// Like terms collect: x + c x is (1 + c) x, and the factor joins the other constants.
+    @Test func likeTermsCollect() throws {
+        let p = try program("""
+            t = sign(g)
+            u = t * -0.75
+            s = t + u
+            d = s - t
+            update = d * lr
+            update = update * 0.5
+            return update, m, v
+            """)
+        #expect(p.mathematics == "update = -0.375 lr sign(g)")
+        #expect(p.simplified.statements.count == 3)
+    }
+
     @Test func aRewriteThatFailsAtZeroKeepsTheProgram() throws {
         // v / v is 1 except where v is 0 (then 0): at the first step v is 0, so the rule is not simplified.
         let p = try program("update = v / v\nv = g + 1.0\nreturn update, m, v")
