@@ -62,9 +62,11 @@ public struct OptimizerComparison: Encodable, Sendable {
     static func row(_ name: String, _ program: OptimizerProgram, scoring: ProxyScoring) -> Row {
         let compiled = CompiledProgram(program.pruned)
         let scores = scoring.tasks.map { task -> TaskScore in
-            let tuned = scoring.tuned(compiled, task: task)
-            return TaskScore(task: task.rawValue, learningRate: tuned?.lr, loss: tuned?.loss, normalized: scoring.normalized(loss: tuned?.loss, task: task),
-                             seedLosses: tuned.flatMap { scoring.evaluatedLosses(compiled, ProxyScoring.Case(task), lr: $0.lr) })
+            let c = ProxyScoring.Case(task)
+            let tuned = scoring.tunedPerSeed(compiled, c, from: scoring.coarseTuning(compiled, c))
+            let loss = tuned.map { ProxyScoring.mean($0.losses) }
+            return TaskScore(task: task.rawValue, learningRate: tuned?.lr, loss: loss, normalized: scoring.normalized(loss: loss, task: task),
+                             seedLosses: tuned?.losses)
         }
         return Row(name: name, fitness: -scores.map(\.normalized).reduce(0, +) / Double(scores.count), tasks: scores)
     }

@@ -109,6 +109,11 @@ public struct ProxyScoring: Sendable {
     /// From the coarse grid's best: the rate refined to a ninth of a decade (so that a constant factor on lr gains
     /// little), then the mean final loss on the evaluation seeds.
     func tuned(_ program: CompiledProgram, _ c: Case, from coarse: (lr: Double, loss: Double)) -> (lr: Double, loss: Double)? {
+        tunedPerSeed(program, c, from: coarse).map { ($0.lr, ProxyScoring.mean($0.losses)) }
+    }
+
+    /// The refined rate and the final loss on each evaluation seed at it (nil if every rate, or a seed, blew up).
+    func tunedPerSeed(_ program: CompiledProgram, _ c: Case, from coarse: (lr: Double, loss: Double)) -> (lr: Double, losses: [Double])? {
         var best = coarse
         guard best.loss.isFinite else { return nil }
         for step in [1.0 / 3, 1.0 / 9] {
@@ -118,12 +123,14 @@ public struct ProxyScoring: Sendable {
                 if s < best.loss { best = (center * factor, s) }
             }
         }
-        return evaluatedLoss(program, c, lr: best.lr).map { (best.lr, $0) }
+        return evaluatedLosses(program, c, lr: best.lr).map { (best.lr, $0) }
     }
+
+    static func mean(_ losses: [Double]) -> Double { losses.reduce(0, +) / Double(losses.count) }
 
     /// The mean final loss on the evaluation seeds (those after the tuning seed) at rate `lr` (nil if one blew up).
     func evaluatedLoss(_ program: CompiledProgram, _ c: Case, lr: Double) -> Double? {
-        evaluatedLosses(program, c, lr: lr).map { $0.reduce(0, +) / Double($0.count) }
+        evaluatedLosses(program, c, lr: lr).map(ProxyScoring.mean)
     }
 
     /// The final loss on each evaluation seed at rate `lr` (nil if one blew up).
