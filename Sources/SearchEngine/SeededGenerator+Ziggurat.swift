@@ -34,7 +34,7 @@ extension SeededGenerator {
                 var a = s0, b = s1
                 for i in 0..<count {
                     let word = SeededGenerator.step(&a, &b)
-                    let layer = Int(word & 127), signed = Int32(truncatingIfNeeded: word >> 32)
+                    let (layer, signed) = Ziggurat.point(word)
                     if signed.magnitude < bound[layer] {
                         use(i, Double(signed) * width[layer])
                     } else {
@@ -62,8 +62,7 @@ extension SeededGenerator {
     mutating func zigguratNormal(_ table: Ziggurat) -> Double {
         while true {
             let word = next()
-            let layer = Int(word & 127)
-            let signed = Int32(truncatingIfNeeded: word >> 32)
+            let (layer, signed) = Ziggurat.point(word)
             if signed.magnitude < table.bound[layer] { return Double(signed) * table.width[layer] }
             if let x = zigguratSlowPath(word, table) { return x }
         }
@@ -73,8 +72,7 @@ extension SeededGenerator {
     /// wedge rejects it (a new word is then drawn).
     @inline(__always)
     mutating func zigguratSlowPath(_ word: UInt64, _ table: Ziggurat) -> Double? {
-        let layer = Int(word & 127)
-        let signed = Int32(truncatingIfNeeded: word >> 32)
+        let (layer, signed) = Ziggurat.point(word)
         let x = Double(signed) * table.width[layer]
         if layer == 0 {
             // The tail beyond r, by Marsaglia's exponential method.
@@ -101,6 +99,12 @@ struct Ziggurat: Sendable {
 
     let bound: [UInt32], width: [Double], height: [Double]
     static let shared = Ziggurat()
+
+    /// A generator word as a draw's layer (its low 7 bits) and signed 32-bit position in the layer (its high half).
+    @inline(__always)
+    static func point(_ word: UInt64) -> (layer: Int, signed: Int32) {
+        (Int(word & 127), Int32(truncatingIfNeeded: word >> 32))
+    }
 
     init() {
         let scale = 2147483648.0   // 2^31
