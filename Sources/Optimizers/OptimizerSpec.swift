@@ -137,8 +137,8 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         if let objective, !["mean", "worst-task"].contains(objective) {
             throw SearchError("objective must be mean or worst-task, not \(objective)")
         }
-        if let evaluationSeeds, !(1...32).contains(evaluationSeeds) {
-            throw SearchError("evaluation_seeds must be between 1 and 32, not \(evaluationSeeds)")
+        if let evaluationSeeds, !(1...ProxyScoring.Setting.maximumSeeds).contains(evaluationSeeds) {
+            throw SearchError("evaluation_seeds must be between 1 and \(ProxyScoring.Setting.maximumSeeds), not \(evaluationSeeds)")
         }
         guard (1...200).contains(maxLength) else { throw SearchError("max_length must be between 1 and 200, not \(maxLength)") }
         _ = try startProgram()

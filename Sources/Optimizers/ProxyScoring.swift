@@ -21,6 +21,9 @@ public struct ProxyScoring: Sendable {
         public static let proxy = Setting(stepScale: 1, firstSeed: 0)
         public static let funnel = Setting(stepScale: 2, firstSeed: 100)
         public static let funnelCheck = Setting(stepScale: 2, firstSeed: 100, tunesRate: false)
+        /// The most evaluation seeds a setting averages over: the proxies' seeds (1 to 64) then stay apart from the
+        /// funnel's tuning seed and its evaluation seeds (100, then 101 to 164).
+        public static let maximumSeeds = 64
         func steps(_ task: ProxyTask) -> Int { task.steps * stepScale }
 
         /// The same setting, its final losses averaged over `seeds` seeds.

@@ -80,12 +80,13 @@ struct OptimizersCompare: ParsableCommand {
     @Option(help: "Also the best programs of this optimizer search.") var db: String?
     @Option(help: "How many of the search's best programs.") var count: Int = 1
     @Flag(help: "Train as the funnel does: twice as many steps, on data the search never saw, the rate tuned again.") var funnel = false
-    @Option(help: "Average each final loss over this many seeds (1-32).") var seeds: Int = 2
+    @Option(help: "Average each final loss over this many seeds (1-64).") var seeds: Int = 2
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try reportingErrors {
-            guard (1...32).contains(seeds) else { throw SearchError("--seeds must be between 1 and 32, not \(seeds)") }
+            let most = ProxyScoring.Setting.maximumSeeds
+            guard (1...most).contains(seeds) else { throw SearchError("--seeds must be between 1 and \(most), not \(seeds)") }
             var chosen = try programs.map { (name: $0, program: try readProgramFile($0)) }
             if let db {
                 for ranked in try OptimizerJob.best(store: try openExistingDatabase(db), count: count) {

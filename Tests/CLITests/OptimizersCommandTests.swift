@@ -114,7 +114,7 @@ import Testing
                                   (["restart_every": 10], "restart_every must be at least the population (16)"),
                                   (["restart_every": 100, "proposer": "map-elites"], "restart_every applies to evolution"),
                                   (["neutral_drift": true], "neutral_drift applies to map-elites"),
-                                  (["evaluation_seeds": 0], "evaluation_seeds must be between 1 and 32"),
+                                  (["evaluation_seeds": 0], "evaluation_seeds must be between 1 and 64"),
                                   (["objective": "median"], "objective must be mean or worst-task"),
                                   (["start": "no-such-program.txt"], "start must be adamw, lion, momentum or a readable program file"),
                                   (["start_program": "def train(w, g, m, v, lr):\n    return g, m, v"], "unknown field \"start_program\"")] as [([String: Any], String)] {
