@@ -216,13 +216,18 @@ public struct ProxyScoring: Sendable {
     }
 
     /// At the rates given per task and scale, without tuning (the funnel's check): minus the mean normalised loss.
-    public func score(_ program: OptimizerProgram, rates: [Case: Double]) -> Double {
+    public func score(_ program: OptimizerProgram, rates: [Case: Double]) -> Double { check(program, rates: rates).fitness }
+
+    /// The funnel's check with each task's normalised loss (the mean over its scales) beside the fitness.
+    public func check(_ program: OptimizerProgram, rates: [Case: Double]) -> (fitness: Double, normalized: [ProxyTask: Double]) {
         let compiled = CompiledProgram(program)
-        var total = 0.0
+        var total = 0.0, taskTotals: [ProxyTask: Double] = [:]
         for c in cases {
-            total += normalized(loss: rates[c].flatMap { evaluatedLoss(compiled, c, lr: $0) }, c)
+            let score = normalized(loss: rates[c].flatMap { evaluatedLoss(compiled, c, lr: $0) }, c)
+            total += score
+            taskTotals[c.task, default: 0] += score
         }
-        return -total / Double(cases.count)
+        return (-total / Double(cases.count), taskTotals.mapValues { $0 / Double(scales.count) })
     }
 }
 

@@ -149,6 +149,46 @@ import Testing
         #expect(abs(adamw.fitness!) < 1e-12)
     }
 
+    /// Under the worst-task objective the funnel asks for every task too: a rule that fails the check takes minus its
+    /// worst task there, not minus the mean. This rule (candidate 97,313 of a refinement scored by the worst task, as
+    /// `apery optimizers` prints it) beats AdamW on all four proxies and loses in the check, most on regression.
+    @Test func theWorstTaskFunnelAsksForEveryTaskOfTheCheck() throws {
+        let seeds = ProxyScoring.Setting.proxy.averaging(over: 16), checkSeeds = ProxyScoring.Setting.funnelCheck.averaging(over: 16)
+        let scales = [0.03125, 32.0]
+        let proxies = ProxyScoring(tasks: ProxyTask.allCases, scales: scales, setting: seeds)
+        let check = ProxyScoring(tasks: ProxyTask.allCases, scales: scales, setting: checkSeeds)
+        let rule = try OptimizerProgram(parsing: """
+            t1 = interp(g, m, 0.428)
+            t2 = t1 - m
+            t3 = square(t2)
+            t4 = interp(t3, v, 0.982998537207588)
+            t5 = sqrt(t4)
+            t6 = t1 / t5
+            t7 = t6 * lr
+            t8 = interp(g, m, 0.751)
+            t9 = t6 * 0.0417932339758893
+            t10 = square(t9)
+            t11 = square(t10)
+            t12 = log(t11)
+            t13 = t12 * v
+            update = t7 * 0.01
+            m = interp(t5, t8, 0.954)
+            v = interp(t13, t4, 0.9930296247845439)
+            return update, m, v
+            """)
+        let scored = proxies.score(rule, hurdle: nil)
+        let checked = check.check(rule, rates: scored.rates)
+        try #require(scored.normalized.values.max()! < 0)
+        let worstChecked = try #require(checked.normalized.values.max())
+        try #require(checked.fitness < 0 && -worstChecked < checked.fitness)
+        var worker: Void = ()
+        let mean = try OptimizerEvaluator(scoring: proxies, funnel: check).evaluate(rule, worker: &worker)
+        let worst = try OptimizerEvaluator(scoring: proxies, funnel: check, worstTask: true).evaluate(rule, worker: &worker)
+        #expect(mean.fitness == checked.fitness)
+        #expect(worst.fitness == -worstChecked)
+        #expect(checked.fitness == check.score(rule, rates: scored.rates))
+    }
+
     /// The funnel is a gate: a rule that beats AdamW in the check keeps its proxy fitness (not the check's, lower
     /// for Lion); one that wins on the proxies only because it is timed to their length takes the check's.
     @Test func theFunnelIsAGate() throws {
