@@ -1,5 +1,5 @@
 """Lists the elites of an optimizer search's MAP-Elites archive (or the members of its regularized-evolution
-population) that have the form of sign momentum: an update of
+population), and its stored finds, that have the form of sign momentum: an update of
 constant magnitude with the sign of a g + (1 - a) m for one a, and a new m = b g + (1 - b) m. Lion has a = 0.1 and
 b = 0.01 (two averages); signum with momentum has a = b (one). Every elite runs on 4,000 random inputs (lr = 1) in
 numpy with Apery's NaN-safe semantics.
@@ -84,13 +84,22 @@ def main(path):
             fitness = struct.unpack(f"<{count}d", base64.b64decode(proposer["fitness"]))
             members = list(zip(proposer["candidates"], serials, fitness))
             print(f"island {island}: {count} elites, {proposer['proposed']} programs proposed")
-        for program, serial, f in members:
-            found = shape(program, inputs)
-            if found:
-                a, b, scaled = found
-                kind = "two averages (Lion's form)" if abs(a - b) > 0.01 else "one average (signum with momentum)"
-                rate = "step proportional to lr" if scaled else "step NOT proportional to lr"
-                print(f"  candidate {serial}, fitness {f:.3f}: sign({a:.3f} g + {1 - a:.3f} m), m <- {b:.4f} g + {1 - b:.4f} m: {kind}; {rate}")
+        report(members, inputs)
+    # The finds: each descriptor cell's fittest rule as it was found, kept after it leaves the population.
+    finds = [(json.loads(c), serial, f if f is not None else float("nan"))
+             for serial, c, f in sqlite3.connect(path).execute("select serial, candidate, fitness from search_finds order by serial")]
+    print(f"finds: {len(finds)}")
+    report(finds, inputs)
+
+
+def report(members, inputs):
+    for program, serial, f in members:
+        found = shape(program, inputs)
+        if found:
+            a, b, scaled = found
+            kind = "two averages (Lion's form)" if abs(a - b) > 0.01 else "one average (signum with momentum)"
+            rate = "step proportional to lr" if scaled else "step NOT proportional to lr"
+            print(f"  candidate {serial}, fitness {f:.3f}: sign({a:.3f} g + {1 - a:.3f} m), m <- {b:.4f} g + {1 - b:.4f} m: {kind}; {rate}")
 
 
 if __name__ == "__main__":
