@@ -90,6 +90,8 @@ public indirect enum UpdateExpression: Hashable, Sendable {
             // x / |x| in any spelling is sign(x).
             if [UpdateExpression.apply(.abs, [x]), .apply(.sqrt, [.apply(.square, [x])])].contains(y) { return .apply(.sign, [x]) }
             if x == y { return .apply(.sign, [.apply(.abs, [x])]) }
+            // x / sign(z) = x sign(z): both are 0 where z is (division by 0 gives 0).
+            if case .apply(.sign, _) = y { return UpdateExpression.apply(.multiply, [x, y]).simplified }
         case .sqrt:
             if case .apply(.square, let inner) = x { return .apply(.abs, inner) }
             if case .apply(.abs, let inner) = x { return .apply(.sqrt, inner) }

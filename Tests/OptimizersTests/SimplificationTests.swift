@@ -65,6 +65,20 @@ import Testing
         #expect(p.simplified.isSignLike)
     }
 
+    /// Lion as a search wrote it (the rate divided by the sign, which is the rate times it).
+    @Test func dividingBySignIsMultiplyingByIt() throws {
+        let p = try program("""
+            c = interp(g, m, 0.9)
+            s = sign(c)
+            t = lr / s
+            update = t * 0.0006
+            m = interp(g, m, 0.96)
+            return update, m, v
+            """)
+        #expect(p.mathematics == "update = 0.0006 lr sign(0.1 g + 0.9 m)\nm ← 0.04 g + 0.96 m", "\(p.mathematics)")
+        #expect(p.simplified.isSignLike)
+    }
+
     @Test func weightedSumsBecomeInterpolationsAndConstantsFold() throws {
         let p = try program("""
             a = g * 0.25
