@@ -72,17 +72,23 @@ public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
         if scored.stopped {
             counting.withLock { $0.stoppedAtHurdle += 1 }
             note += " (stopped at the hurdle)"
-        } else if worstTask, let worst = scored.normalized.values.max() {
-            fitness = -worst
+        } else {
+            fitness = objective(scored.fitness, scored.normalized)
         }
         if fitness > 0, let funnel {
             let check = funnel.setting.tunesRate ? funnel.score(pruned) : funnel.check(pruned, rates: scored.rates)
-            let checked = worstTask ? -(check.normalized.values.max() ?? ProxyScoring.worst) : check.fitness
+            let checked = objective(check.fitness, check.normalized)
             counting.withLock { $0.funnelled += 1 }
             note += " funnel=" + String(format: "%.4f", checked)
             if checked <= 0 { fitness = checked }
         }
         return Evaluation(fitness: fitness, descriptor: OptimizerEvaluator.descriptor(pruned), note: note)
+    }
+
+    /// The spec's objective: the mean's fitness, or minus the worst task's normalised loss.
+    private func objective(_ fitness: Double, _ normalized: [ProxyTask: Double]) -> Double {
+        guard worstTask, let worst = normalized.values.max() else { return fitness }
+        return -worst
     }
 
     /// The behaviour a user cares about: state tensors used (0, 1, 2), sign-like (1) or magnitude-scaled (0),
