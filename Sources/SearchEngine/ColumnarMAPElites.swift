@@ -68,7 +68,7 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
         public func encode(to encoder: Encoder) throws {
             var c = try MAPElites<Problem>.State.encodeColumns(to: encoder, grid: grid, random: random, proposed: proposed, cells: order,
                                                                serials: serials, fitness: fitness, descriptors: descriptors)
-            try c.encode(packedColumn(solutions, width: width), forKey: .vectors)
+            try c.encode(OutOfLineColumns.encodable(packedColumn(solutions, width: width), encoder: encoder), forKey: .vectors)
         }
 
         public static func merged(_ islands: [State]) throws -> State {

@@ -35,7 +35,7 @@ extension MAPElites.State: Codable {
         var c = try Self.encodeColumns(to: encoder, grid: grid, random: random, proposed: proposed, cells: order, serials: serials,
                                        fitness: evaluations.map { $0.fitness ?? .nan }, descriptors: evaluations.flatMap(\.descriptor))
         if let vectors = (Candidate.self as? any RealVector.Type)?.packed(candidates) {
-            try c.encode(vectors, forKey: .vectors)
+            try c.encode(OutOfLineColumns.encodable(vectors, encoder: encoder), forKey: .vectors)
         } else {
             try c.encode(candidates, forKey: .candidates)
         }
@@ -50,10 +50,10 @@ extension MAPElites.State: Codable {
         try c.encode(grid, forKey: .grid)
         try c.encode(random, forKey: .random)
         try c.encode(proposed, forKey: .proposed)
-        try c.encode(PackedBits.encode(cells), forKey: .cells)
-        try c.encode(PackedBits.encode(serials), forKey: .serials)
-        try c.encode(PackedBits.encode(fitness), forKey: .fitness)
-        try c.encode(PackedBits.encode(descriptors), forKey: .descriptors)
+        try c.encode(OutOfLineColumns.encodable(PackedBits.encode(cells), encoder: encoder), forKey: .cells)
+        try c.encode(OutOfLineColumns.encodable(PackedBits.encode(serials), encoder: encoder), forKey: .serials)
+        try c.encode(OutOfLineColumns.encodable(PackedBits.encode(fitness), encoder: encoder), forKey: .fitness)
+        try c.encode(OutOfLineColumns.encodable(PackedBits.encode(descriptors), encoder: encoder), forKey: .descriptors)
         return c
     }
 

@@ -7,6 +7,8 @@ public enum PackedBits {
     public static func encode<Words: Collection<UInt64>>(_ words: Words) -> String {
         var data = Data(count: words.count * 8)
         data.withUnsafeMutableBytes { raw in
+            // One copy when the words lie contiguously in memory in little-endian order already.
+            if UInt64(1).littleEndian == 1, words.withContiguousStorageIfAvailable({ raw.copyMemory(from: UnsafeRawBufferPointer($0)) }) != nil { return }
             for (i, word) in words.enumerated() { raw.storeBytes(of: word.littleEndian, toByteOffset: i * 8, as: UInt64.self) }
         }
         return data.base64EncodedString()
@@ -20,7 +22,11 @@ public enum PackedBits {
         }
     }
 
-    public static func encode(_ values: [Double]) -> String { encode(values.lazy.map(\.bitPattern)) }
+    public static func encode(_ values: [Double]) -> String {
+        values.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt64.self) { encode($0) }
+        }
+    }
     public static func encode(_ values: [Int]) -> String { encode(values.lazy.map { UInt64(bitPattern: Int64($0)) }) }
 
     public static func doubles(_ text: String) -> [Double]? { words(text)?.map(Double.init(bitPattern:)) }

@@ -9,7 +9,9 @@ enum SavedState {
         // Base64 columns are full of slashes: escaped, a large archive's save took a third longer.
         encoder.outputFormatting = .withoutEscapingSlashes
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        let columns = OutOfLineColumns()
+        encoder.userInfo[OutOfLineColumns.userInfoKey] = columns
+        return columns.json(try encoder.encode(value))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String, what: String) throws -> T {

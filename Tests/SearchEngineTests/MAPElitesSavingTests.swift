@@ -96,4 +96,35 @@ struct PointDrift: EvolutionProblem {
         #expect(PackedBits.integers(PackedBits.encode([Int.min, -1, 0, Int.max])) == [Int.min, -1, 0, Int.max])
         #expect(PackedBits.words("AAAA") == nil)   // three bytes: not whole words
     }
+
+    /// Long columns kept out of JSONEncoder's way come back into the same text a plain encoder writes, in whatever
+    /// order the encoder put the keys, and short ones stay in place.
+    @Test func outOfLineColumnsGiveThePlainEncodersText() throws {
+        struct Columns: Encodable {
+            var first: [Double], second: [Int], short: [Double], note: String
+            enum CodingKeys: String, CodingKey { case first, second, short, note }
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(OutOfLineColumns.encodable(PackedBits.encode(second), encoder: encoder), forKey: .second)
+                try c.encode(note, forKey: .note)
+                try c.encode(OutOfLineColumns.encodable(PackedBits.encode(first), encoder: encoder), forKey: .first)
+                try c.encode(OutOfLineColumns.encodable(PackedBits.encode(short), encoder: encoder), forKey: .short)
+            }
+        }
+        let value = Columns(first: (0..<20_000).map { Double($0) / 7 }, second: Array(-9_000..<9_000), short: [1, 2],
+                            note: "apery-column-not-a-marker-0 \u{1}")
+        func encoder() -> JSONEncoder {
+            let encoder = JSONEncoder()
+            // Sorted keys for a comparable text: the second column, encoded first, is written last.
+            encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+            return encoder
+        }
+        let plain = String(decoding: try encoder().encode(value), as: UTF8.self)
+        let columns = OutOfLineColumns(), outOfLine = encoder()
+        outOfLine.userInfo[OutOfLineColumns.userInfoKey] = columns
+        let encoded = try outOfLine.encode(value)
+        #expect(encoded.count < 1000)
+        #expect(columns.json(encoded) == plain)
+    }
 }
+
