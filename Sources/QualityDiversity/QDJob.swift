@@ -73,10 +73,10 @@ public enum QDJob {
         guard let spec = try spec(store: store) else { return nil }
         let floor = spec.benchmark.fitnessFloor(dimensions: spec.dimensions)
         if spec.proposer == "map-elites" {
-            guard let merged = try mergedIslands(MAPElites<GaussianVectors>.State.self, store: store, kind: "qd") else { return nil }
+            guard let merged = try mergedIslands(ColumnarMAPElites<GaussianVectors>.State.self, store: store, kind: "qd") else { return nil }
             let best = merged.state.best
             return ArchiveSummary(spec: merged.identifier, benchmark: spec.benchmark.rawValue, proposer: spec.proposer, islands: merged.islands,
-                                  evaluations: merged.evaluations, cells: merged.state.grid.count, filled: merged.state.archive.count,
+                                  evaluations: merged.evaluations, cells: merged.state.grid.count, filled: merged.state.count,
                                   coverage: merged.state.coverage, qdScore: merged.state.qdScore(offset: floor),
                                   bestFitness: best?.evaluation.fitness, best: best?.candidate.values)
         }

@@ -31,13 +31,51 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
 
         /// The same archive as a `MAPElites` state.
         public var mapElites: MAPElites<Problem>.State {
-            let descriptorWidth = grid.cells.count
-            let elites = order.indices.map { i in
-                (cell: order[i], elite: Evaluated(serial: serials[i], candidate: Candidate(Array(solutions[i * width ..< (i + 1) * width])),
-                                                  evaluation: Evaluation(fitness: fitness[i],
-                                                                         descriptor: Array(descriptors[i * descriptorWidth ..< (i + 1) * descriptorWidth]))))
-            }
+            let elites = order.indices.map { (cell: order[$0], elite: elite(at: $0)) }
             return try! MAPElites<Problem>.State(grid: grid, elites: elites, random: random, proposed: proposed)
+        }
+
+        /// The elite at a position of the columns.
+        func elite(at i: Int) -> Evaluated<Candidate> {
+            let descriptorWidth = grid.cells.count
+            return Evaluated(serial: serials[i], candidate: Candidate(Array(solutions[i * width ..< (i + 1) * width])),
+                             evaluation: Evaluation(fitness: fitness[i], descriptor: Array(descriptors[i * descriptorWidth ..< (i + 1) * descriptorWidth])))
+        }
+
+        public var coverage: Double { Double(order.count) / Double(grid.count) }
+
+        /// The QD score as `MAPElites.State` sums it: in cell order, so the same to the last bit.
+        public func qdScore(offset: Double) -> Double {
+            order.indices.sorted { order[$0] < order[$1] }.reduce(0) { $0 + (fitness[$1] - offset) }
+        }
+
+        /// The fittest elite, as `MAPElites.State` chooses it: the earlier serial on a tie, then the candidate's JSON
+        /// (islands merged can share a serial).
+        public var best: Evaluated<Candidate>? {
+            var tied: [Int] = []
+            for i in order.indices {
+                guard let first = tied.first, fitness[i] <= fitness[first] else { tied = [i]; continue }
+                if fitness[i] == fitness[first] {
+                    if serials[i] < serials[first] { tied = [i] } else if serials[i] == serials[first] { tied.append(i) }
+                }
+            }
+            return tied.map(elite(at:)).min { Evaluated.precedes($0, $1, key: canonicalKey) }
+        }
+
+        /// The archive with its columns in cell order, as a merge leaves it.
+        var inCellOrder: State {
+            var sorted = State(grid: grid, width: width, random: random)
+            sorted.proposed = proposed
+            let descriptorWidth = grid.cells.count
+            for i in order.indices.sorted(by: { order[$0] < order[$1] }) {
+                sorted.positions[order[i]] = Int32(sorted.order.count)
+                sorted.order.append(order[i])
+                sorted.serials.append(serials[i])
+                sorted.fitness.append(fitness[i])
+                sorted.descriptors += descriptors[i * descriptorWidth ..< (i + 1) * descriptorWidth]
+                sorted.solutions += solutions[i * width ..< (i + 1) * width]
+            }
+            return sorted
         }
 
         /// A `MAPElites` state as columns; nil when its vectors have different lengths.
@@ -59,10 +97,37 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
         }
 
         public init(from decoder: Decoder) throws {
+            if let state = try State(columnsFrom: decoder) {
+                self = state
+                return
+            }
             guard let state = State(try MAPElites<Problem>.State(from: decoder)) else {
                 throw SearchError("a saved archive of vectors of different lengths, or of a grid too large for columns")
             }
             self = state
+        }
+
+        /// The saved columns read straight into columns, without an object per elite (a tenth of the time for an
+        /// archive of 72,000 vectors); nil for the forms only `MAPElites.State` reads (a list of entries, candidates
+        /// one by one, notes), which then goes that way.
+        init?(columnsFrom decoder: Decoder) throws {
+            typealias Keys = MAPElites<Problem>.State.CodingKeys
+            let c = try decoder.container(keyedBy: Keys.self)
+            guard !c.contains(.archive), !c.contains(.notes), c.contains(.vectors) else { return nil }
+            let grid = try c.decode(Grid.self, forKey: .grid)
+            let columns = try ArchiveColumns(from: c, cells: .cells, serials: .serials, fitness: .fitness, descriptors: .descriptors)
+            guard let packed = PackedBits.doubles(try c.decode(String.self, forKey: .vectors)), let width = packed.first.flatMap({ Int(exactly: $0) }),
+                  width >= 0, packed.count == 1 + width * columns.cells.count, columns.descriptors.count == columns.cells.count * grid.cells.count,
+                  grid.count <= ColumnarMAPElites.largestGrid, columns.fitness.allSatisfy({ $0 != nil }),
+                  columns.cells.allSatisfy({ (0..<grid.count).contains($0) }), Set(columns.cells).count == columns.cells.count else { return nil }
+            self.init(grid: grid, width: width, random: try c.decode(SeededGenerator.self, forKey: .random))
+            proposed = try c.decode(Int.self, forKey: .proposed)
+            order = columns.cells
+            serials = columns.serials
+            fitness = columns.fitness.map { $0! }
+            descriptors = columns.descriptors
+            solutions = Array(packed.dropFirst())
+            for (position, cell) in order.enumerated() { positions[cell] = Int32(position) }
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -72,6 +137,8 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
         }
 
         public static func merged(_ islands: [State]) throws -> State {
+            // One island: the general merge only puts its cells in order; done here without an object per elite.
+            if islands.count == 1 { return islands[0].inCellOrder }
             guard let merged = State(try MAPElites<Problem>.State.merged(islands.map(\.mapElites))) else {
                 throw SearchError("the islands' archives hold vectors of different lengths")
             }

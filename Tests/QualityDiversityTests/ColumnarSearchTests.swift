@@ -69,6 +69,27 @@ final class SavedStates<State: Codable & Sendable>: AdaptiveCheckpoint, @uncheck
         #expect(resumed.saved == whole.saved)
     }
 
+    /// Saved columns read straight into columns give the state that reading through `MAPElites.State` gives, and
+    /// the same QD score, coverage, best elite and single-island merge, to the last bit.
+    @Test func columnsReadStraightBackMatchTheGenericReading() throws {
+        let saved = SavedStates<ColumnarMAPElites<GaussianVectors>.State>()
+        _ = try columnar(workers: 1, checkpoint: saved)
+        let columns = try JSONDecoder().decode(AdaptiveState<ColumnarMAPElites<GaussianVectors>.State>.self, from: saved.saved!).proposer
+        let generic = try JSONDecoder().decode(AdaptiveState<MAPElites<GaussianVectors>.State>.self, from: saved.saved!).proposer
+        let throughGeneric = try #require(ColumnarMAPElites<GaussianVectors>.State(generic))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(columns.count > 300)
+        #expect(try encoder.encode(columns) == encoder.encode(throughGeneric))
+        #expect(columns.qdScore(offset: -10).bitPattern == generic.qdScore(offset: -10).bitPattern && columns.coverage == generic.coverage)
+        let best = try #require(columns.best), genericBest = try #require(generic.best)
+        #expect(best.serial == genericBest.serial && best.evaluation == genericBest.evaluation && best.candidate == genericBest.candidate)
+        let merged = try ColumnarMAPElites<GaussianVectors>.State.merged([columns])
+        let genericMerged = try #require(ColumnarMAPElites<GaussianVectors>.State(try MAPElites<GaussianVectors>.State.merged([generic])))
+        #expect(try encoder.encode(merged) == encoder.encode(genericMerged))
+        #expect(merged.order != columns.order && merged.order == merged.order.sorted())
+    }
+
     /// An archive saved empty reads back without a vector length; its first elite sets it, and it saves whole.
     @Test func anArchiveReadBackEmptyTakesItsFirstElitesLength() throws {
         let empty = try ColumnarMAPElites(problem: Self.problem, grid: Self.grid, initialBatch: 1, random: SeededGenerator(seed: 1)).state
