@@ -44,9 +44,12 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
 
         public var coverage: Double { Double(order.count) / Double(grid.count) }
 
+        /// The positions of the columns in the order of their cells.
+        var positionsInCellOrder: [Int] { order.indices.sorted { order[$0] < order[$1] } }
+
         /// The QD score as `MAPElites.State` sums it: in cell order, so the same to the last bit.
         public func qdScore(offset: Double) -> Double {
-            order.indices.sorted { order[$0] < order[$1] }.reduce(0) { $0 + (fitness[$1] - offset) }
+            positionsInCellOrder.reduce(0) { $0 + (fitness[$1] - offset) }
         }
 
         /// The fittest elite, as `MAPElites.State` chooses it: the earlier serial on a tie, then the candidate's JSON
@@ -67,7 +70,7 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
             var sorted = State(grid: grid, width: width, random: random)
             sorted.proposed = proposed
             let descriptorWidth = grid.cells.count
-            for i in order.indices.sorted(by: { order[$0] < order[$1] }) {
+            for i in positionsInCellOrder {
                 sorted.positions[order[i]] = Int32(sorted.order.count)
                 sorted.order.append(order[i])
                 sorted.serials.append(serials[i])
