@@ -50,10 +50,11 @@ extension MAPElites.State: Codable {
         try c.encode(grid, forKey: .grid)
         try c.encode(random, forKey: .random)
         try c.encode(proposed, forKey: .proposed)
-        try c.encode(OutOfLineColumns.encodable(PackedBits.encode(cells), encoder: encoder), forKey: .cells)
-        try c.encode(OutOfLineColumns.encodable(PackedBits.encode(serials), encoder: encoder), forKey: .serials)
-        try c.encode(OutOfLineColumns.encodable(PackedBits.encode(fitness), encoder: encoder), forKey: .fitness)
-        try c.encode(OutOfLineColumns.encodable(PackedBits.encode(descriptors), encoder: encoder), forKey: .descriptors)
+        func column(_ text: String) -> String { OutOfLineColumns.encodable(text, encoder: encoder) }
+        try c.encode(column(PackedBits.encode(cells)), forKey: .cells)
+        try c.encode(column(PackedBits.encode(serials)), forKey: .serials)
+        try c.encode(column(PackedBits.encode(fitness)), forKey: .fitness)
+        try c.encode(column(PackedBits.encode(descriptors)), forKey: .descriptors)
         return c
     }
 
