@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Its drivers are generic over the clients' candidates: cross-module optimization lets the clients
         // specialise them (unspecialised, metadata look-ups cost more than a cheap evaluation).
-        .target(name: "SearchEngine", swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
+        .target(name: "SearchEngine", dependencies: ["CSearchKernels"], swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
         .target(name: "SearchSessions", dependencies: ["SearchEngine", "Store", "Constants", "Formulas", "Verification"],
                 swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
         .target(name: "QualityDiversity", dependencies: ["SearchEngine", "SearchSessions", "Store", "CSearchKernels"]),

@@ -76,12 +76,11 @@ public struct GaussianVectors: ColumnarProblem {
 
     public var width: Int { dimensions }
 
-    public func mutate(_ parent: UnsafeBufferPointer<Double>, into child: UnsafeMutableBufferPointer<Double>, using random: inout SeededGenerator) {
-        // A parent drawn from a large archive is rarely in cache: its lines are fetched while the noise is drawn,
-        // and added after (parent + noise, the same sums as adding the noise to a copy of the parent).
-        for i in stride(from: 0, to: parent.count, by: 8) { apery_prefetch(parent.baseAddress! + i) }
-        apery_prefetch(parent.baseAddress! + (parent.count - 1))
+    public func drawVariation(into child: UnsafeMutableBufferPointer<Double>, using random: inout SeededGenerator) {
         random.zigguratNoise(sigma, into: child)
+    }
+
+    public func completeVariation(of parent: UnsafeBufferPointer<Double>, in child: UnsafeMutableBufferPointer<Double>) {
         for i in child.indices { child[i] = parent[i] + child[i] }
         clip(child)
     }

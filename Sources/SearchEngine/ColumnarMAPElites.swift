@@ -1,3 +1,5 @@
+import CSearchKernels
+
 /// MAP-Elites over real vectors with its archive held as columns of reals: the same search as `MAPElites` (the same
 /// draws, parents and replacements, so the same archive for a seed), without an object per candidate or elite. Its
 /// state is a `MAPElites` state, built when a checkpoint saves it, so that saved searches, merges and reports are
@@ -153,8 +155,14 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
 
         /// Places a candidate in its cell when the cell is empty or it is fitter (or as fit, with neutral drift).
         mutating func consider(fitness f: Double, descriptor: UnsafeBufferPointer<Double>, solution: UnsafeBufferPointer<Double>, serial: Int,
-                                   neutralDrift: Bool) -> Bool {
+                               neutralDrift: Bool) -> Bool {
             guard !f.isNaN, let cell = grid.cell(of: descriptor) else { return false }
+            return place(fitness: f, cell: cell, descriptor: descriptor, solution: solution, serial: serial, neutralDrift: neutralDrift)
+        }
+
+        /// `consider` for a candidate whose cell is known.
+        mutating func place(fitness f: Double, cell: Int, descriptor: UnsafeBufferPointer<Double>, solution: UnsafeBufferPointer<Double>, serial: Int,
+                            neutralDrift: Bool) -> Bool {
             let descriptorWidth = grid.cells.count
             let position = Int(positions[cell])
             guard position >= 0 else {
@@ -203,31 +211,65 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
         // The generator and the count as locals: the columns are read while they change.
         var random = state.random, proposed = state.proposed
         defer { state.random = random; state.proposed = proposed }
+        // First every child's draws (and each parent's position, -1 for a starting candidate), then the parents,
+        // each fetched a few children ahead: the same draws in the same order as one child at a time.
+        var parents = [Int](repeating: -1, count: count)
         batch.solutions.withUnsafeMutableBufferPointer { children in
+            for i in 0..<count {
+                let child = UnsafeMutableBufferPointer(rebasing: children[i * width ..< (i + 1) * width])
+                proposed += 1
+                if proposed <= initialBatch || elites == 0 {
+                    problem.initial(into: child, using: &random)
+                } else {
+                    parents[i] = Int(random.next() % UInt64(elites))
+                    problem.drawVariation(into: child, using: &random)
+                }
+            }
             state.solutions.withUnsafeBufferPointer { held in
                 for i in 0..<count {
-                    let child = UnsafeMutableBufferPointer(rebasing: children[i * width ..< (i + 1) * width])
-                    proposed += 1
-                    if proposed <= initialBatch || elites == 0 {
-                        problem.initial(into: child, using: &random)
-                    } else {
-                        let parent = Int(random.next() % UInt64(elites))
-                        problem.mutate(UnsafeBufferPointer(rebasing: held[parent * width ..< (parent + 1) * width]), into: child, using: &random)
+                    if i + Self.fetchAhead < count, parents[i + Self.fetchAhead] >= 0 {
+                        let ahead = held.baseAddress! + parents[i + Self.fetchAhead] * width
+                        for j in stride(from: 0, to: width, by: 8) { apery_prefetch(ahead + j) }
+                        apery_prefetch(ahead + (width - 1))
                     }
+                    guard parents[i] >= 0 else { continue }
+                    problem.completeVariation(of: UnsafeBufferPointer(rebasing: held[parents[i] * width ..< (parents[i] + 1) * width]),
+                                              in: UnsafeMutableBufferPointer(rebasing: children[i * width ..< (i + 1) * width]))
                 }
             }
         }
     }
 
+    /// How many candidates ahead a batch fetches the archive's lines it will read.
+    static var fetchAhead: Int { 4 }
+
     public mutating func learn(_ batch: ColumnarBatch, firstSerial: Int) -> Int {
         var kept = 0
+        let descriptorWidth = batch.descriptorWidth, width = batch.width, count = batch.count, grid = state.grid
+        // The cells first, each cell's slot fetched; then, a few candidates ahead, the fitness held there.
+        var cells = [Int](repeating: -1, count: count)
+        batch.descriptors.withUnsafeBufferPointer { descriptors in
+            state.positions.withUnsafeBufferPointer { positions in
+                for i in 0..<count where !batch.fitness[i].isNaN {
+                    guard let cell = grid.cell(of: UnsafeBufferPointer(rebasing: descriptors[i * descriptorWidth ..< (i + 1) * descriptorWidth])) else { continue }
+                    apery_prefetch(positions.baseAddress! + cell)
+                    cells[i] = cell
+                }
+            }
+        }
         batch.solutions.withUnsafeBufferPointer { solutions in
             batch.descriptors.withUnsafeBufferPointer { descriptors in
-                for i in 0..<batch.count where state.consider(fitness: batch.fitness[i],
-                                                        descriptor: UnsafeBufferPointer(rebasing: descriptors[i * batch.descriptorWidth ..< (i + 1) * batch.descriptorWidth]),
-                                                        solution: UnsafeBufferPointer(rebasing: solutions[i * batch.width ..< (i + 1) * batch.width]),
-                                                        serial: firstSerial + i, neutralDrift: neutralDrift) {
-                    kept += 1
+                for i in 0..<count {
+                    if i + Self.fetchAhead < count, cells[i + Self.fetchAhead] >= 0 {
+                        let position = Int(state.positions[cells[i + Self.fetchAhead]])
+                        if position >= 0 { state.fitness.withUnsafeMutableBufferPointer { apery_prefetch($0.baseAddress! + position) } }
+                    }
+                    if cells[i] >= 0, state.place(fitness: batch.fitness[i], cell: cells[i],
+                                                  descriptor: UnsafeBufferPointer(rebasing: descriptors[i * descriptorWidth ..< (i + 1) * descriptorWidth]),
+                                                  solution: UnsafeBufferPointer(rebasing: solutions[i * width ..< (i + 1) * width]),
+                                                  serial: firstSerial + i, neutralDrift: neutralDrift) {
+                        kept += 1
+                    }
                 }
             }
         }

@@ -12,11 +12,21 @@ public protocol ColumnarProblem: EvolutionProblem where Candidate: RealVector {
     var width: Int { get }
     /// Writes a starting candidate into `child`.
     func initial(into child: UnsafeMutableBufferPointer<Double>, using random: inout SeededGenerator)
-    /// Writes a variation of `parent` into `child` (the two do not overlap).
-    func mutate(_ parent: UnsafeBufferPointer<Double>, into child: UnsafeMutableBufferPointer<Double>, using random: inout SeededGenerator)
+    /// The random part of a variation, drawn before its parent is read: writes into `child` what
+    /// `completeVariation` then combines with the parent. A batch draws every child's part first and then reads
+    /// the parents, fetched ahead; read one by one from a large archive, each parent stalled its child's draws.
+    func drawVariation(into child: UnsafeMutableBufferPointer<Double>, using random: inout SeededGenerator)
+    /// Combines the part drawn into `child` with `parent` (the two do not overlap).
+    func completeVariation(of parent: UnsafeBufferPointer<Double>, in child: UnsafeMutableBufferPointer<Double>)
 }
 
 extension ColumnarProblem {
+    /// Writes a variation of `parent` into `child` (the two do not overlap).
+    public func mutate(_ parent: UnsafeBufferPointer<Double>, into child: UnsafeMutableBufferPointer<Double>, using random: inout SeededGenerator) {
+        drawVariation(into: child, using: &random)
+        completeVariation(of: parent, in: child)
+    }
+
     public func initial(using random: inout SeededGenerator) -> Candidate {
         Candidate([Double](unsafeUninitializedCapacity: width) { buffer, count in
             initial(into: buffer, using: &random)
