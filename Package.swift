@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Optimizers", dependencies: ["SearchEngine", "SearchSessions", "Store"]),
         .target(name: "Clustering", dependencies: ["CSearchKernels"]),
         .target(name: "Reports", dependencies: ["Store", "SearchEngine", "Optimizers", "Expressions", "Formulas", "Numbers"]),
-        .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m"), .linkedLibrary("mvec")]),
+        .target(name: "CSearchKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ESMA", dependencies: ["SearchEngine", "SearchSessions", "Store", "Sequences", "Formulas", "Expressions", "Numbers", "CNumbersShims", "CSearchKernels", "Verification"]),
         .target(name: "ConvergenceDynamics", dependencies: ["SearchEngine", "SearchSessions", "Store", "PCFSearch", "Formulas", "Clustering", "Relations", "Expressions", "Numbers"]),
         .target(name: "PCFSearch", dependencies: ["SearchEngine", "SearchSessions", "Store", "CSearchKernels", "Numbers", "Expressions", "Formulas", "Relations", "Verification"]),
