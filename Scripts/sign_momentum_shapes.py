@@ -67,12 +67,20 @@ def shape(program, inputs):
     return None
 
 
+def column(text, columns):
+    """A packed column's bytes: base64, or `@bytes:offset:count` into the row's `columns` (long columns)."""
+    if text.startswith("@bytes:"):
+        offset, count = map(int, text[len("@bytes:"):].split(":"))
+        return columns[offset:offset + count]
+    return base64.b64decode(text)
+
+
 def main(path):
     random = np.random.default_rng(0)
     inputs = {name: random.standard_normal(SAMPLES) for name in "wgm"}
     inputs["v"] = np.abs(random.standard_normal(SAMPLES))
     inputs["lr"] = np.ones(SAMPLES)
-    for island, state in sqlite3.connect(path).execute("select island, state from search_states"):
+    for island, state, columns in sqlite3.connect(path).execute("select island, state, columns from search_states"):
         proposer = json.loads(state)["proposer"]
         if "population" in proposer:
             # Regularized evolution: the population, youngest last.
@@ -80,8 +88,8 @@ def main(path):
             print(f"island {island}: population of {len(members)}, {proposer['proposed']} programs proposed")
         else:
             count = len(proposer["candidates"])
-            serials = struct.unpack(f"<{count}q", base64.b64decode(proposer["serials"]))
-            fitness = struct.unpack(f"<{count}d", base64.b64decode(proposer["fitness"]))
+            serials = struct.unpack(f"<{count}q", column(proposer["serials"], columns))
+            fitness = struct.unpack(f"<{count}d", column(proposer["fitness"], columns))
             members = list(zip(proposer["candidates"], serials, fitness))
             print(f"island {island}: {count} elites, {proposer['proposed']} programs proposed")
         report(members, inputs)

@@ -120,8 +120,8 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
             let c = try decoder.container(keyedBy: Keys.self)
             guard !c.contains(.archive), !c.contains(.notes), c.contains(.vectors) else { return nil }
             let grid = try c.decode(Grid.self, forKey: .grid)
-            let columns = try ArchiveColumns(from: c, cells: .cells, serials: .serials, fitness: .fitness, descriptors: .descriptors)
-            guard let packed = PackedBits.doubles(try c.decode(String.self, forKey: .vectors)), let width = packed.first.flatMap({ Int(exactly: $0) }),
+            let columns = try ArchiveColumns(from: c, decoder: decoder, cells: .cells, serials: .serials, fitness: .fitness, descriptors: .descriptors)
+            guard let packed = OutOfLineColumns.doubles(try c.decode(String.self, forKey: .vectors), decoder: decoder), let width = packed.first.flatMap({ Int(exactly: $0) }),
                   width >= 0, packed.count == 1 + width * columns.cells.count, columns.descriptors.count == columns.cells.count * grid.cells.count,
                   grid.count <= ColumnarMAPElites.largestGrid, columns.fitness.allSatisfy({ $0 != nil }),
                   columns.cells.allSatisfy({ (0..<grid.count).contains($0) }), Set(columns.cells).count == columns.cells.count else { return nil }
@@ -138,7 +138,7 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
         public func encode(to encoder: Encoder) throws {
             var c = try MAPElites<Problem>.State.encodeColumns(to: encoder, grid: grid, random: random, proposed: proposed, cells: order,
                                                                serials: serials, fitness: fitness, descriptors: descriptors)
-            try c.encode(OutOfLineColumns.encodable(packedColumn(solutions, width: width), encoder: encoder), forKey: .vectors)
+            try c.encode(packedColumn(solutions, width: width, encoder: encoder), forKey: .vectors)
         }
 
         public static func merged(_ islands: [State]) throws -> State {

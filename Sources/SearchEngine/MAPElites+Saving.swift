@@ -15,8 +15,8 @@ extension MAPElites.State: Codable {
         if c.contains(.archive) {
             elites = try c.decode([Entry].self, forKey: .archive).map { ($0.cell, $0.elite) }
         } else {
-            let columns = try ArchiveColumns(from: c, cells: .cells, serials: .serials, fitness: .fitness, descriptors: .descriptors)
-            let candidates = try c.contains(.vectors) ? Self.unpackVectors(c) : c.decode([Candidate].self, forKey: .candidates)
+            let columns = try ArchiveColumns(from: c, decoder: decoder, cells: .cells, serials: .serials, fitness: .fitness, descriptors: .descriptors)
+            let candidates = try c.contains(.vectors) ? Self.unpackVectors(c, decoder: decoder) : c.decode([Candidate].self, forKey: .candidates)
             let notes = try c.decodeIfPresent([String?].self, forKey: .notes) ?? Array(repeating: nil, count: columns.cells.count)
             guard candidates.count == columns.cells.count, notes.count == columns.cells.count,
                   columns.descriptors.count == columns.cells.count * grid.cells.count else {
@@ -34,8 +34,8 @@ extension MAPElites.State: Codable {
     public func encode(to encoder: Encoder) throws {
         var c = try Self.encodeColumns(to: encoder, grid: grid, random: random, proposed: proposed, cells: order, serials: serials,
                                        fitness: evaluations.map { $0.fitness ?? .nan }, descriptors: evaluations.flatMap(\.descriptor))
-        if let vectors = (Candidate.self as? any RealVector.Type)?.packed(candidates) {
-            try c.encode(OutOfLineColumns.encodable(vectors, encoder: encoder), forKey: .vectors)
+        if let vectors = (Candidate.self as? any RealVector.Type)?.packed(candidates, encoder: encoder) {
+            try c.encode(vectors, forKey: .vectors)
         } else {
             try c.encode(candidates, forKey: .candidates)
         }
@@ -50,16 +50,16 @@ extension MAPElites.State: Codable {
         try c.encode(grid, forKey: .grid)
         try c.encode(random, forKey: .random)
         try c.encode(proposed, forKey: .proposed)
-        func column(_ text: String) -> String { OutOfLineColumns.encodable(text, encoder: encoder) }
-        try c.encode(column(PackedBits.encode(cells)), forKey: .cells)
-        try c.encode(column(PackedBits.encode(serials)), forKey: .serials)
-        try c.encode(column(PackedBits.encode(fitness)), forKey: .fitness)
-        try c.encode(column(PackedBits.encode(descriptors)), forKey: .descriptors)
+        try c.encode(OutOfLineColumns.encodable(cells, encoder: encoder), forKey: .cells)
+        try c.encode(OutOfLineColumns.encodable(serials, encoder: encoder), forKey: .serials)
+        try c.encode(OutOfLineColumns.encodable(fitness, encoder: encoder), forKey: .fitness)
+        try c.encode(OutOfLineColumns.encodable(descriptors, encoder: encoder), forKey: .descriptors)
         return c
     }
 
-    static func unpackVectors(_ c: KeyedDecodingContainer<CodingKeys>) throws -> [Candidate] {
-        guard let type = Candidate.self as? any RealVector.Type, let candidates = type.unpacked(try c.decode(String.self, forKey: .vectors)) as? [Candidate] else {
+    static func unpackVectors(_ c: KeyedDecodingContainer<CodingKeys>, decoder: Decoder) throws -> [Candidate] {
+        guard let type = Candidate.self as? any RealVector.Type,
+              let candidates = type.unpacked(try c.decode(String.self, forKey: .vectors), decoder: decoder) as? [Candidate] else {
             throw DecodingError.dataCorruptedError(forKey: .vectors, in: c, debugDescription: "not a packed column of vectors")
         }
         return candidates
@@ -74,49 +74,46 @@ public protocol RealVector {
 
 extension RealVector {
     /// Vectors of this type and of one length as one packed column, the length first; nil otherwise.
-    static func packed(_ candidates: Any) -> String? {
+    static func packed(_ candidates: Any, encoder: Encoder) -> String? {
         guard let vectors = candidates as? [Self] else { return nil }
         let width = vectors.first?.values.count ?? 0
         guard width > 0 || vectors.isEmpty, vectors.allSatisfy({ $0.values.count == width }) else { return nil }
         var column: [Double] = []
         column.reserveCapacity(width * vectors.count)
         for vector in vectors { column += vector.values }
-        return packedColumn(column, width: width)
+        return packedColumn(column, width: width, encoder: encoder)
     }
-}
-
-/// Vectors of `width` reals held row by row in `values`, as one packed column (the length first).
-func packedColumn(_ values: [Double], width: Int) -> String {
-    PackedBits.encode([Double(width)] + values)
-}
-
-extension RealVector {
 
     /// The vectors of a packed column, nil when it is not one.
-    static func unpacked(_ text: String) -> [Self]? {
-        guard let column = PackedBits.doubles(text), let width = column.first.flatMap({ Int(exactly: $0) }), width >= 0,
+    static func unpacked(_ text: String, decoder: Decoder) -> [Self]? {
+        guard let column = OutOfLineColumns.doubles(text, decoder: decoder), let width = column.first.flatMap({ Int(exactly: $0) }), width >= 0,
               width == 0 ? column.count == 1 : (column.count - 1) % width == 0 else { return nil }
         let count = width == 0 ? 0 : (column.count - 1) / width
         return (0..<count).map { Self(Array(column[1 + $0 * width ..< 1 + ($0 + 1) * width])) }
     }
 }
 
+/// Vectors of `width` reals held row by row in `values`, as one packed column (the length first).
+func packedColumn(_ values: [Double], width: Int, encoder: Encoder) -> String {
+    OutOfLineColumns.encodable(values, after: [Double(width)], encoder: encoder)
+}
+
 /// The packed columns of a saved archive.
 struct ArchiveColumns {
     var cells: [Int], serials: [Int], fitness: [Double?], descriptors: [Double]
 
-    init<Key: CodingKey>(from c: KeyedDecodingContainer<Key>, cells cellsKey: Key, serials serialsKey: Key? = nil,
+    init<Key: CodingKey>(from c: KeyedDecodingContainer<Key>, decoder: Decoder, cells cellsKey: Key, serials serialsKey: Key? = nil,
                          fitness fitnessKey: Key, descriptors descriptorsKey: Key? = nil) throws {
-        func column<T>(_ key: Key, _ unpack: (String) -> [T]?) throws -> [T] {
-            guard let values = unpack(try c.decode(String.self, forKey: key)) else {
+        func column<T>(_ key: Key, _ unpack: (String, Decoder) -> [T]?) throws -> [T] {
+            guard let values = unpack(try c.decode(String.self, forKey: key), decoder) else {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not a packed column")
             }
             return values
         }
-        cells = try column(cellsKey, PackedBits.integers)
-        serials = try serialsKey.map { try column($0, PackedBits.integers) } ?? []
-        fitness = try column(fitnessKey, PackedBits.doubles).map { $0.isNaN ? nil : $0 }
-        descriptors = try descriptorsKey.map { try column($0, PackedBits.doubles) } ?? []
+        cells = try column(cellsKey, OutOfLineColumns.integers)
+        serials = try serialsKey.map { try column($0, OutOfLineColumns.integers) } ?? []
+        fitness = try column(fitnessKey, OutOfLineColumns.doubles).map { $0.isNaN ? nil : $0 }
+        descriptors = try descriptorsKey.map { try column($0, OutOfLineColumns.doubles) } ?? []
         guard serialsKey == nil || serials.count == cells.count, fitness.count == cells.count else {
             throw SearchError("the archive's columns have different lengths")
         }
@@ -143,7 +140,7 @@ public struct SavedArchiveFitness: Decodable, Sendable {
         if c.contains(.archive) {
             for entry in try c.decode([Entry].self, forKey: .archive) { fitness[entry.cell] = entry.elite.evaluation.fitness }
         } else {
-            let columns = try ArchiveColumns(from: c, cells: .cells, fitness: .fitness)
+            let columns = try ArchiveColumns(from: c, decoder: decoder, cells: .cells, fitness: .fitness)
             for (cell, f) in zip(columns.cells, columns.fitness) { fitness[cell] = f }
         }
     }

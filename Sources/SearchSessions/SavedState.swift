@@ -2,21 +2,34 @@ import Foundation
 import SearchEngine
 import Store
 
-/// Saved states go to the store as JSON; non-finite numbers (a diverged fitness) are written as strings.
+/// Saved states go to the store as JSON, their long packed columns as bytes beside it; non-finite numbers (a
+/// diverged fitness) are written as strings.
 enum SavedState {
+    /// A value as JSON text, long columns included as base64 (a find's candidate or descriptor).
     static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder().encode(value), as: UTF8.self)
+    }
+
+    /// A driver's state as JSON and the bytes of the long columns it refers to (nil when it has none).
+    static func encodeState<T: Encodable>(_ value: T) throws -> (json: String, columns: Data?) {
+        let encoder = encoder(), columns = OutOfLineColumns()
+        encoder.userInfo[OutOfLineColumns.userInfoKey] = columns
+        let json = String(decoding: try encoder.encode(value), as: UTF8.self)
+        return (json, columns.bytes.isEmpty ? nil : columns.bytes)
+    }
+
+    private static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         // Base64 columns are full of slashes: escaped, a large archive's save took a third longer.
         encoder.outputFormatting = .withoutEscapingSlashes
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let columns = OutOfLineColumns()
-        encoder.userInfo[OutOfLineColumns.userInfoKey] = columns
-        return columns.json(try encoder.encode(value))
+        return encoder
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String, what: String) throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from text: String, columns: Data? = nil, what: String) throws -> T {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        decoder.userInfo[OutOfLineColumns.userInfoKey] = OutOfLineColumns(bytes: columns ?? Data())
         do { return try decoder.decode(type, from: Data(text.utf8)) } catch {
             throw SearchError("the saved state of \(what) is corrupt (\(brief(error))); it was left as it is: restore the database from a copy or start the search in a new one")
         }
@@ -42,14 +55,15 @@ struct StreamStoreCheckpoint<Cursor: Codable, Candidate: Sendable, Result: Senda
 
     func savedPosition() throws -> StreamPosition<Cursor>? {
         try session.store.searchState(search: session.search, island: session.shard.index).map {
-            try SavedState.decode(StreamPosition<Cursor>.self, from: $0.state, what: "shard \(session.shard) of \(session.identifier)")
+            try SavedState.decode(StreamPosition<Cursor>.self, from: $0.state, columns: $0.columns, what: "shard \(session.shard) of \(session.identifier)")
         }
     }
 
     func commit(_ position: StreamPosition<Cursor>, results: [StreamResult<Candidate, Result>]) throws {
+        let saved = try SavedState.encodeState(position)
         try session.store.commitState(search: session.search, island: session.shard.index, islands: session.shard.count, driver: "stream",
                                       evaluations: position.candidates, failures: results.filter { $0.outcome.result == nil }.count,
-                                      finished: position.finished, state: try SavedState.encode(position), finds: keep(results),
+                                      finished: position.finished, state: saved.json, columns: saved.columns, finds: keep(results),
                                       run: session.run, rows: rows(results))
     }
 }
@@ -63,16 +77,17 @@ struct AdaptiveStoreCheckpoint<ProposerState: Codable & Sendable, Candidate: Cod
 
     func savedState() throws -> AdaptiveState<ProposerState>? {
         try session.store.searchState(search: session.search, island: session.shard.index).map {
-            try SavedState.decode(AdaptiveState<ProposerState>.self, from: $0.state, what: "island \(session.shard) of \(session.identifier)")
+            try SavedState.decode(AdaptiveState<ProposerState>.self, from: $0.state, columns: $0.columns, what: "island \(session.shard) of \(session.identifier)")
         }
     }
 
     func commit(_ state: AdaptiveState<ProposerState>, finds: [Evaluated<Candidate>], failures: [Evaluated<Candidate>]) throws {
         let island = session.shard.index
         let rows = try keep(finds).map { try SearchFind(island, $0, kind: "find") } + failures.map { try SearchFind(island, $0, kind: "failed") }
+        let saved = try SavedState.encodeState(state)
         try session.store.commitState(search: session.search, island: island, islands: session.shard.count, driver: driver,
                                       evaluations: state.evaluations, failures: state.failures, finished: state.finished,
-                                      state: try SavedState.encode(state), finds: rows, run: session.run)
+                                      state: saved.json, columns: saved.columns, finds: rows, run: session.run)
     }
 }
 
@@ -90,7 +105,7 @@ public func mergedIslands<State: Codable & Sendable & ElitesMerging>(_ type: Sta
     let rows = try store.searchStates(kind: kind)
     guard let first = rows.first else { return nil }
     let states = try rows.map { row in
-        try SavedState.decode(AdaptiveState<State>.self, from: row.state.state, what: "island \(row.state.island) of \(row.identifier)")
+        try SavedState.decode(AdaptiveState<State>.self, from: row.state.state, columns: row.state.columns, what: "island \(row.state.island) of \(row.identifier)")
     }
     return (first.identifier, first.spec, rows.count, states.map(\.evaluations).reduce(0, +), states.map(\.failures).reduce(0, +),
             try State.merged(states.map(\.proposer)))

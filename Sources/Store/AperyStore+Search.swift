@@ -280,10 +280,10 @@ extension AperyStore {
                     let held = try Int.fetchOne(db, sql: "SELECT evaluations FROM search_states WHERE searchId = ? AND island = ?", arguments: [search, island])
                     guard held.map({ evaluations > $0 }) ?? true else { continue }
                     try db.execute(sql: """
-                        INSERT OR REPLACE INTO search_states(searchId, island, islands, driver, evaluations, failures, finished, state, runId, updatedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                        INSERT OR REPLACE INTO search_states(searchId, island, islands, driver, evaluations, failures, finished, state, columns, runId, updatedAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
                         """, arguments: [search, island, state["islands"], state["driver"], evaluations, state["failures"], state["finished"],
-                                         state["state"], state["updatedAt"]])
+                                         state["state"], state["columns"] as Data?, state["updatedAt"]])
                 }
                 for find in finds {
                     try db.execute(sql: """

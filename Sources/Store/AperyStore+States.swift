@@ -13,6 +13,8 @@ public struct SearchStateRecord: Codable, FetchableRecord, Sendable {
     public var finished: Bool
     /// The driver's state as JSON.
     public var state: String
+    /// The long packed columns the JSON refers to (`@bytes:offset:count`), nil when it holds none.
+    public var columns: Data?
     public var runId: Int64?
     public var updatedAt: String
 }
@@ -52,13 +54,13 @@ extension AperyStore {
 
     /// Saves an island's state with its finds, and `extra` (a client's own rows), in one transaction.
     public func commitState(search: Int64, island: Int, islands: Int, driver: String, evaluations: Int, failures: Int, finished: Bool,
-                            state: String, finds: [SearchFind], run: Int64?, rows: ClientRows? = nil) throws {
+                            state: String, columns: Data? = nil, finds: [SearchFind], run: Int64?, rows: ClientRows? = nil) throws {
         let now = AperyStore.now()
         try write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO search_states(searchId, island, islands, driver, evaluations, failures, finished, state, runId, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [search, island, islands, driver, evaluations, failures, finished, state, run, now])
+                INSERT OR REPLACE INTO search_states(searchId, island, islands, driver, evaluations, failures, finished, state, columns, runId, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [search, island, islands, driver, evaluations, failures, finished, state, columns, run, now])
             for find in finds {
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO search_finds(searchId, island, serial, kind, candidate, fitness, descriptor, note, runId, createdAt)

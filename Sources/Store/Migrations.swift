@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as named migrations applied in order (SCHEMA.md describes the tables).
 enum Migrations {
     /// Bump with every new migration; a database with a higher version was written by a newer Apery.
-    static let schemaVersion = 8
+    static let schemaVersion = 9
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -271,6 +271,11 @@ enum Migrations {
                 FROM verifications v JOIN formulas f ON f.id = v.formulaId;
                 """)
             try db.execute(sql: "UPDATE apery_meta SET value = '8' WHERE key = 'schema_version'")
+        }
+        migrator.registerMigration("v9: long columns of saved states as bytes") { db in
+            // A large archive's packed columns, stored as bytes beside the state's JSON, which refers to them.
+            try db.alter(table: "search_states") { t in t.add(column: "columns", .blob) }
+            try db.execute(sql: "UPDATE apery_meta SET value = '9' WHERE key = 'schema_version'")
         }
         return migrator
     }

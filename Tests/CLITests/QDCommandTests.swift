@@ -57,6 +57,34 @@ import Testing
         #expect("\(try QDCommandTests.archive(resumed)["qdScore"]!)" == "\(expected["qdScore"]!)")
     }
 
+    /// An archive whose vector column is long enough to be saved as bytes beside the JSON: killed and resumed, it
+    /// ends as an uninterrupted run does, and the bytes are in the database.
+    @Test func largeArchivesKeepLongColumnsAsBytesAndResumeExactly() throws {
+        let spec = QDCommandTests.spec(["dimensions": 24, "cells": [50, 50]])
+        let whole = temporaryFile("large-whole.sqlite")
+        #expect(try Apery.run("search", "qd", "--spec", spec, "--db", whole).status == 0)
+        let expected = try QDCommandTests.archive(whole)
+        #expect((expected["filled"] as? Int ?? 0) * 24 > 8192)
+        let resumed = temporaryFile("large-resumed.sqlite")
+        let arguments = ["search", "qd", "--spec", spec, "--db", resumed, "--checkpoint-seconds", "0.05"]
+        try QDCommandTests.killed(arguments, after: 0.5)
+        let last = try Apery.run(arguments)
+        #expect(last.status == 0, "\(last.stderr)")
+        let archive = try QDCommandTests.archive(resumed)
+        for key in ["filled", "qdScore", "bestFitness", "best", "evaluations"] {
+            #expect("\(archive[key]!)" == "\(expected[key]!)", "\(key)")
+        }
+        let sqlite = Process(), output = Pipe()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; print(*sqlite3.connect(sys.argv[1]).execute(\"SELECT length(columns), instr(state, '@bytes:') > 0 FROM search_states\").fetchone())", resumed]
+        sqlite.standardOutput = output
+        try sqlite.run()
+        let row = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")
+        sqlite.waitUntilExit()
+        // The bytes hold at least the vectors: 24 reals per elite.
+        #expect(row.count == 2 && (Int(row[0]) ?? 0) >= 8 * 24 * (expected["filled"] as? Int ?? 0) && row[1].hasPrefix("1"), "\(row)")
+    }
+
     @Test func islandsMergeToTheSameArchiveEveryTime() throws {
         let spec = QDCommandTests.spec(evaluations: 12_000)
         let islands = try (0..<2).map { i -> String in

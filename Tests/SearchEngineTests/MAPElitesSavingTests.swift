@@ -8,6 +8,12 @@ struct Point: Codable, Sendable, Equatable, RealVector {
     init(_ values: [Double]) { self.values = values }
 }
 
+/// Points of 32 coordinates, the first two their descriptor: an archive whose vector column is long.
+struct WidePointDrift: EvolutionProblem {
+    func initial(using random: inout SeededGenerator) -> Point { Point((0..<32).map { _ in random.normal() }) }
+    func mutate(_ parent: Point, using random: inout SeededGenerator) -> Point { Point(parent.values.map { $0 + 0.3 * random.normal() }) }
+}
+
 struct PointDrift: EvolutionProblem {
     func initial(using random: inout SeededGenerator) -> Point { Point([random.normal(), random.normal()]) }
     func mutate(_ parent: Point, using random: inout SeededGenerator) -> Point { Point(parent.values.map { $0 + 0.3 * random.normal() }) }
@@ -25,7 +31,7 @@ struct PointDrift: EvolutionProblem {
                 serial += 1
                 let x = (candidate as? Point)?.values ?? candidate as! [Double]
                 return Evaluated(serial: serial, candidate: candidate,
-                                 evaluation: Evaluation(fitness: -(x[0] * x[0] + x[1] * x[1]), descriptor: x, note: serial % 3 == 0 ? "note \(serial)" : nil))
+                                 evaluation: Evaluation(fitness: -(x[0] * x[0] + x[1] * x[1]), descriptor: Array(x.prefix(2)), note: serial % 3 == 0 ? "note \(serial)" : nil))
             }
             _ = search.learn(evaluated)
         }
@@ -97,34 +103,28 @@ struct PointDrift: EvolutionProblem {
         #expect(PackedBits.words("AAAA") == nil)   // three bytes: not whole words
     }
 
-    /// Long columns kept out of JSONEncoder's way come back into the same text a plain encoder writes, in whatever
-    /// order the encoder put the keys, and short ones stay in place.
-    @Test func outOfLineColumnsGiveThePlainEncodersText() throws {
-        struct Columns: Encodable {
-            var first: [Double], second: [Int], short: [Double], note: String
-            enum CodingKeys: String, CodingKey { case first, second, short, note }
-            func encode(to encoder: Encoder) throws {
-                var c = encoder.container(keyedBy: CodingKeys.self)
-                try c.encode(OutOfLineColumns.encodable(PackedBits.encode(second), encoder: encoder), forKey: .second)
-                try c.encode(note, forKey: .note)
-                try c.encode(OutOfLineColumns.encodable(PackedBits.encode(first), encoder: encoder), forKey: .first)
-                try c.encode(OutOfLineColumns.encodable(PackedBits.encode(short), encoder: encoder), forKey: .short)
-            }
+    /// Long columns are written as references to bytes beside the JSON, short ones stay base64 in it; read with the
+    /// bytes, a large archive comes back bit for bit, as it does from the all-JSON form. A reference past the end of
+    /// the bytes, or without them, is refused.
+    @Test func longColumnsSaveAsBytesBesideTheJSON() throws {
+        let wide = try state(WidePointDrift())
+        let columns = OutOfLineColumns(), encoder = JSONEncoder()
+        encoder.userInfo[OutOfLineColumns.userInfoKey] = columns
+        let data = try encoder.encode(wide)
+        let saved = try object(data)
+        #expect((saved["vectors"] as? String)?.hasPrefix("@bytes:0:") == true && columns.bytes.count == 8 * (1 + 32 * 300))
+        #expect((saved["fitness"] as? String).flatMap(PackedBits.doubles)?.count == 300)   // short: base64 in place
+        #expect(data.count < 40_000)
+
+        func decoded(_ bytes: Data?) throws -> MAPElites<WidePointDrift>.State {
+            let decoder = JSONDecoder()
+            if let bytes { decoder.userInfo[OutOfLineColumns.userInfoKey] = OutOfLineColumns(bytes: bytes) }
+            return try decoder.decode(MAPElites<WidePointDrift>.State.self, from: data)
         }
-        let value = Columns(first: (0..<20_000).map { Double($0) / 7 }, second: Array(-9_000..<9_000), short: [1, 2],
-                            note: "apery-column-not-a-marker-0 \u{1}")
-        func encoder() -> JSONEncoder {
-            let encoder = JSONEncoder()
-            // Sorted keys for a comparable text: the second column, encoded first, is written last.
-            encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-            return encoder
-        }
-        let plain = String(decoding: try encoder().encode(value), as: UTF8.self)
-        let columns = OutOfLineColumns(), outOfLine = encoder()
-        outOfLine.userInfo[OutOfLineColumns.userInfoKey] = columns
-        let encoded = try outOfLine.encode(value)
-        #expect(encoded.count < 1000)
-        #expect(columns.json(encoded) == plain)
+        same(wide, try decoded(columns.bytes)) { ($0 as! Point).values.map(\.bitPattern) }
+        same(wide, try JSONDecoder().decode(MAPElites<WidePointDrift>.State.self, from: JSONEncoder().encode(wide))) { ($0 as! Point).values.map(\.bitPattern) }
+        #expect(throws: (any Error).self) { try decoded(columns.bytes.dropLast(8)) }
+        #expect(throws: (any Error).self) { try decoded(nil) }
     }
 }
 

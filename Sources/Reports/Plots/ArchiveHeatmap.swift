@@ -21,7 +21,9 @@ public struct ArchiveHeatmap: Codable, Sendable {
         struct Saved: Decodable { var proposer: SavedArchiveFitness }
         var maps: [String: ArchiveHeatmap] = [:]
         for row in try store.searchStates() where row.state.driver == "map-elites" {
-            guard let saved = try? JSONDecoder().decode(Saved.self, from: Data(row.state.state.utf8)), saved.proposer.grid.cells.count >= 2 else { continue }
+            let decoder = JSONDecoder()
+            decoder.userInfo[OutOfLineColumns.userInfoKey] = OutOfLineColumns(bytes: row.state.columns ?? Data())
+            guard let saved = try? decoder.decode(Saved.self, from: Data(row.state.state.utf8)), saved.proposer.grid.cells.count >= 2 else { continue }
             let grid = saved.proposer.grid, d = grid.cells.count
             let folded = [grid.cells.dropLast().reduce(1, *), grid.cells[d - 1]]
             var map = maps[row.identifier] ?? ArchiveHeatmap(title: "\(row.identifier) (\(path))", cells: folded, lower: [grid.lower[0], grid.lower[d - 1]],
