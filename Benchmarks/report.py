@@ -266,8 +266,9 @@ if os.path.exists(qd_path):
     print("  batch draws all its noise before reading the parents, which it fetches a few children ahead, and learning")
     print("  finds all the cells before reading the archive. What is left per evaluation is mostly the Gaussian draws")
     print("  (ziggurat, one at a time: one xorshift step each, a serial chain) and, for short runs with large archives")
-    print("  (sphere: 72,000 elites of 20 reals, 19 MB saved as base64 in JSON), saving the archive at the end: on")
-    print("  sphere20 the final save takes longer than the search.")
+    print("  (sphere: 72,000 elites of 20 reals, 14.6 MB of columns stored as bytes), saving the archive at the end:")
+    print("  on sphere20 the final save (about 90 ms, mostly SQLite writing and syncing 3,600 pages) takes as long as the")
+    print("  search.")
 
 opt_path = os.path.join(out, "optimizers.json")
 if os.path.exists(opt_path):
