@@ -65,7 +65,9 @@ extension Report {
     static func coverage(_ s: StoredSearch) -> String {
         let seconds = s.runs.reduce(0) { $0 + $1.seconds }, candidates = s.runs.reduce(0) { $0 + $1.candidates }
         let speed = seconds > 0 ? ", \(rate(Double(candidates) / seconds)) candidates/s over \(String(format: "%.1f", seconds)) s" : ""
-        return "\(s.candidatesDone) of \(s.candidates) candidates in \(counted(s.chunksDone, "chunk")), \(s.chunksDone > 0 ? "\(counted(s.rawFinds, "raw find")) stored as " : "")\(counted(s.finds, "result"))\(speed)"
+        // A stream or adaptive search covers its candidates on islands, not in chunks.
+        let covered = s.islands > 0 && s.chunksDone == 0 ? "evaluated on \(counted(s.islands, "island"))" : "in \(counted(s.chunksDone, "chunk"))"
+        return "\(s.candidatesDone) of \(s.candidates) candidates \(covered), \(s.chunksDone > 0 ? "\(counted(s.rawFinds, "raw find")) stored as " : "")\(counted(s.finds, "result"))\(speed)"
     }
 }
 

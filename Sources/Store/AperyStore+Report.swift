@@ -23,8 +23,12 @@ public struct StoredSearch: Codable, Sendable {
     public var spec: String
     public var candidates: Int
     public var chunksDone: Int
+    /// Candidates covered: by the chunks of an indexed search, or evaluated by the islands of a stream or adaptive one.
     public var candidatesDone: Int
-    /// Results stored: hits (one per distinct formula), conjectures and measurements.
+    /// The islands (shards) of a stream or adaptive search that saved a state; 0 for an indexed search.
+    public var islands: Int
+    /// Results stored: hits (one per distinct formula), conjectures, measurements, an adaptive search's finds and
+    /// solved puzzles.
     public var finds: Int
     /// What the search's candidates found before de-duplication (several finds may be one stored hit).
     public var rawFinds: Int
@@ -65,10 +69,14 @@ extension AperyStore {
             try Row.fetchAll(db, sql: """
                 SELECT s.id, s.identifier, s.kind, s.spec, s.candidates, s.createdAt,
                        (SELECT count(*) FROM search_chunks c WHERE c.searchId = s.id) AS chunksDone,
-                       (SELECT coalesce(sum(candidates), 0) FROM search_chunks c WHERE c.searchId = s.id) AS candidatesDone,
+                       (SELECT coalesce(sum(candidates), 0) FROM search_chunks c WHERE c.searchId = s.id)
+                         + (SELECT coalesce(sum(evaluations), 0) FROM search_states st WHERE st.searchId = s.id) AS candidatesDone,
+                       (SELECT count(*) FROM search_states st WHERE st.searchId = s.id) AS islands,
                        (SELECT coalesce(sum(hits), 0) FROM search_chunks c WHERE c.searchId = s.id) AS rawFinds,
                        (SELECT count(*) FROM hits h WHERE h.searchId = s.id) + (SELECT count(*) FROM cf_conjectures j WHERE j.searchId = s.id)
-                         + (SELECT count(*) FROM dynamics d WHERE d.searchId = s.id) AS finds
+                         + (SELECT count(*) FROM dynamics d WHERE d.searchId = s.id)
+                         + (SELECT count(*) FROM search_finds sf WHERE sf.searchId = s.id AND sf.kind = 'find')
+                         + (SELECT count(*) FROM puzzle_results pr WHERE pr.searchId = s.id AND pr.solved) AS finds
                 FROM searches s ORDER BY s.id
                 """).map { row in
                 let runs = try StoredSearchRun.fetchAll(db, sql: """
@@ -77,7 +85,7 @@ extension AperyStore {
                     FROM search_runs sr JOIN runs r ON r.id = sr.runId WHERE sr.searchId = ? ORDER BY sr.runId
                     """, arguments: [row["id"] as Int64])
                 return StoredSearch(identifier: row["identifier"], kind: row["kind"], spec: row["spec"], candidates: row["candidates"],
-                                    chunksDone: row["chunksDone"], candidatesDone: row["candidatesDone"], finds: row["finds"],
+                                    chunksDone: row["chunksDone"], candidatesDone: row["candidatesDone"], islands: row["islands"], finds: row["finds"],
                                     rawFinds: row["rawFinds"], createdAt: row["createdAt"], runs: runs)
             }
         }
