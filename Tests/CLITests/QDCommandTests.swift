@@ -83,6 +83,11 @@ import Testing
         sqlite.waitUntilExit()
         // The bytes hold at least the vectors: 24 reals per elite.
         #expect(row.count == 2 && (Int(row[0]) ?? 0) >= 8 * 24 * (expected["filled"] as? Int ?? 0) && row[1].hasPrefix("1"), "\(row)")
+        // The report reads the columns too: one square per filled cell, plus the frame and the colour bar's 11 steps.
+        let out = URL(fileURLWithPath: resumed).deletingLastPathComponent().appendingPathComponent("large-report").path
+        #expect(try Apery.run("report", "--db", resumed, "--out", out, "--format", "md").status == 0)
+        let svg = try String(contentsOfFile: out + "/figures/archive-1.svg", encoding: .utf8)
+        #expect(svg.components(separatedBy: "<rect").count - 1 == (expected["filled"] as? Int ?? 0) + 12)
     }
 
     @Test func islandsMergeToTheSameArchiveEveryTime() throws {
@@ -153,7 +158,8 @@ import Testing
         #expect(html.components(separatedBy: "<rect").count - 1 == filled + 12)
         let svg = try String(contentsOfFile: out + "/figures/archive-1.svg", encoding: .utf8)
         #expect(svg.components(separatedBy: "<rect").count - 1 == filled + 12)
-        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("](figures/archive-1.svg)"))
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(markdown.contains("](figures/archive-1.svg)") && markdown.contains("3000 of 3000 candidates evaluated on 1 island"))
         let latex = try String(contentsOfFile: out + "/report.tex", encoding: .utf8)
         #expect(latex.contains("\\section{Quality-diversity archives}"))
         #expect(latex.components(separatedBy: "\\fill[qd").count - 1 == filled)
