@@ -262,6 +262,7 @@ public struct ColumnarMAPElites<Problem: ColumnarProblem>: ColumnarProposer {
                 for i in 0..<count {
                     if i + Self.fetchAhead < count, cells[i + Self.fetchAhead] >= 0 {
                         let position = Int(state.positions[cells[i + Self.fetchAhead]])
+                        // The mutable view: the read-only one retained and released the array on every call.
                         if position >= 0 { state.fitness.withUnsafeMutableBufferPointer { apery_prefetch($0.baseAddress! + position) } }
                     }
                     if cells[i] >= 0, state.place(fitness: batch.fitness[i], cell: cells[i],
