@@ -127,7 +127,7 @@ extension Report {
             }
             body += "<details><summary>\(counted(db.runs.count, "run")) of apery on this database</summary><table><thead><tr><th>run</th><th>command</th><th>arguments</th><th>version</th><th>started</th><th>finished</th></tr></thead><tbody>"
                 + db.runs.map { r in
-                    "<tr><td>\(r.id)</td><td>\(escapeXML(r.command))</td><td><code>\(escapeXML(r.arguments))</code></td><td>\(escapeXML(r.aperyVersion))</td><td>\(escapeXML(r.startedAt))</td><td>\(escapeXML(r.finishedAt ?? "unfinished"))</td></tr>"
+                    "<tr><td>\(r.id.map(String.init) ?? "")</td><td>\(escapeXML(r.command))</td><td><code>\(escapeXML(r.arguments))</code></td><td>\(escapeXML(r.aperyVersion))</td><td>\(escapeXML(r.startedAt))</td><td>\(escapeXML(r.finishedAt ?? "unfinished"))</td></tr>"
                 }.joined() + "</tbody></table></details>\n"
         }
         body += "</section>\n"

@@ -86,6 +86,8 @@ enum LaTeX {
         #expect(raw >= hits && html.contains("\(raw) raw finds stored as \(hits) results") && html.contains("<th>raw finds</th>"))
         let outside = html.components(separatedBy: "http").dropFirst().filter { !$0.hasPrefix("://www.w3.org/") }
         #expect(outside.isEmpty && !html.contains("src="))
+        // The runs of apery on the database by their numbers (an optional's description once printed "Optional(1)").
+        #expect(html.contains("<tr><td>1</td><td>") && !html.contains("Optional("))
 
         // Markdown and LaTeX: the same fraction in LaTeX, figures beside the Markdown, TikZ inside the LaTeX.
         #expect(try read("report.md").contains("\\frac{1}{e - 2}"))
