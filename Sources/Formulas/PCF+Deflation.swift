@@ -10,8 +10,8 @@ import Numbers
 ///
 /// Why: a product of K over a block of steps has a large common factor made of the block's small primes (for Apéry's
 /// fraction near n = 5000, a quarter of the bits of a block of 48 steps, 40% of one of 256). A binary splitting that
-/// divides it out at the leaves multiplies shorter integers at every merge, and multiplies the factor back once at the
-/// end.
+/// divides it out of its blocks (Deflation+Blocks.swift) multiplies shorter integers at every merge, and multiplies the
+/// factor back once at the end.
 public struct Deflation: Sendable, Equatable {
     public let h: Polynomial
     public let g: Polynomial
@@ -43,37 +43,6 @@ public struct Deflation: Sendable, Equatable {
         g = rest
         h = roots.reduce(Polynomial.one) { $0 * Polynomial([1 - $1, 1]) }
     }
-
-    /// K(lo) ··· K(hi) divided by the common factor of its entries and h(lo) ··· h(hi), and that factor.
-    func reducedLeaf(a: Polynomial, from lo: Int, through hi: Int) -> (product: Matrix2, factor: BigInt) {
-        guard let steps = StepWords(from: lo, through: hi, a: { _ in a }, b: { _ in g }, h: h) else {
-            preconditionFailure("deflated steps beyond machine words (PCF.deflation(through:) checks the bounds)")
-        }
-        // Rows (older, newer) of the running product, from the identity.
-        let rows = [(MPZ(1), MPZ(0)), (MPZ(0), MPZ(1))], scratch = MPZ()
-        steps.advance(rows[0].0, rows[0].1, rows[1].0, rows[1].1, scratch: scratch)
-        // The common factor is made of primes below the block's length, as no larger prime divides two of the block's
-        // consecutive values of n + 1 - r. So the gcd starts from that part of h(lo) ··· h(hi), a few hundred bits
-        // instead of thousands: the exponent of p in (hi + 1 - r)! / (lo - r)! for each root r, by Legendre's formula.
-        let factor = MPZ(1), power = MPZ()
-        for p in primesBelowLeafSpan {
-            var exponent = 0
-            for root in roots {
-                var q = p
-                while q <= hi + 1 - root {
-                    exponent += (hi + 1 - root) / q - (lo - root) / q
-                    q *= p
-                }
-            }
-            __gmpz_ui_pow_ui(power.pointer, UInt(p), UInt(exponent))
-            __gmpz_mul(factor.pointer, factor.pointer, power.pointer)
-        }
-        let entries = [rows[0].0, rows[0].1, rows[1].0, rows[1].1]
-        for entry in entries { __gmpz_gcd(factor.pointer, factor.pointer, entry.pointer) }
-        for entry in entries { __gmpz_divexact(entry.pointer, entry.pointer, factor.pointer) }
-        return (Matrix2(BigInt(storage: entries[0]), BigInt(storage: entries[1]), BigInt(storage: entries[2]), BigInt(storage: entries[3])),
-                BigInt(storage: factor))
-    }
 }
 
 extension PCF {
@@ -88,14 +57,15 @@ extension PCF {
         return deflation
     }
 
-    /// M(lo) ··· M(hi) through the deflated recurrence: K(lo) ··· K(hi) by binary splitting with each leaf's common
+    /// M(lo) ··· M(hi) through the deflated recurrence: K(lo) ··· K(hi) by binary splitting with each block's common
     /// factor divided out and multiplied back at the end. The entries of M(lo) ··· M(hi) are those of K(lo) ··· K(hi)
     /// with row 0 times h(lo - 1) and column 0 divided by h(hi) (exactly: column 0 of K(hi) is h(hi) times 0, 1).
     public func deflatedProduct(from lo: Int, through hi: Int, _ deflation: Deflation) -> Matrix2 {
         precondition(lo >= 1 && lo <= hi, "the steps of a PCF's product start at n = 1")
         let a = aParts[0]
-        let (reduced, factor) = splitProduct(from: lo, through: hi, leafSpan: Deflation.leafSpan, leaf: { deflation.reducedLeaf(a: a, from: $0, through: $1) },
-                                             merge: { ($0.product * $1.product, $0.factor * $1.factor) })
+        let block = splitProduct(from: lo, through: hi, leafSpan: Deflation.leafSpan, leaf: { deflation.leaf(a: a, from: $0, through: $1) },
+                                 merge: { deflation.merge($0, $1) })
+        let reduced = block.product, factor = block.factor
         let entries = [reduced.m00, reduced.m01, reduced.m10, reduced.m11]
         var full = [BigInt](repeating: .zero, count: 4)
         full.withUnsafeMutableBufferPointer { full in
@@ -122,6 +92,3 @@ extension Polynomial {
         return (coefficients[0] + carry * root).isZero ? Polynomial(quotient) : nil
     }
 }
-
-/// The primes below `Deflation.leafSpan`.
-private let primesBelowLeafSpan = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89]

@@ -1,5 +1,5 @@
 import Expressions
-import Formulas
+@testable import Formulas
 import Numbers
 import Testing
 import TestSupport
@@ -50,6 +50,30 @@ import TestSupport
         let apery = pcfs[0]
         #expect(apery.product(from: 3, through: 5200) == apery.sequentialProduct(from: 3, through: 5200))
         #expect(PCF(a: [1, 2], b: [1, 0, 1]).deflation(through: 4000) == nil)  // n^2 + 1 has no integer root
+    }
+
+    /// Apéry's fractions for zeta(3) and zeta(2) share the lcm part of h(lo) ··· h(hi) in every block, and their
+    /// merges up to 400 steps divide out what the merged block shares beyond its halves; fractions that do not share
+    /// it (4/pi's, and -n^4 with zeta(2)'s a) take the gcds. Either way the product is exact.
+    @Test func apéryLikeBlocksShareTheirLCMPart() throws {
+        let cases: [(PCF, Bool)] = [(PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1]), true), (PCF(a: [3, 11, 11], b: [0, 0, 0, 0, 1]), true),
+                                    (PCF(a: [1, 2], b: [0, 0, 1]), false), (PCF(a: [3, 11, 11], b: [0, 0, 0, 0, -1]), false)]
+        for (pcf, shares) in cases {
+            let deflation = try #require(pcf.deflation(through: 5000))
+            let left = deflation.leaf(a: pcf.aParts[0], from: 4001, through: 4096), right = deflation.leaf(a: pcf.aParts[0], from: 4097, through: 4192)
+            #expect(left.sharesLCMPart == shares && right.sharesLCMPart == shares, "\(pcf)")
+            let merged = deflation.merge(left, right)
+            #expect(merged.sharesLCMPart == shares, "\(pcf)")
+            let exact = pcf.sequentialProduct(from: 4001, through: 4192)
+            let entries = [merged.product.m00, merged.product.m01, merged.product.m10, merged.product.m11]
+            // K's product is M's with row 0 divided by h(lo - 1) and column 0 times h(hi).
+            let before = deflation.h(4000), last = deflation.h(4192)
+            #expect([entries[0] * merged.factor * before, entries[1] * merged.factor * before, entries[2] * merged.factor, entries[3] * merged.factor]
+                    == [exact.m00 * last, exact.m01, exact.m10 * last, exact.m11], "\(pcf)")
+            // Where the lcm part is shared, it is the merged block's whole common factor but for a few bits.
+            let gcd = entries.reduce(BigInt.zero) { BigInt.gcd($0, $1) }
+            if shares { #expect(gcd.bitWidth <= 80, "\(pcf): \(gcd.bitWidth) bits left in common") }
+        }
     }
 
     /// The recurrence kernel's word and two-word paths (b(n) beyond 64 bits, of either sign, next to small ones;
