@@ -1,7 +1,7 @@
 """The clustering peer: scikit-learn's HDBSCAN on the FR-delta-vs-d plane of a dynamics database.
 
 Reads the convergent measurements (as `apery cluster` selects them), thins them to one sample per 0.001 grid
-cell (the first in id order, as Apery does), clusters the samples with min_cluster_size 5 and writes the samples,
+cell (the first in formula order, as Apery does), clusters the samples with min_cluster_size 5 and writes the samples,
 the labels and the time as JSON, so that Apery's HDBSCAN can run on exactly the same points.
 
 usage: cluster_peer.py DYNAMICS.sqlite SAMPLES_OUT.json
@@ -19,7 +19,7 @@ def main():
     database, out = sys.argv[1], sys.argv[2]
     rows = sqlite3.connect(database).execute(
         "SELECT d, frDelta FROM dynamics WHERE NOT divergent AND convergenceClass != 'terminating' "
-        "AND frDelta IS NOT NULL ORDER BY id").fetchall()
+        "AND frDelta IS NOT NULL ORDER BY formula, depth, sample").fetchall()
     seen, samples = set(), []
     for d, delta in rows:
         if not (math.isfinite(d) and math.isfinite(delta)):

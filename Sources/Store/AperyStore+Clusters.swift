@@ -41,12 +41,13 @@ public struct ClusterableMeasurement: Codable, FetchableRecord, Sendable {
 }
 
 extension AperyStore {
-    /// The measurements clustering places, in id order.
+    /// The measurements clustering places, by formula: an order that does not depend on which worker stored a row first
+    /// (thinning keeps the first point of each cell, so a run on two workers once clustered 50 or 51 ways by chance).
     public func clusterableMeasurements() throws -> [ClusterableMeasurement] {
         try read { db in
             try ClusterableMeasurement.fetchAll(db, sql: """
                 SELECT id, formula, depth, sample, frDelta, d, c, eta, gamma, digitsPerTerm, convergenceClass FROM dynamics
-                WHERE NOT divergent AND convergenceClass != 'terminating' AND frDelta IS NOT NULL ORDER BY id
+                WHERE NOT divergent AND convergenceClass != 'terminating' AND frDelta IS NOT NULL ORDER BY formula, depth, sample
                 """)
         }
     }

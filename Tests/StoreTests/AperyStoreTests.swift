@@ -20,6 +20,23 @@ import Testing
         try store.finishRun(run)
     }
 
+    /// Clustering reads the measurements in an order that does not depend on which worker stored a row first: the
+    /// same rows stored in two orders come back alike (thinning keeps the first point of each cell).
+    @Test func clusterableMeasurementsComeInFormulaOrder() throws {
+        let rows = ["PCF(3n + 1, -2n^2 + n)", "PCF(2n + 1, n^2)", "PCF(n + 1, n)", "PCF(3n + 3, -2n^2 + n)"].enumerated().map { i, formula in
+            DynamicsRecord(formula: formula, a: "[\(i)]", b: "[\(i)]", depth: 2000, sample: 999, limitValue: "1", divergent: false,
+                           convergenceClass: "exponential", frDelta: Double(i) / 10, naiveDelta: nil, c: 1, d: 0, lnRho: nil,
+                           complexEigenvalues: false, predictedDelta: nil, beta: nil, gamma: nil, eta: nil, digitsPerTerm: 1)
+        }
+        var orders: [[String]] = []
+        for stored in [rows, rows.reversed()] {
+            let store = try AperyStore(path: temporaryPath())
+            for row in stored { try store.commitDynamics([row], search: nil, chunk: nil, candidates: 1, run: nil) }
+            orders.append(try store.clusterableMeasurements().map(\.formula))
+        }
+        #expect(orders[0] == orders[1] && orders[0] == rows.map(\.formula).sorted())
+    }
+
     @Test func recordsSurviveReopening() throws {
         let path = temporaryPath()
         try record(into: try AperyStore(path: path), digits: 100)
