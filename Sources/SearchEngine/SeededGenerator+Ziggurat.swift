@@ -2,9 +2,9 @@ import Foundation
 
 extension SeededGenerator {
     /// A standard normal draw by Marsaglia and Tsang's ziggurat (2000): one generator word and two table look-ups
-    /// for 98.8% of draws, where `normal()` takes a logarithm and a cosine. It draws a different stream from
-    /// `normal()` (whose stream the proxy tasks and the recorded searches depend on), with 32 bits of resolution:
-    /// for mutation noise drawn by the million. The layer comes from bits the value does not use, so the two are
+    /// for 97.2% of draws (all of layer 1's take the wedge test, as in the original), where `normal()` takes a
+    /// logarithm and a cosine. It draws a different stream from `normal()` (whose stream the proxy tasks and the
+    /// recorded searches depend on), with 32 bits of resolution: for mutation noise drawn by the million. The layer comes from bits the value does not use, so the two are
     /// independent (the original took both from the same 32 bits).
     public mutating func zigguratNormal() -> Double { zigguratNormal(Ziggurat.shared) }
 
@@ -22,7 +22,7 @@ extension SeededGenerator {
         forEachZigguratDraw(values.count) { i, x in values[i] = scale * x }
     }
 
-    /// `count` draws, the same as `zigguratNormal()` makes, handed to `use` in order. The fast path (98.8% of draws)
+    /// `count` draws, the same as `zigguratNormal()` makes, handed to `use` in order. The fast path (97.2% of draws)
     /// keeps the generator's words in registers and reads the tables through pointers; a rejected word goes to
     /// `zigguratNormal(rejecting:)`, out of line, which goes on as the loop of `zigguratNormal` would. Half the time
     /// of the arm's 100-joint mutations went to spilled registers and bounds checks.
