@@ -4,8 +4,9 @@ extension SeededGenerator {
     /// A standard normal draw by Marsaglia and Tsang's ziggurat (2000): one generator word and two table look-ups
     /// for 97.2% of draws (all of layer 1's take the wedge test, as in the original), where `normal()` takes a
     /// logarithm and a cosine. It draws a different stream from `normal()` (whose stream the proxy tasks and the
-    /// recorded searches depend on), with 32 bits of resolution: for mutation noise drawn by the million. The layer comes from bits the value does not use, so the two are
-    /// independent (the original took both from the same 32 bits).
+    /// recorded searches depend on), with 32 bits of resolution: for mutation noise drawn by the million. The layer
+    /// comes from bits the value does not use, so the two are independent (the original took both from the same 32
+    /// bits).
     public mutating func zigguratNormal() -> Double { zigguratNormal(Ziggurat.shared) }
 
     /// Adds `scale` times a ziggurat draw to each of `values` (the tables looked up once, not once per draw).
