@@ -55,11 +55,12 @@ if selected("optimizers") {
 if selected("pcf") {
     // 1. Apéry's 6/zeta(3) PCF: exact p_N, q_N at depth 10,000.
     let apery = PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1])
-    var digitsAtDepth = 0
+    var qBits = 0
     results["pcf_depth10000_binary_splitting"] = bestTime(runs: 30) {
         let c = apery.convergents(depth: 10_000)
-        digitsAtDepth = c.q.bitWidth
+        qBits = c.q.bitWidth
     }
+    results["pcf_depth10000_q_bits"] = qBits
     results["pcf_depth10000_recurrence"] = bestTime(runs: 5) { _ = apery.sequentialProduct(from: 1, through: 10_000) }
     let limit = try apery.limitEstimate(depth: 10_000)
     results["pcf_depth10000_certain_digits"] = limit.certainDigits

@@ -38,7 +38,7 @@ extension Polynomial {
     /// `parameters` gives values to other names: templates such as `x0*n^3 + x1` of a family of PCFs.
     public static func parse(_ stream: inout TokenStream, variable: String = "n", parameters: [String: Int] = [:]) throws -> Polynomial {
         if stream.isSymbol("[") { return try parseCoefficientList(&stream) }
-        var grammar = Grammar(variable: variable, parameters: parameters)
+        let grammar = Grammar(variable: variable, parameters: parameters)
         return try grammar.sum(&stream)
     }
 
