@@ -34,9 +34,10 @@ extension PCF {
     /// The sample points of the fits: n in {6, S/8, S/4, S/2, S} (integer parts), the reference's convention.
     public static func dynamicsSamples(_ s: Int) -> [Int] { [6, s / 8, s / 4, s / 2, s] }
 
-    /// The metrics of docs/ALGORITHMS.md §5 at depth N (2000) and sample depth S (N/2 - 1 = 999), all from exact
-    /// convergents: |L - p_n/q_n| = |p_N q_n - p_n q_N| / |q_N q_n| needs no floating-point limit, so
-    /// factorial cases need no tens of thousands of digits.
+    /// The metrics of docs/ALGORITHMS.md §5 at depth N (2000) and sample depth S (N/2 - 1 = 999), from exact
+    /// convergents up to S: |L - p_n/q_n| = |p_N q_n - p_n q_N| / |q_N q_n| needs no floating-point limit, so
+    /// factorial cases need no tens of thousands of digits. From S to N a certified floating-point tail
+    /// (ConvergentTail) stands in for the exact convergents wherever its error bound leaves the figures unchanged.
     /// A fraction that terminates (b(n) = 0 at some n <= N) is classified, not measured: its value is rational.
     public func dynamics(depth: Int = 2000, sample: Int? = nil, eigenvalueIndex: Int = 1_000_000_000) -> Dynamics {
         let s = sample ?? depth / 2 - 1
@@ -49,25 +50,10 @@ extension PCF {
                             convergenceClass: PCF.ConvergenceClass.terminating.rawValue, digitsPerTerm: nil)
         }
         let points = PCF.dynamicsSamples(s)
-        var convergents: [Convergents] = []
-        var current = self.convergents(depth: points[0])
-        for n in points {
-            current = extend(current, to: n)
-            convergents.append(current)
-        }
-        let deep = extend(current, to: depth)
-        let lnDeepQ = deep.q.isZero ? nil : Optional(deep.q.log2Magnitude * lnOf2)
-        // p_N/q_N to 30 digits needs only their leading bits (an exact quotient of 50,000-bit integers would cost more).
-        let value: BigFloat? = deep.q.isZero ? nil : BigFloat(deep.p, precision: 192) / BigFloat(deep.q, precision: 192)
-        // Divergent: no finite limit, |L| >= 1000, or convergents that still oscillate at depth N (the one before
-        // is undefined or more than 10% away: PCF(0, 1) alternates between 0 and 1/0).
-        let previous: BigFloat? = deep.previousQ.isZero ? nil : BigFloat(deep.previousP, precision: 192) / BigFloat(deep.previousQ, precision: 192)
-        let oscillates = value.map { v in
-            guard let previous else { return true }
-            let gap = (v - previous).magnitude
-            return !gap.isZero && gap.log10Magnitude > -1 + max(v.isZero ? 0 : v.magnitude.log10Magnitude, 0)
-        } ?? true
-        let divergent = value.map { !$0.isFinite || $0.magnitude.log10Magnitude >= 3 } ?? true || oscillates
+        let convergents = sampleConvergents(points)
+        let deep = tailLimit(convergents, depth: depth) ?? exactLimit(convergents, depth: depth)
+        let value = deep.value
+        let divergent = value.map { !$0.isFinite || $0.magnitude.log10Magnitude >= 3 } ?? true || deep.oscillates
 
         // Growth of the reduced denominators: ln|q_n| and ln g_n, g_n = gcd(p_n, q_n).
         let lnQ = convergents.map { $0.q.log2Magnitude * lnOf2 }
@@ -85,11 +71,7 @@ extension PCF {
             }
         }
 
-        // Errors against L = p_N/q_N, exactly.
-        let lnErrors: [Double]? = lnDeepQ == nil ? nil : convergents.map { sampleC in
-            guard let e = log10Distance(deep.p, deep.q, sampleC.p, sampleC.q) else { return .nan }
-            return e / log10Of2 * lnOf2
-        }
+        let lnErrors = deep.lnErrors
         var frDelta: Double?, naiveDelta: Double?
         if let lnError = lnErrors?.last, lnError.isFinite, !divergent, growth.last!.isFinite, lnQ.last!.isFinite {
             frDelta = finite(-lnError / growth.last! - 1)
@@ -133,6 +115,79 @@ extension PCF {
                         frDelta: frDelta, naiveDelta: naiveDelta, c: c, d: d, lnRho: lnRho, complexEigenvalues: discriminant.signum < 0,
                         predictedDelta: predicted, beta: beta, gamma: gamma, eta: eta,
                         convergenceClass: convergenceClass.rawValue, digitsPerTerm: digitsPerTerm)
+    }
+}
+
+/// What the metrics need of depth N: L = p_N/q_N (nil when q_N = 0), whether the convergents still oscillate there,
+/// and ln|L - p_n/q_n| at each sample point (NaN where q_n = 0; nil when L is undefined).
+struct DeepLimit {
+    let value: BigFloat?
+    let oscillates: Bool
+    let lnErrors: [Double]?
+}
+
+extension PCF {
+    /// The exact convergents at increasing depths, each extending the one before.
+    func sampleConvergents(_ points: [Int]) -> [Convergents] {
+        var convergents: [Convergents] = []
+        var current = self.convergents(depth: points[0])
+        for n in points {
+            current = extend(current, to: n)
+            convergents.append(current)
+        }
+        return convergents
+    }
+
+    /// From the exact convergents at depth N.
+    func exactLimit(_ samples: [Convergents], depth: Int) -> DeepLimit {
+        let deep = extend(samples.last!, to: depth)
+        // p_N/q_N to 30 digits needs only their leading bits (an exact quotient of 50,000-bit integers would cost more).
+        let value: BigFloat? = deep.q.isZero ? nil : BigFloat(deep.p, precision: 192) / BigFloat(deep.q, precision: 192)
+        // Divergent: no finite limit, |L| >= 1000, or convergents that still oscillate at depth N (the one before
+        // is undefined or more than 10% away: PCF(0, 1) alternates between 0 and 1/0).
+        let previous: BigFloat? = deep.previousQ.isZero ? nil : BigFloat(deep.previousP, precision: 192) / BigFloat(deep.previousQ, precision: 192)
+        let oscillates = value.map { v in
+            guard let previous else { return true }
+            return PCF.oscillates(gap: (v - previous).magnitude.log10Magnitude, value: v)
+        } ?? true
+        let lnErrors: [Double]? = value == nil ? nil : samples.map { sample in
+            guard let e = log10Distance(deep.p, deep.q, sample.p, sample.q) else { return .nan }
+            return e / log10Of2 * lnOf2
+        }
+        return DeepLimit(value: value, oscillates: oscillates, lnErrors: lnErrors)
+    }
+
+    /// From the exact convergents at the last sample point S and the tail from S to N in floating point
+    /// (ConvergentTail), the same figures where the tail's error bound leaves L's 30 digits and every error's first
+    /// nine untouched; nil otherwise.
+    func tailLimit(_ samples: [Convergents], depth: Int) -> DeepLimit? {
+        let last = samples.last!
+        guard let tail = ConvergentTail(self, from: last, through: depth) else { return nil }
+        let value = BigFloat(last.p, precision: 192) / BigFloat(last.q, precision: 192) + tail.sum.bigFloat(precision: 192)
+        guard !value.isZero, tail.sumError.log2Magnitude * log10Of2 < value.log10Magnitude - 40 else { return nil }
+        let oscillates = PCF.oscillates(gap: tail.lastStep.log2Magnitude * log10Of2, value: value)
+        var lnErrors: [Double] = []
+        for sample in samples {
+            if sample.q.isZero {
+                lnErrors.append(.nan)
+                continue
+            }
+            // L - p_n/q_n = (p_S/q_S - p_n/q_n) + (L - p_S/q_S), the first exactly up to its conversion to doubles.
+            var error = tail.sum, bound = tail.sumError
+            if sample.depth != last.depth {
+                let gap = ScaledDouble(last.p * sample.q - sample.p * last.q) / (ScaledDouble(last.q) * ScaledDouble(sample.q))
+                error += gap
+                bound += gap.magnitude * ScaledDouble(0x1p-50)
+            }
+            guard !error.isZero, bound.log2Magnitude < error.log2Magnitude + log2(ConvergentTail.stepTolerance) else { return nil }
+            lnErrors.append(error.log2Magnitude * lnOf2)
+        }
+        return DeepLimit(value: value, oscillates: oscillates, lnErrors: lnErrors)
+    }
+
+    /// Convergents whose last step moved them by more than a tenth of max(|L|, 1) have not settled.
+    static func oscillates(gap log10Gap: Double, value: BigFloat) -> Bool {
+        log10Gap.isFinite && log10Gap > -1 + max(value.isZero ? 0 : value.magnitude.log10Magnitude, 0)
     }
 }
 

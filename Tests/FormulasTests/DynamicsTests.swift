@@ -1,4 +1,4 @@
-import Formulas
+@testable import Formulas
 import Numbers
 import Testing
 import TestSupport
@@ -56,5 +56,35 @@ import TestSupport
             let ours = try #require(pcf.dynamics(depth: 2000, sample: 1000).frDelta, "\(pcf)")
             #expect(abs(ours - (v["delta"] as! Double)) < 1e-6, "\(pcf): \(ours) vs \(v["delta"]!)")
         }
+    }
+}
+
+/// The tail from S to N in floating point (ConvergentTail) gives the figures of the exact convergents at N.
+@Suite struct ConvergentTailTests {
+    @Test func theTailAgreesWithTheExactConvergents() {
+        // A grid of the NeurIPS space (a, b of degree <= 2), and fractions that converge slowly or not at all.
+        var pcfs: [PCF] = []
+        for a in [[-2, -1, 0], [1, 2, 0], [3, -1, 1], [1, 2, -3], [-2, 0, 2], [-4, 1]] {
+            for b in [[-1, 0, 1], [2, 3, -2], [-1, 3, 0], [2, 0, -2], [2, -5, 1], [0, 0, 1], [1], [-1, 1, -1]] {
+                pcfs.append(PCF(a: a, b: b))
+            }
+        }
+        let slow = [PCF(a: [1], b: [-1]), PCF(a: [0, 2], b: [0, 0, -1]), PCF(a: [1, 2], b: [0, 0, -1]), PCF(a: [0, 0, 1], b: [0, 0, 0, 0, 0, -9])]
+        var tails = 0, count = 0
+        for pcf in pcfs + slow {
+            if let stop = pcf.terminationIndex, stop <= 2000 { continue }
+            count += 1
+            let samples = pcf.sampleConvergents(PCF.dynamicsSamples(999))
+            let exact = pcf.exactLimit(samples, depth: 2000)
+            guard let tail = pcf.tailLimit(samples, depth: 2000) else { continue }
+            tails += 1
+            #expect(!slow.contains(pcf), "\(pcf)")
+            #expect(tail.value?.formatted(significantDigits: 30) == exact.value?.formatted(significantDigits: 30), "\(pcf)")
+            #expect(tail.oscillates == exact.oscillates, "\(pcf)")
+            for (x, y) in zip(tail.lnErrors!, exact.lnErrors!) {
+                #expect(x.isNaN ? y.isNaN : abs(x - y) <= 1e-9 * max(1, abs(y)), "\(pcf): \(x) vs \(y)")
+            }
+        }
+        #expect(tails * 3 > count * 2, "the tail applied to \(tails) of \(count)")
     }
 }
