@@ -32,6 +32,8 @@ struct ConvergentTail {
         // (q_{k-1}, q_k) = (x, y) · 2^scale, with absolute error bounds (ex, ey) at the same scale.
         let older = ScaledDouble(start.previousQ), newer = ScaledDouble(start.q)
         var scale = newer.exponent
+        // q_{S-1} far above q_S: q_S is already near a cancellation.
+        guard older.isZero || older.exponent - scale < 512 else { return nil }
         var x = ScaledDouble.scale(older.significand, by: older.exponent - scale), y = newer.significand
         var ex = abs(x) * 2 * u + 0x1p-1000, ey = abs(y) * 2 * u
         var sum = ScaledDouble.zero, sumError = ScaledDouble.zero, step = ScaledDouble.zero
