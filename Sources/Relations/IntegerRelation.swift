@@ -33,8 +33,9 @@ public enum IntegerRelationFinder {
     public static func find(_ values: [BigFloat], bits: Int, guardRatio: Double = 2) -> IntegerRelation? {
         // Small relations show at half the precision, where LLL works on half-size integers; one found
         // there is kept only if it also explains the full precision (re-measured on all the bits).
-        // Only for small lattices: with many numbers a relation rarely fits in half the bits.
-        if bits >= 128, values.count <= 12, let quick = search(values, bits: bits / 2, guardRatio: guardRatio) {
+        // Only for small lattices: with many numbers a relation rarely fits in half the bits. The quick pass
+        // trusts FLINT's double-precision LLL without its check: what it misses, the full search still finds.
+        if bits >= 128, values.count <= 12, let quick = search(values, bits: bits / 2, guardRatio: guardRatio, certified: false) {
             let measured = relation(quick.coefficients, values, trustedBits: bits)
             if measured.explainedBits >= guardRatio * measured.costBits, measured.explainedBits >= Double(bits - 16) {
                 return normalized(measured)
@@ -43,30 +44,39 @@ public enum IntegerRelationFinder {
         return search(values, bits: bits, guardRatio: guardRatio)
     }
 
-    static func search(_ values: [BigFloat], bits: Int, guardRatio: Double) -> IntegerRelation? {
-        let n = values.count
+    static func search(_ values: [BigFloat], bits: Int, guardRatio: Double, certified: Bool = true) -> IntegerRelation? {
+        let n = values.count, width = n + 1
         guard n >= 2, bits >= 16 else { return nil }
-        var rows: [[BigInt]] = []
+        // The lattice [I | round(2^B x)], row-major, reduced in place (no integer per entry but GMP's own).
+        var lattice: [MPZ] = []
+        lattice.reserveCapacity(n * width)
         for (i, x) in values.enumerated() {
             guard let scaled = x.timesPowerOfTwo(bits).roundedToInteger else { return nil }
-            var row = [BigInt](repeating: .zero, count: n + 1)
-            row[i] = .one
-            row[n] = scaled
-            rows.append(row)
+            for j in 0..<n { lattice.append(MPZ(i == j ? 1 : 0)) }
+            lattice.append(scaled.storage)
         }
+        guard lllReduce(lattice, rows: n, columns: width, certified: certified) else { return nil }
         // Each reduced row is (c, sum c_i round(2^B x_i)): its last entry gives the residual exactly up to
         // the rounding of the inputs, so the guard needs no floating point; only the winner is re-measured.
         let largestLog2 = values.map { $0.isZero ? -Double.infinity : $0.log10Magnitude / 0.30102999566398120 }.max() ?? 0
-        let screened = lllReduce(rows).compactMap { row -> IntegerRelation? in
-            let coefficients = Array(row.prefix(n))
-            guard coefficients.contains(where: { !$0.isZero }) else { return nil }
-            let height = coefficients.map(\.magnitude).max()!.log2Magnitude
-            let residual = max(row[n].log2Magnitude, log2(Double(n))) - Double(bits) - height - largestLog2
-            return IntegerRelation(coefficients: coefficients, residualLog2: max(residual, -Double(bits)))
+        var best: (row: Int, cost: Double)?
+        for row in 0..<n {
+            var height = -Double.infinity, cost = 0.0
+            for j in 0..<n {
+                let size = BigInt(storage: lattice[row * width + j]).log2Magnitude
+                guard size > -.infinity else { continue }
+                height = max(height, size)
+                cost += 1 + max(size, 0)
+            }
+            guard height > -.infinity else { continue }
+            let residual = max(BigInt(storage: lattice[row * width + n]).log2Magnitude, log2(Double(n))) - Double(bits) - height - largestLog2
+            let explained = min(-residual, Double(bits))
+            // The cheapest relation that passes the guard (the first of equals).
+            if explained >= guardRatio * cost, cost < best?.cost ?? .infinity { best = (row, cost) }
         }
-        let accepted = screened.filter { $0.explainedBits >= guardRatio * $0.costBits }
-        guard let best = accepted.min(by: { $0.costBits < $1.costBits }) else { return nil }
-        let measured = relation(best.coefficients, values, trustedBits: bits)
+        guard let best else { return nil }
+        let coefficients = (0..<n).map { BigInt(storage: lattice[best.row * width + $0]) }
+        let measured = relation(coefficients, values, trustedBits: bits)
         return measured.explainedBits >= guardRatio * measured.costBits ? normalized(measured) : nil
     }
 
