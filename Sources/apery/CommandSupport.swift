@@ -50,10 +50,13 @@ func printNotice(_ message: String) {
     FileHandle.standardError.write(Data("\(message)\n".utf8))
 }
 
-/// A progress line on stderr, only for a person watching a terminal.
+/// A progress line on stderr: rewritten in place on a terminal, a line now and then in a log (ProgressLog).
 func printProgress(_ message: String) {
-    guard isatty(2) != 0 else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8))
+    if isatty(2) != 0 {
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8))
+    } else if ProgressLog.shared.isDue() {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
 }
 
 func clearProgress() {

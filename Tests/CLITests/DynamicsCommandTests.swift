@@ -77,3 +77,21 @@ import TestSupport
         #expect(try Apery.run("cluster", "--db", db, "--planes", "d,x").status == 2)
     }
 }
+
+/// Progress in a log (stderr not a terminal): whole lines at the set interval, none in a short run by default.
+@Suite struct ProgressLogTests {
+    @Test func aLongRunLogsProgressLinesAndAShortOneStaysQuiet() throws {
+        let spec = temporaryFile("box.json")
+        try #"{"a": [[-2, 2], [-2, 2]], "b": [[-1, 1], [-1, 1], [-1, 1]], "depth": 400, "chunk_size": 100}"#
+            .write(toFile: spec, atomically: true, encoding: .utf8)
+        let logged = try Apery.run(["dynamics", "--spec", spec, "--db", temporaryFile("dyn.sqlite")],
+                                   environment: ["APERY_PROGRESS_LOG_SECONDS": "0"])
+        #expect(logged.status == 0)
+        let lines = logged.stderr.split(separator: "\n").filter { $0.hasPrefix("chunks ") }
+        // 7 chunks: the first report starts the clock, each later one is due.
+        #expect(lines.count == 6, "\(logged.stderr)")
+        #expect(lines.allSatisfy { $0.contains("ETA") } && !logged.stderr.contains("\r"))
+        let quiet = try Apery.run("dynamics", "--spec", spec, "--db", temporaryFile("dyn.sqlite"))
+        #expect(quiet.status == 0 && !quiet.stderr.contains("chunks "), "\(quiet.stderr)")
+    }
+}
