@@ -11,8 +11,11 @@ public struct IntegerRelation: Equatable, Sendable {
 
     /// Bits the relation costs: one per nonzero coefficient plus the bits of the coefficients.
     public var costBits: Double {
-        coefficients.reduce(0) { $0 + ($1.isZero ? 0 : 1 + max($1.log2Magnitude, 0)) }
+        coefficients.reduce(0) { $0 + ($1.isZero ? 0 : IntegerRelation.costBits(ofCoefficientWithLog2: $1.log2Magnitude)) }
     }
+
+    /// What a nonzero coefficient c costs, given log2 |c|.
+    static func costBits(ofCoefficientWithLog2 size: Double) -> Double { 1 + max(size, 0) }
 
     /// Bits of agreement the relation explains.
     public var explainedBits: Double { -residualLog2 }
@@ -66,7 +69,7 @@ public enum IntegerRelationFinder {
                 let size = BigInt(storage: lattice[row * width + j]).log2Magnitude
                 guard size > -.infinity else { continue }
                 height = max(height, size)
-                cost += 1 + max(size, 0)
+                cost += IntegerRelation.costBits(ofCoefficientWithLog2: size)
             }
             guard height > -.infinity else { continue }
             let residual = max(BigInt(storage: lattice[row * width + n]).log2Magnitude, log2(Double(n))) - Double(bits) - height - largestLog2
