@@ -64,8 +64,6 @@ struct ScaledDouble {
         return k < -1100 ? 0 : x * 0x1p-100 * Double(bitPattern: UInt64(k + 100 + 1023) << 52)
     }
 
-    static prefix func - (x: ScaledDouble) -> ScaledDouble { ScaledDouble(exactly: -x.significand, exponent: x.exponent) }
-
     @inline(__always)
     static func * (l: ScaledDouble, r: ScaledDouble) -> ScaledDouble {
         ScaledDouble(l.significand * r.significand, exponent: l.exponent + r.exponent)
