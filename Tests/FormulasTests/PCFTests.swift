@@ -31,6 +31,16 @@ import TestSupport
         #expect(extended.matrix == apery.convergents(depth: 3000).matrix)
     }
 
+    /// The two threads' halves of a long product have entries of equal sizes: past the middle when the steps grow
+    /// with n (Apéry's ln(35 n^3) balances at 5,356 of 10,000), in the middle when they do not.
+    @Test func longProductsSplitWhereTheirHalvesBalance() {
+        let apery = PCF(a: [5, 27, 51, 34], b: [0, 0, 0, 0, 0, 0, -1])
+        #expect((5300...5420).contains(apery.balancedMidpoint(from: 1, through: 10_000)))
+        #expect(abs(PCF(a: [2], b: [1]).balancedMidpoint(from: 1, through: 10_000) - 5000) <= 2)
+        let middle = apery.balancedMidpoint(from: 1, through: 5200)
+        #expect(middle > 2600 && apery.product(from: 1, through: 5200) == apery.sequentialProduct(from: 1, through: 5200))
+    }
+
     /// b(n) with roots at 0 and below (Apéry's -n^6, zeta(2)'s -n^4, 4/pi's n^2, -n(n+2)(2n-1), (n+1)^2 (n+3)): the
     /// deflated recurrence gives the same exact matrices as the step-by-step one, from any starting step, and long
     /// products take it.
