@@ -266,11 +266,11 @@ if os.path.exists(qd_path):
     print("  `apery search qd --json`). The speed target is judged on the rate with saving.")
     print("- The arm's sines and cosines are computed four at a time, sharing one argument reduction (AVX2 and FMA). A")
     print("  batch draws all its noise before reading the parents, which it fetches a few children ahead, and learning")
-    print("  finds all the cells before reading the archive. What is left per evaluation is mostly the Gaussian draws")
-    print("  (ziggurat, one at a time: one xorshift step each, a serial chain) and, for short runs with large archives")
-    print("  (sphere: 72,000 elites of 20 reals, 14.6 MB of columns stored as bytes), saving the archive at the end:")
-    print("  on sphere20 the final save (about 90 ms, mostly SQLite writing and syncing 3,600 pages) takes as long as the")
-    print("  search.")
+    print("  finds all the cells before reading the archive. A child's noise is one block of ziggurat draws from its own")
+    print("  SplitMix64 stream, eight at a time (AVX-512). What is left per evaluation: on arm100 the draws (a third) and")
+    print("  the sines and cosines (a quarter); on sphere20, for a short run with a large archive (72,000 elites of 20")
+    print("  reals, 14.6 MB of columns stored as bytes), the final save (about 90 ms, mostly SQLite writing and syncing")
+    print("  3,600 pages), as long as the search.")
 
 opt_path = os.path.join(out, "optimizers.json")
 if os.path.exists(opt_path):
