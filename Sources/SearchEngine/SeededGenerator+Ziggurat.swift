@@ -3,9 +3,9 @@ import CSearchKernels
 extension SeededGenerator {
     /// Writes `scale` times a standard normal draw to each of `values`: mutation noise drawn by the million. One
     /// word of this generator keys the block; its draws come from the key's own SplitMix64 stream through Marsaglia
-    /// and Tsang's ziggurat (`apery_ziggurat_noise`), so that the words need no chain from one to the next and are
-    /// mixed eight at a time. Deterministic for a generator state and a length, on any processor. (Drawn one at a
-    /// time from this generator, 100-joint arms spent 40% of their search waiting for the xorshift step.)
+    /// and Tsang's ziggurat (`apery_ziggurat_noise`), so that the words need no chain from one to the next and long
+    /// blocks go eight at a time. Deterministic for a generator state and a length, on any processor. (Drawn one at a
+    /// time from this generator, they were 40% of a 100-joint arm's search.)
     public mutating func zigguratNoise(_ scale: Double, into values: UnsafeMutableBufferPointer<Double>) {
         zigguratNoise(scale, values, adding: false)
     }

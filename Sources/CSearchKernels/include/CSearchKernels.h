@@ -43,8 +43,8 @@ long apery_prim_step(long remaining, long dimension, long stride, const double *
 /// takes word i + 1 of SplitMix64's stream from `key` (the words key + k * gamma, mixed) through Marsaglia and Tsang's
 /// ziggurat: its low 7 bits the layer, its high 32 bits the signed position in it. The few words outside their
 /// layer's rectangle (2.8%) then take, in the order of their draws, the tail or the wedge test, whose uniforms and new
-/// words come on from word count + 1. Where the processor has AVX-512 (F, DQ and VL) eight words go at a time, with
-/// the same values as the scalar loop; `portable` asks for the scalar loop.
+/// words come on from word count + 1. Blocks of 32 or more go eight words at a time where the processor has AVX-512
+/// (F, DQ and VL), with the same values as the scalar loop; `portable` asks for the scalar loop.
 void apery_ziggurat_noise(uint64_t key, long count, double scale, double *values, int adding, int portable);
 
 #endif
