@@ -151,7 +151,8 @@ one_core = ratios(per_pcf("dynamics_sample_seconds_one_core", "dynamics_sample_p
 two_cores = ratios(per_pcf("dynamics_sample_seconds_two_cores", "dynamics_sample_pcfs"), peer_time)
 print("All metrics of docs/ALGORITHMS.md §5 (L at N = 2000, FR and naive delta, growth fit, eigenvalue ratio, predicted delta, convergence")
 print("fit) against ramanujantools `PCF.delta(1000)` (blind delta alone), on PCFs drawn from the NeurIPS 2024 space")
-print("(Benchmarks/dynamics_sample.json; the peer measures the first 40).\n")
+print("(Benchmarks/dynamics_sample.json; the peer measures the first 40). Apery's time per round is the best of 10 passes over the")
+print("200 PCFs (a pass takes a tenth of a second; with the best of 3, one burst of noise once slowed two rounds by a fifth).\n")
 print("| task | Apery (median) | peer (median) | ratio min - median - max | target | met |")
 print("|---|---|---|---|---|---|")
 two_rate = f["dynamics_sample_pcfs"] / f["dynamics_sample_seconds_two_cores"]
