@@ -15,10 +15,6 @@ extension SeededGenerator {
         zigguratNoise(scale, values, adding: true)
     }
 
-    public mutating func addZigguratNoise(_ scale: Double, to values: inout [Double]) {
-        values.withUnsafeMutableBufferPointer { addZigguratNoise(scale, to: $0) }
-    }
-
     /// The block draws; `portable` asks for the scalar kernel, which the tests compare with the vector one.
     mutating func zigguratNoise(_ scale: Double, _ values: UnsafeMutableBufferPointer<Double>, adding: Bool, portable: Bool = false) {
         guard !values.isEmpty else { return }
