@@ -50,11 +50,8 @@ public struct OptimizerComparison: Encodable, Sendable {
         // Paired with AdamW's losses seed by seed (the first standard row).
         for r in self.rows.indices {
             for t in tasks.indices {
-                guard let losses = self.rows[r].tasks[t].seedLosses, let adamw = self.rows[0].tasks[t].seedLosses, losses.count >= 2 else { continue }
-                let ratios = zip(losses, adamw).map { log10(max($0, 1e-300) / max($1, 1e-300)) }
-                let mean = ratios.reduce(0, +) / Double(ratios.count)
-                let variance = ratios.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(ratios.count - 1)
-                self.rows[r].tasks[t].standardError = (variance / Double(ratios.count)).squareRoot()
+                guard let losses = self.rows[r].tasks[t].seedLosses, let adamw = self.rows[0].tasks[t].seedLosses else { continue }
+                self.rows[r].tasks[t].standardError = ProxyScoring.standardError(ProxyScoring.pairedLogRatios(losses, adamw))
             }
         }
     }

@@ -32,18 +32,14 @@ public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
     public let funnel: ProxyScoring?
     /// Rules whose normalised loss passes this on the tasks reached stop early (see `ProxyScoring.score(_:hurdle:)`).
     public let hurdle: Double?
-    /// The fitness of a fully scored rule is minus its worst task's normalised loss, not minus the mean: positive
-    /// only for a rule that beats AdamW on every task, so that a large gain on one task cannot hide a loss on another.
-    /// The funnel's gate then asks the same of the check: a rule that wins every proxy but loses one task of the check
-    /// takes minus that task's loss (rules that traded regression for 0.005 on logistic passed a gate on the mean).
-    public let worstTask: Bool
+    public let objective: Objective
     private let counting = Mutex(Counts())
 
-    public init(scoring: ProxyScoring, funnel: ProxyScoring? = nil, hurdle: Double? = nil, worstTask: Bool = false) {
+    public init(scoring: ProxyScoring, funnel: ProxyScoring? = nil, hurdle: Double? = nil, objective: Objective = .mean) {
         self.scoring = scoring
         self.funnel = funnel
         self.hurdle = hurdle
-        self.worstTask = worstTask
+        self.objective = objective
     }
 
     public var counts: Counts { counting.withLock { $0 } }
@@ -73,22 +69,16 @@ public final class OptimizerEvaluator: Evaluator, @unchecked Sendable {
             counting.withLock { $0.stoppedAtHurdle += 1 }
             note += " (stopped at the hurdle)"
         } else {
-            fitness = objective(scored.fitness, scored.normalized)
+            fitness = objective.fitness(scored)
         }
         if fitness > 0, let funnel {
-            let check = funnel.setting.tunesRate ? funnel.score(pruned) : funnel.check(pruned, rates: scored.rates)
-            let checked = objective(check.fitness, check.normalized)
+            let check = funnel.setting.tunesRate ? funnel.score(pruned, hurdle: nil) : funnel.check(pruned, rates: scored.rates)
+            let checked = objective.fitness(check)
             counting.withLock { $0.funnelled += 1 }
             note += " funnel=" + String(format: "%.4f", checked)
             if checked <= 0 { fitness = checked }
         }
         return Evaluation(fitness: fitness, descriptor: OptimizerEvaluator.descriptor(pruned), note: note)
-    }
-
-    /// The spec's objective: the mean's fitness, or minus the worst task's normalised loss.
-    private func objective(_ fitness: Double, _ normalized: [ProxyTask: Double]) -> Double {
-        guard worstTask, let worst = normalized.values.max() else { return fitness }
-        return -worst
     }
 
     /// The behaviour a user cares about: state tensors used (0, 1, 2), sign-like (1) or magnitude-scaled (0),

@@ -47,7 +47,7 @@ public enum OptimizerJob {
         let scales = spec.scales ?? [1]
         let evaluator = OptimizerEvaluator(scoring: ProxyScoring(tasks: spec.tasks, scales: scales, setting: spec.proxySetting),
                                            funnel: spec.funnel ? ProxyScoring(tasks: spec.tasks, scales: scales, setting: spec.funnelSetting) : nil,
-                                           hurdle: spec.hurdle, worstTask: spec.objective == "worst-task")
+                                           hurdle: spec.hurdle, objective: spec.objective.flatMap(OptimizerEvaluator.Objective.init) ?? .mean)
         let result: AdaptiveSummary
         if spec.proposer == "map-elites" {
             let proposer = try MAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch,

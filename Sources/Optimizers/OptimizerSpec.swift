@@ -48,8 +48,9 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// Only rules in which lr is a step size (the update proportional to it, the state free of it) are proposed
     /// (off when absent, as in the reference).
     public var rateAsStepSize: Bool?
-    /// "mean" (minus the mean normalised loss over the tasks, when absent) or "worst-task" (minus the worst task's:
-    /// a rule gains only by beating AdamW on every task).
+    /// "mean" (minus the mean normalised loss over the tasks, when absent), "worst-task" (minus the worst task's:
+    /// a rule gains only by beating AdamW on every task) or "worst-task-bound" (the same, each task's loss raised by
+    /// two standard errors of its seeds).
     public var objective: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -134,8 +135,9 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         if neutralDrift != nil, proposer != "map-elites" {
             throw SearchError("neutral_drift applies to map-elites; evolution already keeps programs as fit as the best")
         }
-        if let objective, !["mean", "worst-task"].contains(objective) {
-            throw SearchError("objective must be mean or worst-task, not \(objective)")
+        if let objective, OptimizerEvaluator.Objective(rawValue: objective) == nil {
+            let names = OptimizerEvaluator.Objective.allCases.map(\.rawValue).joined(separator: " or ")
+            throw SearchError("objective must be \(names), not \(objective)")
         }
         if let evaluationSeeds, !(1...ProxyScoring.Setting.maximumSeeds).contains(evaluationSeeds) {
             throw SearchError("evaluation_seeds must be between 1 and \(ProxyScoring.Setting.maximumSeeds), not \(evaluationSeeds)")

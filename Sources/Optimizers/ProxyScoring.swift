@@ -41,6 +41,10 @@ public struct ProxyScoring: Sendable {
         public var normalized: [ProxyTask: Double]
         public var rates: [Case: Double]
         public var stopped: Bool
+        /// Per task fully scored, the standard error over the evaluation seeds of log10 of the final loss over
+        /// AdamW's on the same seed (averaged over the scales): how far `normalized` could move with other seeds.
+        /// Absent with one seed, or when a run blew up.
+        public var standardErrors: [ProxyTask: Double] = [:]
     }
 
     /// A task at one loss scale.
@@ -148,20 +152,37 @@ public struct ProxyScoring: Sendable {
         return losses
     }
 
-    /// Tuned AdamW's loss per task and setting: the normaliser, computed once. Where the setting keeps the
-    /// proxies' rates, AdamW keeps its own.
-    private static let baselines = Mutex<[Setting: [Case: Double]]>([:])
+    /// Tuned AdamW's final loss per evaluation seed, task and setting: the normaliser, computed once. Where the
+    /// setting keeps the proxies' rates, AdamW keeps its own.
+    private static let baselines = Mutex<[Setting: [Case: [Double]]]>([:])
 
     public func baseline(_ task: ProxyTask) -> Double { baseline(Case(task)) }
 
-    func baseline(_ c: Case) -> Double {
+    /// Tuned AdamW's mean final loss over the evaluation seeds.
+    func baseline(_ c: Case) -> Double { ProxyScoring.mean(seedBaselines(c)) }
+
+    func seedBaselines(_ c: Case) -> [Double] {
         if let known = ProxyScoring.baselines.withLock({ $0[setting]?[c] }) { return known }
         let adamw = CompiledProgram(try! OptimizerProgram(parsing: StandardOptimizers.adamw))
-        let found = setting.tunesRate ? tuned(adamw, c)?.loss
-            : ProxyScoring(tasks: [c.task], setting: Setting.proxy.averaging(over: setting.evaluationSeeds)).tuned(adamw, c).flatMap { evaluatedLoss(adamw, c, lr: $0.lr) }
-        let loss = max(found ?? c.scale, 1e-12 * c.scale)
-        ProxyScoring.baselines.withLock { $0[setting, default: [:]][c] = loss }
-        return loss
+        let found = setting.tunesRate ? tunedPerSeed(adamw, c, from: coarseTuning(adamw, c))?.losses
+            : ProxyScoring(tasks: [c.task], setting: Setting.proxy.averaging(over: setting.evaluationSeeds)).tuned(adamw, c).flatMap { evaluatedLosses(adamw, c, lr: $0.lr) }
+        // A mean of losses floored one by one equals the floored mean of the earlier normaliser whenever AdamW trains.
+        let losses = (found ?? [c.scale]).map { max($0, 1e-12 * c.scale) }
+        ProxyScoring.baselines.withLock { $0[setting, default: [:]][c] = losses }
+        return losses
+    }
+
+    /// log10 of each seed's final loss over `baseline`'s on the same seed.
+    static func pairedLogRatios(_ losses: [Double], _ baseline: [Double]) -> [Double] {
+        zip(losses, baseline).map { log10(max($0, 1e-300) / max($1, 1e-300)) }
+    }
+
+    /// The standard error of the mean of `values` (nil for fewer than two).
+    static func standardError(_ values: [Double]) -> Double? {
+        guard values.count >= 2 else { return nil }
+        let mean = ProxyScoring.mean(values)
+        let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)
+        return (variance / Double(values.count)).squareRoot()
     }
 
     /// log10 of a final loss over tuned AdamW's, within ±`worst`; a run that blew up (nil) scores the worst.
@@ -187,29 +208,25 @@ public struct ProxyScoring: Sendable {
     public func score(_ program: OptimizerProgram, hurdle: Double?) -> Score {
         let compiled = CompiledProgram(program)
         var result = Score(fitness: 0, normalized: [:], rates: [:], stopped: false)
-        var total = 0.0, taskTotal = 0.0  // in case order, so that a resumed search sums exactly as an uninterrupted one
+        var total = 0.0  // in case order, so that a resumed search sums exactly as an uninterrupted one
+        var spread = TaskSpread(scales: scales.count)
         for (reached, c) in cases.enumerated() {
             let coarse = coarseTuning(compiled, c)
-            let scaleIndex = reached % scales.count
             if let hurdle {
                 let coarseScore = normalized(loss: coarse.loss.isFinite ? coarse.loss : nil, c)
                 let partial = (total + coarseScore) / Double(reached + 1)
                 if partial > hurdle {
-                    result.normalized[c.task] = (taskTotal + coarseScore) / Double(scaleIndex + 1)
+                    result.normalized[c.task] = (spread.taskTotal + coarseScore) / Double(reached % scales.count + 1)
                     result.fitness = -partial
                     result.stopped = true
                     return result
                 }
             }
-            let tuned = tuned(compiled, c, from: coarse)
-            let score = normalized(loss: tuned?.loss, c)
+            let tuned = tunedPerSeed(compiled, c, from: coarse)
+            let score = normalized(loss: tuned.map { ProxyScoring.mean($0.losses) }, c)
             result.rates[c] = tuned?.lr
             total += score
-            taskTotal += score
-            if scaleIndex == scales.count - 1 {
-                result.normalized[c.task] = taskTotal / Double(scales.count)
-                taskTotal = 0
-            }
+            spread.add(score, losses: tuned?.losses, c, into: &result, scoring: self)
         }
         result.fitness = -total / Double(cases.count)
         return result
@@ -218,16 +235,45 @@ public struct ProxyScoring: Sendable {
     /// At the rates given per task and scale, without tuning (the funnel's check): minus the mean normalised loss.
     public func score(_ program: OptimizerProgram, rates: [Case: Double]) -> Double { check(program, rates: rates).fitness }
 
-    /// The funnel's check with each task's normalised loss (the mean over its scales) beside the fitness.
-    public func check(_ program: OptimizerProgram, rates: [Case: Double]) -> (fitness: Double, normalized: [ProxyTask: Double]) {
+    /// The funnel's check with each task's normalised loss (the mean over its scales) and its seeds' standard error
+    /// beside the fitness.
+    public func check(_ program: OptimizerProgram, rates: [Case: Double]) -> Score {
         let compiled = CompiledProgram(program)
-        var total = 0.0, taskTotals: [ProxyTask: Double] = [:]
+        var result = Score(fitness: 0, normalized: [:], rates: rates, stopped: false)
+        var total = 0.0, spread = TaskSpread(scales: scales.count)
         for c in cases {
-            let score = normalized(loss: rates[c].flatMap { evaluatedLoss(compiled, c, lr: $0) }, c)
+            let losses = rates[c].flatMap { evaluatedLosses(compiled, c, lr: $0) }
+            let score = normalized(loss: losses.map(ProxyScoring.mean), c)
             total += score
-            taskTotals[c.task, default: 0] += score
+            spread.add(score, losses: losses, c, into: &result, scoring: self)
         }
-        return (-total / Double(cases.count), taskTotals.mapValues { $0 / Double(scales.count) })
+        result.fitness = -total / Double(cases.count)
+        return result
+    }
+
+    /// Sums one task's cases, scale by scale, into its normalised loss and its seeds' standard error.
+    private struct TaskSpread {
+        let scales: Int
+        var taskTotal = 0.0, cases = 0
+        /// Per seed, the sum over the task's scales of log10 of the loss over AdamW's (nil once a run blew up).
+        var seedTotals: [Double]? = []
+
+        init(scales: Int) { self.scales = scales }
+
+        mutating func add(_ score: Double, losses: [Double]?, _ c: Case, into result: inout Score, scoring: ProxyScoring) {
+            taskTotal += score
+            cases += 1
+            if let losses, let totals = seedTotals {
+                let ratios = ProxyScoring.pairedLogRatios(losses, scoring.seedBaselines(c))
+                seedTotals = totals.isEmpty ? ratios : zip(totals, ratios).map(+)
+            } else {
+                seedTotals = nil
+            }
+            guard cases == scales else { return }
+            result.normalized[c.task] = taskTotal / Double(scales)
+            if let error = seedTotals.flatMap({ ProxyScoring.standardError($0) }) { result.standardErrors[c.task] = error / Double(scales) }
+            self = TaskSpread(scales: scales)
+        }
     }
 }
 

@@ -142,10 +142,29 @@ import Testing
         let lion = try OptimizerProgram(parsing: StandardOptimizers.lion)
         let scored = proxies.score(lion)
         let mean = try OptimizerEvaluator(scoring: proxies).evaluate(lion, worker: &worker)
-        let worst = try OptimizerEvaluator(scoring: proxies, worstTask: true).evaluate(lion, worker: &worker)
+        let worst = try OptimizerEvaluator(scoring: proxies, objective: .worstTask).evaluate(lion, worker: &worker)
         #expect(mean.fitness == scored.fitness && mean.fitness! > 0)
         #expect(worst.fitness == -scored.normalized.values.max()! && worst.fitness! < 0)
-        let adamw = try OptimizerEvaluator(scoring: proxies, worstTask: true).evaluate(try OptimizerProgram(parsing: StandardOptimizers.adamw), worker: &worker)
+        let adamw = try OptimizerEvaluator(scoring: proxies, objective: .worstTask).evaluate(try OptimizerProgram(parsing: StandardOptimizers.adamw), worker: &worker)
+        #expect(abs(adamw.fitness!) < 1e-12)
+    }
+
+    /// The bound objective raises each task's normalised loss by two standard errors of its seeds' log ratios to
+    /// AdamW on the same seeds, as `apery optimizers compare` reports them: Lion's worst task scores lower than by the
+    /// worst task alone, and AdamW, every seed's ratio 0, scores 0.
+    @Test func theBoundObjectiveAddsTwoStandardErrorsOfTheSeeds() throws {
+        let seeds = ProxyScoring.Setting.proxy.averaging(over: 8)
+        let proxies = ProxyScoring(tasks: [.logistic, .regression], setting: seeds)
+        let lion = try OptimizerProgram(parsing: StandardOptimizers.lion)
+        var worker: Void = ()
+        let bound = try #require(try OptimizerEvaluator(scoring: proxies, objective: .worstTaskBound).evaluate(lion, worker: &worker).fitness)
+        let worst = try #require(try OptimizerEvaluator(scoring: proxies, objective: .worstTask).evaluate(lion, worker: &worker).fitness)
+        let compared = OptimizerComparison(programs: [], tasks: [.logistic, .regression], setting: seeds)
+        let lionRow = try #require(compared.rows.first { $0.name == "Lion" })
+        let expected = try lionRow.tasks.map { try #require($0.standardError) * 2 + $0.normalized }.max()!
+        #expect(abs(bound - -expected) < 1e-12)
+        #expect(bound < worst - 0.001)
+        let adamw = try OptimizerEvaluator(scoring: proxies, objective: .worstTaskBound).evaluate(try OptimizerProgram(parsing: StandardOptimizers.adamw), worker: &worker)
         #expect(abs(adamw.fitness!) < 1e-12)
     }
 
@@ -183,7 +202,7 @@ import Testing
         try #require(checked.fitness < 0 && -worstChecked < checked.fitness)
         var worker: Void = ()
         let mean = try OptimizerEvaluator(scoring: proxies, funnel: check).evaluate(rule, worker: &worker)
-        let worst = try OptimizerEvaluator(scoring: proxies, funnel: check, worstTask: true).evaluate(rule, worker: &worker)
+        let worst = try OptimizerEvaluator(scoring: proxies, funnel: check, objective: .worstTask).evaluate(rule, worker: &worker)
         #expect(mean.fitness == checked.fitness)
         #expect(worst.fitness == -worstChecked)
         #expect(checked.fitness == check.score(rule, rates: scored.rates))
