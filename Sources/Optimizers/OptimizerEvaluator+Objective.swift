@@ -17,7 +17,7 @@ extension OptimizerEvaluator {
         /// How many standard errors `worstTaskBound` adds.
         public static let boundErrors = 2.0
 
-        func fitness(_ score: ProxyScoring.Score) -> Double {
+        public func fitness(_ score: ProxyScoring.Score) -> Double {
             switch self {
             case .mean:
                 return score.fitness

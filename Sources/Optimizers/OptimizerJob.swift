@@ -47,7 +47,7 @@ public enum OptimizerJob {
         let scales = spec.scales ?? [1]
         let evaluator = OptimizerEvaluator(scoring: ProxyScoring(tasks: spec.tasks, scales: scales, setting: spec.proxySetting),
                                            funnel: spec.funnel ? ProxyScoring(tasks: spec.tasks, scales: scales, setting: spec.funnelSetting) : nil,
-                                           hurdle: spec.hurdle, objective: spec.objective.flatMap(OptimizerEvaluator.Objective.init) ?? .mean)
+                                           hurdle: spec.hurdle, objective: spec.fitnessObjective)
         let result: AdaptiveSummary
         if spec.proposer == "map-elites" {
             let proposer = try MAPElites(problem: spec.problem, grid: spec.grid, initialBatch: spec.batch,
@@ -82,14 +82,15 @@ public enum OptimizerJob {
                 + (try storedFinds(OptimizerProgram.self, store: store, search: row.state.searchId))
         }
         var seen = Set<UInt64>(), shown = Set<String>()
-        let scoring = ProxyScoring(tasks: spec.tasks, setting: spec.proxySetting)
+        // Rounded in the setting the search scored in: a rule with an absolute threshold scores differently at scale 1.
+        let scoring = ProxyScoring(tasks: spec.tasks, scales: spec.scales ?? [1], setting: spec.proxySetting)
         var ranked: [Ranked] = [], rounded = 0
         for elite in elites.sorted(by: { ($0.evaluation.rank, -$0.serial) > ($1.evaluation.rank, -$1.serial) })
         where ranked.count < count && rounded < 4 * count && (serial == nil || elite.serial == serial)
             && seen.insert(elite.candidate.pruned.functionalHash).inserted {
             rounded += 1
             // Rounding may leave algebra to tidy (interp(w, c, 1) is c): simplified again after it.
-            let simplified = scoring.roundingConstants(of: elite.candidate.simplified).simplified
+            let simplified = scoring.roundingConstants(of: elite.candidate.simplified, objective: spec.fitnessObjective).simplified
             // Programs that differ only in digits rounding drops read alike: shown once, the fittest.
             guard shown.insert(simplified.description).inserted else { continue }
             ranked.append(Ranked(fitness: elite.evaluation.rank, perTask: elite.evaluation.note ?? "", program: simplified.description,

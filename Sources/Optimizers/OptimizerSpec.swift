@@ -159,6 +159,9 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
 
     public var identifier: String { "optimizer-" + canonicalHash }
 
+    /// The objective `objective` names (the mean when absent).
+    public var fitnessObjective: OptimizerEvaluator.Objective { objective.flatMap(OptimizerEvaluator.Objective.init) ?? .mean }
+
     /// The setting the search scores its programs in, and its funnel's check.
     public var proxySetting: ProxyScoring.Setting { ProxyScoring.Setting.proxy.averaging(over: evaluationSeeds ?? 2) }
     public var funnelSetting: ProxyScoring.Setting { ProxyScoring.Setting.funnelCheck.averaging(over: evaluationSeeds ?? 2) }

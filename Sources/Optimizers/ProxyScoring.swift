@@ -279,9 +279,11 @@ public struct ProxyScoring: Sendable {
 
 extension ProxyScoring {
     /// The program with each constant rounded to the fewest significant digits (1 to 3) that keep the fitness
-    /// within `tolerance` of the unrounded program's, constant by constant in program order.
-    public func roundingConstants(of program: OptimizerProgram, tolerance: Double = 0.005) -> OptimizerProgram {
-        let target = score(program).fitness
+    /// (by `objective`) within `tolerance` of the unrounded program's, constant by constant in program order.
+    public func roundingConstants(of program: OptimizerProgram, tolerance: Double = 0.005,
+                                  objective: OptimizerEvaluator.Objective = .mean) -> OptimizerProgram {
+        func fitness(_ program: OptimizerProgram) -> Double { objective.fitness(score(program, hurdle: nil)) }
+        let target = fitness(program)
         var current = program
         for (i, statement) in program.statements.enumerated() {
             for (k, argument) in statement.arguments.enumerated() {
@@ -291,7 +293,7 @@ extension ProxyScoring {
                     if rounded == c { break }
                     var trial = current
                     trial.statements[i].arguments[k] = .constant(rounded)
-                    if abs(score(trial).fitness - target) <= tolerance {
+                    if abs(fitness(trial) - target) <= tolerance {
                         current = trial
                         break
                     }

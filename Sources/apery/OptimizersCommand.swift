@@ -81,6 +81,9 @@ struct OptimizersCompare: ParsableCommand {
     @Option(help: "How many of the search's best programs.") var count: Int = 1
     @Flag(help: "Train as the funnel does: twice as many steps, on data the search never saw, the rate tuned again.") var funnel = false
     @Option(help: "Average each final loss over this many seeds (1-64).") var seeds: Int = 2
+    @Option(help: ArgumentHelp("Tune each rate on this data seed and train on the seeds after it.",
+                               discussion: "The proxies tune on seed 0 and the funnel on seed 100; another seed shows how much a rule's margins owe to the rate one seed picks."))
+    var tuningSeed: Int?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -93,7 +96,12 @@ struct OptimizersCompare: ParsableCommand {
                     chosen.append((name: "candidate \(ranked.serial)", program: try OptimizerProgram(parsing: ranked.program)))
                 }
             }
-            let comparison = OptimizerComparison(programs: chosen, setting: (funnel ? ProxyScoring.Setting.funnel : .proxy).averaging(over: seeds))
+            var setting = (funnel ? ProxyScoring.Setting.funnel : .proxy).averaging(over: seeds)
+            if let tuningSeed {
+                guard (0...1_000_000).contains(tuningSeed) else { throw SearchError("--tuning-seed must be between 0 and 1000000, not \(tuningSeed)") }
+                setting.firstSeed = UInt64(tuningSeed)
+            }
+            let comparison = OptimizerComparison(programs: chosen, setting: setting)
             if output.json { return try printJSON(comparison) }
             print(OptimizerTables.comparisonText(comparison))
         }
