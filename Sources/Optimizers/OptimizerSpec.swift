@@ -36,6 +36,9 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// The seeds each final loss is averaged over, in the proxies and the funnel (2 when absent). More seeds cost
     /// little (the rate is tuned on one seed in 12 trainings) and keep the search from selecting lucky constants.
     public var evaluationSeeds: Int?
+    /// The seeds each learning rate of the grid is judged on, by their mean final loss (1 when absent): with one, a
+    /// search can select rules whose margins hold only at the rate that seed picks.
+    public var tuningSeeds: Int?
     /// Interpolation weights in (0, 1) may also mutate on their horizon's scale, 1 - (1 - a) 2^N(0,1) (off when
     /// absent, as in the reference).
     public var horizonMutation: Bool?
@@ -56,7 +59,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case proposer, population, tournament, batch, evaluations, seed, start, startSource = "start_program", functions, tasks
         case maxLength = "max_length", funnel, hurdle, scales, restartEvery = "restart_every"
-        case evaluationSeeds = "evaluation_seeds", horizonMutation = "horizon_mutation"
+        case evaluationSeeds = "evaluation_seeds", tuningSeeds = "tuning_seeds", horizonMutation = "horizon_mutation"
         case duplicateMutation = "duplicate_mutation", neutralDrift = "neutral_drift", rateAsStepSize = "lr_step_size", objective
     }
 
@@ -87,6 +90,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         scales = try c.decodeIfPresent([Double].self, forKey: .scales)
         restartEvery = try c.decodeIfPresent(Int.self, forKey: .restartEvery)
         evaluationSeeds = try c.decodeIfPresent(Int.self, forKey: .evaluationSeeds)
+        tuningSeeds = try c.decodeIfPresent(Int.self, forKey: .tuningSeeds)
         horizonMutation = try c.decodeIfPresent(Bool.self, forKey: .horizonMutation)
         duplicateMutation = try c.decodeIfPresent(Bool.self, forKey: .duplicateMutation)
         neutralDrift = try c.decodeIfPresent(Bool.self, forKey: .neutralDrift)
@@ -139,6 +143,9 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
             let names = OptimizerEvaluator.Objective.allCases.map(\.rawValue).joined(separator: " or ")
             throw SearchError("objective must be \(names), not \(objective)")
         }
+        if let tuningSeeds, !(1...ProxyScoring.Setting.maximumTuningSeeds).contains(tuningSeeds) {
+            throw SearchError("tuning_seeds must be between 1 and \(ProxyScoring.Setting.maximumTuningSeeds), not \(tuningSeeds)")
+        }
         if let evaluationSeeds, !(1...ProxyScoring.Setting.maximumSeeds).contains(evaluationSeeds) {
             throw SearchError("evaluation_seeds must be between 1 and \(ProxyScoring.Setting.maximumSeeds), not \(evaluationSeeds)")
         }
@@ -163,8 +170,8 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     public var fitnessObjective: OptimizerEvaluator.Objective { objective.flatMap(OptimizerEvaluator.Objective.init) ?? .mean }
 
     /// The setting the search scores its programs in, and its funnel's check.
-    public var proxySetting: ProxyScoring.Setting { ProxyScoring.Setting.proxy.averaging(over: evaluationSeeds ?? 2) }
-    public var funnelSetting: ProxyScoring.Setting { ProxyScoring.Setting.funnelCheck.averaging(over: evaluationSeeds ?? 2) }
+    public var proxySetting: ProxyScoring.Setting { ProxyScoring.Setting.proxy.averaging(over: evaluationSeeds ?? 2).tuning(on: tuningSeeds ?? 1) }
+    public var funnelSetting: ProxyScoring.Setting { ProxyScoring.Setting.funnelCheck.averaging(over: evaluationSeeds ?? 2).tuning(on: tuningSeeds ?? 1) }
 
     public var problem: OptimizerProblem {
         OptimizerProblem(start: try! startProgram(), functions: functions.compactMap(OptimizerFunction.init(rawValue:)), maxLength: maxLength,

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Scores an update rule on the proxy tasks: per task, the learning rate is tuned on one data seed over a log
+/// Scores an update rule on the proxy tasks: per task, the learning rate is tuned on one data seed (or a few) over a log
 /// grid (one value a decade from 1e-4 to 1e3, then a third and a ninth of a decade either side of the best), the final loss
 /// is the mean over more seeds (two unless the setting says otherwise) at that rate, under a cosine schedule. Normalised, it is log10 of its ratio
 /// to tuned AdamW's in the same setting, clipped to [-2, 2] (losses span decades across tasks; a log keeps one
@@ -18,6 +18,12 @@ public struct ProxyScoring: Sendable {
         /// The seeds the final loss is averaged over. Final losses of sign-like rules on the MLPs move by a factor of
         /// 2 to 3 when a constant moves by 1%; with two seeds a search selects such lucky constants.
         public var evaluationSeeds = 2
+        /// The seeds each rate of the grid is judged on, by their mean final loss: the first seed, then every
+        /// thousandth after it (0, 1000, 2000 for the proxies), apart from the evaluation seeds. One seed's rate
+        /// decides a rule's margins on the MLP tasks by more than the evaluation seeds' noise.
+        public var tuningSeeds = 1
+        /// The most tuning seeds a setting takes.
+        public static let maximumTuningSeeds = 8
         public static let proxy = Setting(stepScale: 1, firstSeed: 0)
         public static let funnel = Setting(stepScale: 2, firstSeed: 100)
         public static let funnelCheck = Setting(stepScale: 2, firstSeed: 100, tunesRate: false)
@@ -30,6 +36,13 @@ public struct ProxyScoring: Sendable {
         public func averaging(over seeds: Int) -> Setting {
             var setting = self
             setting.evaluationSeeds = seeds
+            return setting
+        }
+
+        /// The same setting, each rate judged on `seeds` tuning seeds.
+        public func tuning(on seeds: Int) -> Setting {
+            var setting = self
+            setting.tuningSeeds = seeds
             return setting
         }
     }
@@ -108,9 +121,16 @@ public struct ProxyScoring: Sendable {
         return best
     }
 
+    /// The mean final loss over the tuning seeds at rate `lr` (infinite if one blew up).
     private func tuningLoss(_ program: CompiledProgram, _ c: Case, lr: Double) -> Double {
-        let seed = setting.firstSeed
-        return ProxyScoring.finalLoss(program, c.task.instance(seed: seed, scale: c.scale), lr: lr, seed: seed, steps: setting.steps(c.task)) ?? .infinity
+        var total = 0.0
+        for k in 0..<UInt64(setting.tuningSeeds) {
+            let seed = setting.firstSeed + 1000 * k
+            guard let loss = ProxyScoring.finalLoss(program, c.task.instance(seed: seed, scale: c.scale), lr: lr, seed: seed, steps: setting.steps(c.task))
+            else { return .infinity }
+            total += loss
+        }
+        return total / Double(setting.tuningSeeds)
     }
 
     /// From the coarse grid's best: the rate refined to a ninth of a decade (so that a constant factor on lr gains
@@ -165,7 +185,8 @@ public struct ProxyScoring: Sendable {
         if let known = ProxyScoring.baselines.withLock({ $0[setting]?[c] }) { return known }
         let adamw = CompiledProgram(try! OptimizerProgram(parsing: StandardOptimizers.adamw))
         let found = setting.tunesRate ? tunedPerSeed(adamw, c, from: coarseTuning(adamw, c))?.losses
-            : ProxyScoring(tasks: [c.task], setting: Setting.proxy.averaging(over: setting.evaluationSeeds)).tuned(adamw, c).flatMap { evaluatedLosses(adamw, c, lr: $0.lr) }
+            : ProxyScoring(tasks: [c.task], setting: Setting.proxy.averaging(over: setting.evaluationSeeds).tuning(on: setting.tuningSeeds))
+                .tuned(adamw, c).flatMap { evaluatedLosses(adamw, c, lr: $0.lr) }
         // A mean of losses floored one by one equals the floored mean of the earlier normaliser whenever AdamW trains.
         let losses = (found ?? [c.scale]).map { max($0, 1e-12 * c.scale) }
         ProxyScoring.baselines.withLock { $0[setting, default: [:]][c] = losses }

@@ -84,6 +84,8 @@ struct OptimizersCompare: ParsableCommand {
     @Option(help: ArgumentHelp("Tune each rate on this data seed and train on the seeds after it.",
                                discussion: "The proxies tune on seed 0 and the funnel on seed 100; another seed shows how much a rule's margins owe to the rate one seed picks."))
     var tuningSeed: Int?
+    @Option(help: "Judge each rate by its mean final loss on this many tuning seeds (1-8): the tuning seed, then every thousandth after it.")
+    var tuningSeeds: Int = 1
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -96,7 +98,9 @@ struct OptimizersCompare: ParsableCommand {
                     chosen.append((name: "candidate \(ranked.serial)", program: try OptimizerProgram(parsing: ranked.program)))
                 }
             }
-            var setting = (funnel ? ProxyScoring.Setting.funnel : .proxy).averaging(over: seeds)
+            let mostTuning = ProxyScoring.Setting.maximumTuningSeeds
+            guard (1...mostTuning).contains(tuningSeeds) else { throw SearchError("--tuning-seeds must be between 1 and \(mostTuning), not \(tuningSeeds)") }
+            var setting = (funnel ? ProxyScoring.Setting.funnel : .proxy).averaging(over: seeds).tuning(on: tuningSeeds)
             if let tuningSeed {
                 guard (0...1_000_000).contains(tuningSeed) else { throw SearchError("--tuning-seed must be between 0 and 1000000, not \(tuningSeed)") }
                 setting.firstSeed = UInt64(tuningSeed)

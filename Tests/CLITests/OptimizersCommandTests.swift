@@ -103,7 +103,7 @@ import Testing
         #expect(scores(try compare("--tuning-seed", "0")) == scores(standard))
         let other = scores(try compare("--tuning-seed", "200"))
         #expect(other.first == [0, 0, 0, 0] && other != scores(standard))
-        for (option, value) in [("--tuning-seed", "-3"), ("--seeds", "0")] {
+        for (option, value) in [("--tuning-seed", "-3"), ("--seeds", "0"), ("--tuning-seeds", "0")] {
             let bad = try Apery.run("optimizers", "compare", "--program", program, option, value)
             #expect(bad.status == 2 && bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
         }
@@ -151,7 +151,7 @@ import Testing
                                   (["restart_every": 100, "proposer": "map-elites"], "restart_every applies to evolution"),
                                   (["neutral_drift": true], "neutral_drift applies to map-elites"),
                                   (["evaluation_seeds": 0], "evaluation_seeds must be between 1 and 64"),
-                                  (["objective": "median"], "objective must be mean or worst-task"),
+                                  (["objective": "median"], "objective must be mean or worst-task"), (["tuning_seeds": 9], "tuning_seeds must be between 1 and 8"),
                                   (["start": "no-such-program.txt"], "start must be adamw, lion, momentum or a readable program file"),
                                   (["start_program": "def train(w, g, m, v, lr):\n    return g, m, v"], "unknown field \"start_program\"")] as [([String: Any], String)] {
             let result = try Apery.run("search", "optimizer", "--spec", OptimizersCommandTests.spec(fields), "--db", temporaryFile("x.sqlite"))

@@ -149,6 +149,27 @@ import Testing
         #expect(abs(adamw.fitness!) < 1e-12)
     }
 
+    /// With several tuning seeds each rate of the grid is judged by its mean final loss over them (the tuning seed and
+    /// every thousandth after it). Lion on the MLP: seed 0 alone prefers 0.278, the mean over seeds 0, 1000 and 2000
+    /// 0.167 of the rates the refinement tries; by that mean the rate chosen also beats every rate of the coarse grid.
+    @Test func aRateTunedOnSeveralSeedsIsTheBestByTheirMean() throws {
+        let lion = CompiledProgram(try OptimizerProgram(parsing: StandardOptimizers.lion))
+        func mean(_ rate: Double) -> Double {
+            [UInt64(0), 1000, 2000].map { seed in
+                ProxyScoring.finalLoss(lion, ProxyTask.mlp.instance(seed: seed), lr: rate, seed: seed, steps: ProxyTask.mlp.steps) ?? .infinity
+            }.reduce(0, +) / 3
+        }
+        let oneSeed = try #require(ProxyScoring(tasks: [.mlp]).tuned(lion, task: .mlp)?.lr)
+        let threeSeeds = try #require(ProxyScoring(tasks: [.mlp], setting: ProxyScoring.Setting.proxy.tuning(on: 3)).tuned(lion, task: .mlp)?.lr)
+        #expect(threeSeeds != oneSeed)
+        #expect(mean(threeSeeds) < mean(oneSeed))
+        for k in -4...3 { #expect(mean(threeSeeds) <= mean(pow(10, Double(k))), "lr \(threeSeeds) against 1e\(k)") }
+        // One tuning seed is the default, and the spec's tuning_seeds reaches both settings.
+        #expect(ProxyScoring.Setting.proxy.tuningSeeds == 1)
+        let spec = try JSONDecoder().decode(OptimizerSpec.self, from: Data(#"{"evaluations": 10, "tuning_seeds": 3}"#.utf8))
+        #expect(spec.proxySetting.tuningSeeds == 3 && spec.funnelSetting.tuningSeeds == 3)
+    }
+
     /// The bound objective raises each task's normalised loss by two standard errors of its seeds' log ratios to
     /// AdamW on the same seeds, as `apery optimizers compare` reports them: Lion's worst task scores lower than by the
     /// worst task alone, and AdamW, every seed's ratio 0, scores 0.
