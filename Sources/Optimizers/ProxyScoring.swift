@@ -155,11 +155,6 @@ public struct ProxyScoring: Sendable {
 
     static func mean(_ losses: [Double]) -> Double { losses.reduce(0, +) / Double(losses.count) }
 
-    /// The mean final loss on the evaluation seeds (those after the tuning seed) at rate `lr` (nil if one blew up).
-    func evaluatedLoss(_ program: CompiledProgram, _ c: Case, lr: Double) -> Double? {
-        evaluatedLosses(program, c, lr: lr).map(ProxyScoring.mean)
-    }
-
     /// The final loss on each evaluation seed at rate `lr` (nil if one blew up).
     func evaluatedLosses(_ program: CompiledProgram, _ c: Case, lr: Double) -> [Double]? {
         let seed = setting.firstSeed, steps = setting.steps(c.task)
