@@ -36,7 +36,7 @@ public struct OptimizerComparison: Encodable, Sendable {
     ]
 
     /// Scores the standard rules and then `programs`, in parallel.
-    public init(programs: [(name: String, program: OptimizerProgram)], tasks: [ProxyTask] = ProxyTask.allCases, setting: ProxyScoring.Setting = .proxy) {
+    public init(programs: [(name: String, program: OptimizerProgram)], tasks: [ProxyTask] = ProxyTask.standard, setting: ProxyScoring.Setting = .proxy) {
         let all = OptimizerComparison.standard + programs
         let scoring = ProxyScoring(tasks: tasks, setting: setting)
         var rows = [Row?](repeating: nil, count: all.count)

@@ -20,7 +20,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     public var startSource: String?
     /// The functions mutations may insert (names as programs write them: +, -, *, /, interp, sign, ...).
     public var functions: [String] = OptimizerFunction.allCases.map(\.rawValue)
-    public var tasks: [ProxyTask] = ProxyTask.allCases
+    public var tasks: [ProxyTask] = ProxyTask.standard
     public var maxLength: Int = 24
     /// Funnel selection: programs that beat AdamW are checked on longer training with unseen data.
     public var funnel: Bool = true
@@ -83,7 +83,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         start = try c.decodeIfPresent(String.self, forKey: .start) ?? "adamw"
         startSource = try c.decodeIfPresent(String.self, forKey: .startSource)
         functions = try c.decodeIfPresent([String].self, forKey: .functions) ?? OptimizerFunction.allCases.map(\.rawValue)
-        tasks = try c.decodeIfPresent([ProxyTask].self, forKey: .tasks) ?? ProxyTask.allCases
+        tasks = try c.decodeIfPresent([ProxyTask].self, forKey: .tasks) ?? ProxyTask.standard
         maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? 24
         funnel = try c.decodeIfPresent(Bool.self, forKey: .funnel) ?? true
         hurdle = try c.decodeIfPresent(Double.self, forKey: .hurdle)

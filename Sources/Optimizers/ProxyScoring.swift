@@ -74,7 +74,7 @@ public struct ProxyScoring: Sendable {
     public let setting: Setting
     public static let worst = 2.0
 
-    public init(tasks: [ProxyTask] = ProxyTask.allCases, scales: [Double] = [1], setting: Setting = .proxy) {
+    public init(tasks: [ProxyTask] = ProxyTask.standard, scales: [Double] = [1], setting: Setting = .proxy) {
         self.tasks = tasks
         self.scales = scales
         self.setting = setting

@@ -14,6 +14,12 @@ public enum ProxyTask: String, CaseIterable, Codable, Sendable {
     case mlp
     /// A tanh MLP 1-16-1 fitting sin(3x) plus noise (128 points in [-1, 1]), minibatches of 8, squared error.
     case regression
+    /// A tanh MLP 4-8-3 with softmax cross-entropy on three overlapping classes (192 points in R^4, each class two
+    /// Gaussian clusters), minibatches of 16. Not among the standard four: a spec or `compare --task` asks for it.
+    case classification
+
+    /// The tasks a spec without "tasks" and a comparison without tasks use.
+    public static let standard: [ProxyTask] = [.quadratic, .logistic, .mlp, .regression]
 
     public var steps: Int {
         switch self {
@@ -21,6 +27,7 @@ public enum ProxyTask: String, CaseIterable, Codable, Sendable {
         case .logistic: return 200
         case .mlp: return 300
         case .regression: return 300
+        case .classification: return 300
         }
     }
 
@@ -101,6 +108,19 @@ public struct ProxyInstance: Sendable {
             let outputWeights: [Double] = (0..<16).map { _ in 0.25 * r.normal() }
             start = inputWeights + biases + outputWeights + [0]
             curvature = []; optimum = []
+        case .classification:
+            let centres = (0..<9).map { _ in (0..<4).map { _ in r.normal() } }
+            var xs: [[Double]] = [], ys: [Double] = []
+            for i in 0..<192 {
+                let label = i % 3, centre = centres[3 * label + (i / 3) % 3]
+                xs.append(centre.map { $0 + 0.4 * r.normal() })
+                ys.append(Double(label))
+            }
+            features = xs; labels = ys
+            // 4-8-3: W1 (8x4), b1 (8), W2 (3x8, a row per class), b2 (3).
+            start = (0..<32).map { _ in r.normal() * 0.5 } + Array(repeating: 0, count: 8) + (0..<24).map { _ in r.normal() * 0.35 }
+                + Array(repeating: 0, count: 3)
+            curvature = []; optimum = []
         }
         inputs = features.flatMap { $0 }
         width = features.first?.count ?? 0
@@ -127,6 +147,16 @@ public struct ProxyInstance: Sendable {
                         return total + 0.5 * d * d
                     }
                 } / Double(labels.count)
+            }
+        case .classification:
+            return withBuffers(w) { w, x in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 + 3) { buffer in
+                    let hidden = UnsafeMutableBufferPointer(rebasing: buffer[0..<8]), p = UnsafeMutableBufferPointer(rebasing: buffer[8..<11])
+                    return labels.indices.reduce(0) { total, i in
+                        let logSum = classProbabilities(w, x, row: i, hidden: hidden, into: p)
+                        return total + logSum - p[Int(labels[i])]
+                    } / Double(labels.count)
+                }
             }
         }
     }
@@ -158,6 +188,7 @@ public struct ProxyInstance: Sendable {
         // Constant shapes, so that the shared code below compiles to loops of known length.
         case .mlp: backpropagate(w, into: &g, random: &random, inputs: 2, hidden: 8, batch: 16)
         case .regression: backpropagate(w, into: &g, random: &random, inputs: 1, hidden: 16, batch: 8)
+        case .classification: backpropagateClassifier(w, into: &g, random: &random)
         }
         if scale != 1 { for j in g.indices { g[j] *= scale } }
     }
@@ -185,6 +216,53 @@ public struct ProxyInstance: Sendable {
         }
     }
 
+    /// The minibatch gradient of the 4-8-3 classifier's cross-entropy, by backpropagation.
+    private func backpropagateClassifier(_ w: [Double], into g: inout [Double], random: inout TaskRandom) {
+        let (d, h, classes, batch) = (4, 8, 3, 16)
+        g.withUnsafeMutableBufferPointer { g in
+            withBuffers(w) { w, x in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: h + classes) { buffer in
+                    let hidden = UnsafeMutableBufferPointer(rebasing: buffer[0..<h]), p = UnsafeMutableBufferPointer(rebasing: buffer[h...])
+                    for j in g.indices { g[j] = 0 }
+                    for _ in 0..<batch {
+                        let i = random.index(labels.count)
+                        let logSum = classProbabilities(w, x, row: i, hidden: hidden, into: p)
+                        for c in 0..<classes { p[c] = (Foundation.exp(p[c] - logSum) - (c == Int(labels[i]) ? 1 : 0)) / Double(batch) }
+                        for k in 0..<h {
+                            var back = 0.0
+                            for c in 0..<classes {
+                                g[(d + 1) * h + c * h + k] += p[c] * hidden[k]
+                                back += p[c] * w[(d + 1) * h + c * h + k]
+                            }
+                            let dh = back * (1 - hidden[k] * hidden[k])
+                            for j in 0..<d { g[d * k + j] += dh * x[d * i + j] }
+                            g[d * h + k] += dh
+                        }
+                        for c in 0..<classes { g[(d + 1 + classes) * h + c] += p[c] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The classifier's logits at data point i into `logits`, its hidden activations into `hidden`; returns
+    /// log Σ exp(logits), so that a class's log-probability is its logit less that.
+    private func classProbabilities(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, row i: Int,
+                                    hidden: UnsafeMutableBufferPointer<Double>, into logits: UnsafeMutableBufferPointer<Double>) -> Double {
+        let (d, h, classes) = (4, 8, 3)
+        hiddenLayer(w, x, row: i, inputs: d, hidden: hidden, width: h)
+        var largest = -Double.infinity
+        for c in 0..<classes {
+            var z = w[(d + 1 + classes) * h + c]
+            for k in 0..<h { z += w[(d + 1) * h + c * h + k] * hidden[k] }
+            logits[c] = z
+            largest = max(largest, z)
+        }
+        var sum = 0.0
+        for c in 0..<classes { sum += Foundation.exp(logits[c] - largest) }
+        return largest + Foundation.log(sum)
+    }
+
     /// The weights and the inputs as buffers, for loops without reference counting or exclusivity checks.
     private func withBuffers<R>(_ w: [Double], _ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) -> R) -> R {
         w.withUnsafeBufferPointer { w in inputs.withUnsafeBufferPointer { x in body(w, x) } }
@@ -207,21 +285,28 @@ public struct ProxyInstance: Sendable {
     }
 
     /// Hidden units of the MLP (2-8-1) and of the regression network (1-16-1); `gradient` repeats them as constants.
-    private var hiddenWidth: Int { task == .mlp ? 8 : 16 }
+    private var hiddenWidth: Int { task == .regression ? 16 : 8 }
 
     /// The network's output at data point i, its hidden activations written to `hidden`. Both networks lay their
     /// weights out alike: W1 (hidden x width, row by row), b1, W2, then b2.
     @inline(__always)
     private func network(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, row i: Int, inputs d: Int,
                          hidden: UnsafeMutableBufferPointer<Double>, width h: Int) -> Double {
+        hiddenLayer(w, x, row: i, inputs: d, hidden: hidden, width: h)
+        var output = w[(d + 2) * h]
+        for k in 0..<h { output += w[(d + 1) * h + k] * hidden[k] }
+        return output
+    }
+
+    /// tanh(W1 x_i + b1) into `hidden`: the first layer of every network here (W1 hidden x inputs, row by row, then b1).
+    @inline(__always)
+    private func hiddenLayer(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, row i: Int, inputs d: Int,
+                             hidden: UnsafeMutableBufferPointer<Double>, width h: Int) {
         for k in 0..<h {
             var z = w[d * h + k]
             for j in 0..<d { z += w[d * k + j] * x[d * i + j] }
             hidden[k] = z
         }
         activate(hidden, width: h)
-        var output = w[(d + 2) * h]
-        for k in 0..<h { output += w[(d + 1) * h + k] * hidden[k] }
-        return output
     }
 }

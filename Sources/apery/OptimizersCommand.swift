@@ -86,10 +86,19 @@ struct OptimizersCompare: ParsableCommand {
     var tuningSeed: Int?
     @Option(help: "Judge each rate by its mean final loss on this many tuning seeds (1-8): the tuning seed, then every thousandth after it.")
     var tuningSeeds: Int = 1
+    @Option(name: .customLong("task"), help: ArgumentHelp("A proxy task (repeatable; default: the standard four).",
+                                                          discussion: "quadratic, logistic, mlp, regression or classification."))
+    var tasks: [String] = []
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try reportingErrors {
+            let tasks = try self.tasks.map { name in
+                guard let task = ProxyTask(rawValue: name) else {
+                    throw SearchError("unknown proxy task \(name) (known: \(ProxyTask.allCases.map(\.rawValue).joined(separator: " ")))")
+                }
+                return task
+            }
             let most = ProxyScoring.Setting.maximumSeeds
             guard (1...most).contains(seeds) else { throw SearchError("--seeds must be between 1 and \(most), not \(seeds)") }
             var chosen = try programs.map { (name: $0, program: try readProgramFile($0)) }
@@ -105,7 +114,7 @@ struct OptimizersCompare: ParsableCommand {
                 guard (0...1_000_000).contains(tuningSeed) else { throw SearchError("--tuning-seed must be between 0 and 1000000, not \(tuningSeed)") }
                 setting.firstSeed = UInt64(tuningSeed)
             }
-            let comparison = OptimizerComparison(programs: chosen, setting: setting)
+            let comparison = OptimizerComparison(programs: chosen, tasks: tasks.isEmpty ? ProxyTask.standard : tasks, setting: setting)
             if output.json { return try printJSON(comparison) }
             print(OptimizerTables.comparisonText(comparison))
         }

@@ -85,7 +85,7 @@ import Testing
     }
 
     /// `apery optimizers compare`: the reference rules and the user's program, AdamW at 0 on every task; the rate tuned
-    /// on another seed gives other figures, and seed 0, the proxies' own, the default's.
+    /// on another seed gives other figures, and seed 0, the proxies' own, the default's; `--task` picks the tasks.
     @Test func aComparisonTunesOnTheSeedAsked() throws {
         let program = temporaryFile("lion.txt")
         try StandardOptimizers.lion.write(toFile: program, atomically: true, encoding: .utf8)
@@ -103,7 +103,11 @@ import Testing
         #expect(scores(try compare("--tuning-seed", "0")) == scores(standard))
         let other = scores(try compare("--tuning-seed", "200"))
         #expect(other.first == [0, 0, 0, 0] && other != scores(standard))
-        for (option, value) in [("--tuning-seed", "-3"), ("--seeds", "0"), ("--tuning-seeds", "0")] {
+        // --task picks the tasks, the opt-in classifier among them.
+        let picked = try compare("--task", "classification", "--task", "logistic")
+        #expect(picked.first.map { ($0["tasks"] as? [[String: Any]] ?? []).map { $0["task"] as? String } } == ["classification", "logistic"])
+        #expect(scores(picked).first == [0, 0])
+        for (option, value) in [("--tuning-seed", "-3"), ("--seeds", "0"), ("--tuning-seeds", "0"), ("--task", "cifar10")] {
             let bad = try Apery.run("optimizers", "compare", "--program", program, option, value)
             #expect(bad.status == 2 && bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
         }
