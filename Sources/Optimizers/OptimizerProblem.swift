@@ -17,6 +17,10 @@ import SearchEngine
 /// With `rateAsStepSize`, children in which lr is not a step size (`takesRateAsStepSize`) are rejected and drawn
 /// again, as invalid ones are: such a rule can score by using lr's tuned size as a constant (a drift of lr², a
 /// factor max(10, lr)), which no schedule or other task shares.
+///
+/// With `scaleFree`, children whose updates change when every gradient is multiplied by a constant
+/// (`isFreeOfGradientScale`) are rejected too: a rule that reads a threshold or a power of the gradient's size
+/// (`clip(m, 1)`, `c / sqrt|c|`) can fit the proxies' loss scales and fail on a task of another.
 public struct OptimizerProblem: EvolutionProblem {
     public typealias Candidate = OptimizerProgram
 
@@ -30,15 +34,18 @@ public struct OptimizerProblem: EvolutionProblem {
     public let duplicateMutation: Bool
     /// Only rules in which lr is a step size are proposed (see above).
     public let rateAsStepSize: Bool
+    /// Only rules free of the gradient's scale are proposed (see above).
+    public let scaleFree: Bool
 
     public init(start: OptimizerProgram, functions: [OptimizerFunction], maxLength: Int = 24, horizonMutation: Bool = false,
-                duplicateMutation: Bool = false, rateAsStepSize: Bool = false) {
+                duplicateMutation: Bool = false, rateAsStepSize: Bool = false, scaleFree: Bool = false) {
         self.start = start
         self.functions = functions
         self.maxLength = maxLength
         self.horizonMutation = horizonMutation
         self.duplicateMutation = duplicateMutation
         self.rateAsStepSize = rateAsStepSize
+        self.scaleFree = scaleFree
     }
 
     public func initial(using random: inout SeededGenerator) -> OptimizerProgram { start }
@@ -54,7 +61,8 @@ public struct OptimizerProblem: EvolutionProblem {
             case 2: changeArgument(of: &child, using: &random)
             default: duplicate(in: &child, using: &random)
             }
-            if child != parent, child.isValid, child.statements.count <= maxLength, !rateAsStepSize || child.takesRateAsStepSize { return child }
+            if child != parent, child.isValid, child.statements.count <= maxLength, !rateAsStepSize || child.takesRateAsStepSize,
+               !scaleFree || child.isFreeOfGradientScale { return child }
         }
         return parent
     }

@@ -95,6 +95,33 @@ extension OptimizerProgram {
         return true
     }
 
+    /// Whether the rule ignores the gradient's scale, as AdamW without epsilon and Lion do: trained from zero state
+    /// on gradients k g_1, k g_2, ... it makes the same updates as on g_1, g_2, ... (its state may scale with k).
+    /// Checked over five steps of random gradients (over three decades) at k = 2^-5 and 2^5, powers of two so that a
+    /// homogeneous rule agrees to rounding; a non-finite update fails.
+    public var isFreeOfGradientScale: Bool {
+        let program = CompiledProgram(self)
+        let n = 8
+        func updates(scale: Double) -> [[Double]] {
+            var random = TaskRandom(seed: 11)
+            var w = (0..<n).map { _ in random.normal() }, m = [Double](repeating: 0, count: n), v = m
+            return (0..<5).map { _ in
+                let g = (0..<n).map { _ in scale * random.normal() * Foundation_pow10(3 * random.uniform() - 1.5) }
+                let step = program.step(w: w, g: g, m: m, v: v, lr: 0.01)
+                w = zip(w, step.update).map { $0 - $1 }
+                m = step.m
+                v = step.v
+                return step.update
+            }
+        }
+        let reference = updates(scale: 1)
+        return [0.03125, 32].allSatisfy { scale in
+            zip(reference, updates(scale: scale)).allSatisfy { zip($0, $1).allSatisfy { a, b in
+                a.isFinite && b.isFinite && abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+            } }
+        }
+    }
+
     /// Whether the update's magnitude is the same on every element (relative to lr): a sign-like rule. Judged
     /// at the fifth step, since at the first many rules (Adam among them) are sign-like by accident.
     public var isSignLike: Bool {

@@ -51,6 +51,8 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     /// Only rules in which lr is a step size (the update proportional to it, the state free of it) are proposed
     /// (off when absent, as in the reference).
     public var rateAsStepSize: Bool?
+    /// Only rules free of the gradient's scale (the same updates for k g as for g) are proposed (off when absent).
+    public var scaleFree: Bool?
     /// "mean" (minus the mean normalised loss over the tasks, when absent), "worst-task" (minus the worst task's:
     /// a rule gains only by beating AdamW on every task) or "worst-task-bound" (the same, each task's loss raised by
     /// two standard errors of its seeds).
@@ -61,6 +63,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         case maxLength = "max_length", funnel, hurdle, scales, restartEvery = "restart_every"
         case evaluationSeeds = "evaluation_seeds", tuningSeeds = "tuning_seeds", horizonMutation = "horizon_mutation"
         case duplicateMutation = "duplicate_mutation", neutralDrift = "neutral_drift", rateAsStepSize = "lr_step_size", objective
+        case scaleFree = "scale_free"
     }
 
     /// The names of the standard starting programs.
@@ -95,6 +98,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
         duplicateMutation = try c.decodeIfPresent(Bool.self, forKey: .duplicateMutation)
         neutralDrift = try c.decodeIfPresent(Bool.self, forKey: .neutralDrift)
         rateAsStepSize = try c.decodeIfPresent(Bool.self, forKey: .rateAsStepSize)
+        scaleFree = try c.decodeIfPresent(Bool.self, forKey: .scaleFree)
         objective = try c.decodeIfPresent(String.self, forKey: .objective)
     }
 
@@ -176,7 +180,7 @@ public struct OptimizerSpec: Codable, Hashable, Sendable, SearchSpecification {
     public var problem: OptimizerProblem {
         OptimizerProblem(start: try! startProgram(), functions: functions.compactMap(OptimizerFunction.init(rawValue:)), maxLength: maxLength,
                          horizonMutation: horizonMutation ?? false, duplicateMutation: duplicateMutation ?? false,
-                         rateAsStepSize: rateAsStepSize ?? false)
+                         rateAsStepSize: rateAsStepSize ?? false, scaleFree: scaleFree ?? false)
     }
 
     /// MAP-Elites' grid: state tensors (0-2), sign-like (0-1), length (0 to max_length).

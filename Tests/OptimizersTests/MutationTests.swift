@@ -90,4 +90,38 @@ import Testing
         #expect(kept.allSatisfy { $0.takesRateAsStepSize })
         #expect(Set(kept.map(\.functionalHash)).count > 200)
     }
+
+    /// AdamW without epsilon, Lion and a kept discovery ignore the gradient's scale; a rule with an absolute threshold
+    /// or a power of the gradient's size does not. With `scaleFree` every child ignores it; without, some do not.
+    @Test func childrenStayFreeOfTheGradientsScaleWhenAsked() throws {
+        for text in [StandardOptimizers.adamw, StandardOptimizers.lion] {
+            #expect(try OptimizerProgram(parsing: text).isFreeOfGradientScale, "\(text)")
+        }
+        let rootPower = try OptimizerProgram(parsing: """
+            c = interp(g, m, 0.23)
+            s = sqrt(c)
+            t = c / s
+            update = t * lr
+            m = interp(g, m, 0.3)
+            return update, m, v
+            """)
+        let clipped = try OptimizerProgram(parsing: """
+            m = interp(g, m, 0.9)
+            c = clip(m, 1.0)
+            s = sign(c)
+            update = c * lr
+            return update, m, v
+            """)
+        #expect(!rootPower.isFreeOfGradientScale && !clipped.isFreeOfGradientScale)
+        let parent = try OptimizerProgram(parsing: StandardOptimizers.adamw)
+        func children(_ scaleFree: Bool) -> [OptimizerProgram] {
+            let problem = OptimizerProblem(start: parent, functions: OptimizerFunction.allCases, scaleFree: scaleFree)
+            var random = SeededGenerator(seed: 8)
+            return (0..<2_000).map { _ in problem.mutate(parent, using: &random) }
+        }
+        let free = children(false), kept = children(true)
+        #expect(free.filter { !$0.isFreeOfGradientScale }.count > 100)
+        #expect(kept.allSatisfy { $0.isFreeOfGradientScale })
+        #expect(Set(kept.map(\.functionalHash)).count > 200)
+    }
 }
