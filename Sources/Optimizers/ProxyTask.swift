@@ -14,8 +14,8 @@ public enum ProxyTask: String, CaseIterable, Codable, Sendable {
     case mlp
     /// A tanh MLP 1-16-1 fitting sin(3x) plus noise (128 points in [-1, 1]), minibatches of 8, squared error.
     case regression
-    /// A tanh MLP 4-8-3 with softmax cross-entropy on three overlapping classes (192 points in R^4, each class two
-    /// Gaussian clusters), minibatches of 16. Not among the standard four: a spec or `compare --task` asks for it.
+    /// A tanh MLP 4-8-3 with softmax cross-entropy on three classes (192 points in R^4, each class three Gaussian
+    /// clusters of standard deviation 0.4 around centres drawn from N(0, 1)), minibatches of 16. Not among the standard four: a spec or `compare --task` asks for it.
     case classification
 
     /// The tasks a spec without "tasks" and a comparison without tasks use.
@@ -153,7 +153,7 @@ public struct ProxyInstance: Sendable {
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 + 3) { buffer in
                     let hidden = UnsafeMutableBufferPointer(rebasing: buffer[0..<8]), p = UnsafeMutableBufferPointer(rebasing: buffer[8..<11])
                     return labels.indices.reduce(0) { total, i in
-                        let logSum = classProbabilities(w, x, row: i, hidden: hidden, into: p)
+                        let logSum = classLogits(w, x, row: i, hidden: hidden, into: p)
                         return total + logSum - p[Int(labels[i])]
                     } / Double(labels.count)
                 }
@@ -226,7 +226,7 @@ public struct ProxyInstance: Sendable {
                     for j in g.indices { g[j] = 0 }
                     for _ in 0..<batch {
                         let i = random.index(labels.count)
-                        let logSum = classProbabilities(w, x, row: i, hidden: hidden, into: p)
+                        let logSum = classLogits(w, x, row: i, hidden: hidden, into: p)
                         for c in 0..<classes { p[c] = (Foundation.exp(p[c] - logSum) - (c == Int(labels[i]) ? 1 : 0)) / Double(batch) }
                         for k in 0..<h {
                             var back = 0.0
@@ -247,7 +247,7 @@ public struct ProxyInstance: Sendable {
 
     /// The classifier's logits at data point i into `logits`, its hidden activations into `hidden`; returns
     /// log Σ exp(logits), so that a class's log-probability is its logit less that.
-    private func classProbabilities(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, row i: Int,
+    private func classLogits(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, row i: Int,
                                     hidden: UnsafeMutableBufferPointer<Double>, into logits: UnsafeMutableBufferPointer<Double>) -> Double {
         let (d, h, classes) = (4, 8, 3)
         hiddenLayer(w, x, row: i, inputs: d, hidden: hidden, width: h)
@@ -285,7 +285,7 @@ public struct ProxyInstance: Sendable {
     }
 
     /// Hidden units of the MLP (2-8-1) and of the regression network (1-16-1); `gradient` repeats them as constants.
-    private var hiddenWidth: Int { task == .regression ? 16 : 8 }
+    private var hiddenWidth: Int { task == .mlp ? 8 : 16 }
 
     /// The network's output at data point i, its hidden activations written to `hidden`. Both networks lay their
     /// weights out alike: W1 (hidden x width, row by row), b1, W2, then b2.

@@ -59,7 +59,9 @@ public func nearestName(_ name: String, in known: [String]) -> String? {
 /// A decoding error in a spec, phrased by the field it concerns (JSONDecoder's own words say "not valid
 /// JSON" for a number of the wrong kind, such as 5.5 where a whole number belongs).
 public func explainDecoding(_ error: DecodingError) -> String {
-    func field(_ context: DecodingError.Context) -> String { context.codingPath.map(\.stringValue).joined(separator: ".") }
+    func field(_ context: DecodingError.Context) -> String {
+        context.codingPath.reduce("") { path, key in key.intValue.map { "\(path)[\($0)]" } ?? (path.isEmpty ? key.stringValue : path + "." + key.stringValue) }
+    }
     switch error {
     case .keyNotFound(let key, let context):
         let parent = field(context)
@@ -67,7 +69,12 @@ public func explainDecoding(_ error: DecodingError) -> String {
     case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
         return "the field \"\(field(context))\" should be \(describe(type))"
     case .dataCorrupted(let context):
-        return field(context).isEmpty ? "not valid JSON" : "the field \"\(field(context))\" has a value of the wrong kind (a whole number where one is expected?)"
+        if field(context).isEmpty { return "not valid JSON" }
+        // JSONDecoder's words for a name outside an enumeration: "Cannot initialize T from invalid String value x".
+        if let range = context.debugDescription.range(of: "from invalid String value ") {
+            return "the field \"\(field(context))\" is \"\(context.debugDescription[range.upperBound...])\", not one of the names it takes (see Conjectures/README.md)"
+        }
+        return "the field \"\(field(context))\" has a value of the wrong kind (a whole number where one is expected?)"
     @unknown default: return "\(error)"
     }
 }

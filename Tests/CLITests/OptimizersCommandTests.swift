@@ -154,6 +154,8 @@ import Testing
                                   (["restart_every": 10], "restart_every must be at least the population (16)"),
                                   (["restart_every": 100, "proposer": "map-elites"], "restart_every applies to evolution"),
                                   (["neutral_drift": true], "neutral_drift applies to map-elites"),
+                                  (["tasks": ["logistic", "cifar10"]], "the field \"tasks[1]\" is \"cifar10\", not one of the names"),
+                                  (["scale_free": "yes"], "the field \"scale_free\" should be true or false"),
                                   (["evaluation_seeds": 0], "evaluation_seeds must be between 1 and 64"),
                                   (["objective": "median"], "objective must be mean or worst-task"), (["tuning_seeds": 9], "tuning_seeds must be between 1 and 8"),
                                   (["start": "no-such-program.txt"], "start must be adamw, lion, momentum or a readable program file"),
