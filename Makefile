@@ -22,7 +22,8 @@ release: deps
 # dynamics of the pi family's neighbourhood (14,400 PCFs), clustered and named by the pi search's hits, and
 # MAP-Elites on the planar arm (the engine's adaptive driver), the P3 programming puzzles' train templates
 # (enumeration, z3 and sandboxed Python workers, two bootstrap rounds at 1,000 tries), two minutes of optimizer
-# discovery from AdamW (demo-output/optimizers.txt; a rerun continues it), and
+# discovery from AdamW (demo-output/optimizers.txt; a rerun continues it, and the kept rule of
+# Conjectures/optimizers/adam-short-momentum-five-tasks.txt is compared on all five proxies there), and
 # the report of everything: $(DEMO_DIR)/report/report.html (open it in a browser), report.md, report.tex.
 demo: release
 	@mkdir -p $(DEMO_DIR)
@@ -49,6 +50,8 @@ demo: release
 	$(APERY_RELEASE) search optimizer --spec Conjectures/optimizer-lion.json --db $(DEMO_DIR)/optimizers.sqlite --minutes 2
 	$(APERY_RELEASE) optimizers --db $(DEMO_DIR)/optimizers.sqlite --count 3 > $(DEMO_DIR)/optimizers.txt
 	$(APERY_RELEASE) optimizers compare --db $(DEMO_DIR)/optimizers.sqlite >> $(DEMO_DIR)/optimizers.txt
+	$(APERY_RELEASE) optimizers compare --program Conjectures/optimizers/adam-short-momentum-five-tasks.txt --seeds 16 --tuning-seeds 3 \
+		--task quadratic --task logistic --task mlp --task regression --task classification >> $(DEMO_DIR)/optimizers.txt
 	$(APERY_RELEASE) optimizers export --db $(DEMO_DIR)/optimizers.sqlite --format optax --out $(DEMO_DIR)/optimizer_optax.py
 	$(APERY_RELEASE) report --out $(DEMO_DIR)/report --format html,md,latex,csv,json \
 		$(foreach s,pi e zeta3 catalan ln2 zeta3-fr zeta5-fr esma apery dynamics,--db $(DEMO_DIR)/$(s).sqlite) --db $(DEMO_DIR)/qd-arm.sqlite --db $(DEMO_DIR)/puzzles.sqlite --db $(DEMO_DIR)/optimizers.sqlite
