@@ -81,9 +81,7 @@ import Testing
     @Test func childrenKeepTheRateAStepSizeWhenAsked() throws {
         let parent = try OptimizerProgram(parsing: Self.signum)
         func children(_ rateAsStepSize: Bool) -> [OptimizerProgram] {
-            let problem = OptimizerProblem(start: parent, functions: OptimizerFunction.allCases, rateAsStepSize: rateAsStepSize)
-            var random = SeededGenerator(seed: 5)
-            return (0..<2_000).map { _ in problem.mutate(parent, using: &random) }
+            Self.children(of: OptimizerProblem(start: parent, functions: OptimizerFunction.allCases, rateAsStepSize: rateAsStepSize), seed: 5)
         }
         let free = children(false), kept = children(true)
         #expect(free.filter { !$0.takesRateAsStepSize }.count > 100)
@@ -91,7 +89,7 @@ import Testing
         #expect(Set(kept.map(\.functionalHash)).count > 200)
     }
 
-    /// AdamW without epsilon, Lion and a kept discovery ignore the gradient's scale; a rule with an absolute threshold
+    /// AdamW and Lion ignore the gradient's scale; a rule with an absolute threshold
     /// or a power of the gradient's size does not. With `scaleFree` every child ignores it; without, some do not.
     @Test func childrenStayFreeOfTheGradientsScaleWhenAsked() throws {
         for text in [StandardOptimizers.adamw, StandardOptimizers.lion] {
@@ -131,13 +129,17 @@ import Testing
         #expect(!rootPower.isFreeOfGradientScale && !clipped.isFreeOfGradientScale && !window.isFreeOfGradientScale)
         let parent = try OptimizerProgram(parsing: StandardOptimizers.adamw)
         func children(_ scaleFree: Bool) -> [OptimizerProgram] {
-            let problem = OptimizerProblem(start: parent, functions: OptimizerFunction.allCases, scaleFree: scaleFree)
-            var random = SeededGenerator(seed: 8)
-            return (0..<2_000).map { _ in problem.mutate(parent, using: &random) }
+            Self.children(of: OptimizerProblem(start: parent, functions: OptimizerFunction.allCases, scaleFree: scaleFree), seed: 8)
         }
         let free = children(false), kept = children(true)
         #expect(free.filter { !$0.isFreeOfGradientScale }.count > 100)
         #expect(kept.allSatisfy { $0.isFreeOfGradientScale })
         #expect(Set(kept.map(\.functionalHash)).count > 200)
+    }
+
+    /// 2,000 children of the problem's start, each drawn from it directly.
+    static func children(of problem: OptimizerProblem, seed: UInt64) -> [OptimizerProgram] {
+        var random = SeededGenerator(seed: seed)
+        return (0..<2_000).map { _ in problem.mutate(problem.start, using: &random) }
     }
 }
