@@ -14,12 +14,14 @@ public struct ProgramParseError: Error, Equatable, CustomStringConvertible {
 
 extension OptimizerProgram {
     /// Reads the text form: an optional `def train(w, g, m, v, lr):` header, one assignment a line
-    /// (`x = f(a, b)`, `x = a * b`, `x = -a`, `x = a`), `#` comments, and `return update, m, v` last.
+    /// (`x = f(a, b)`, `x = a * b`, `x = -a`, `x = a`, or expressions nesting them), `#` comments, and
+    /// `return update, m, v` last.
     /// Refused with a position: a syntax error, an unknown function, an undefined variable, a wrong arity.
     public init(parsing text: String) throws {
         var statements: [Statement] = []
         var defined = Set(OptimizerProgram.inputs)
         var outputs: [String]?
+        var temporaries = TemporaryNames(taken: OptimizerProgram.names(in: text))
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = index + 1
             let line = String(raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
@@ -49,9 +51,11 @@ extension OptimizerProgram {
                 outputs = names
                 continue
             }
-            let statement = try OptimizerProgram.statement(tokens, line: lineNumber, defined: defined)
-            defined.insert(statement.target)
-            statements.append(statement)
+            var assignment = AssignmentParser(tokens: tokens, line: lineNumber, defined: defined)
+            for statement in try assignment.statements(temporaries: &temporaries) {
+                defined.insert(statement.target)
+                statements.append(statement)
+            }
         }
         guard let outputs else {
             throw ProgramParseError(line: text.split(separator: "\n", omittingEmptySubsequences: false).count, column: 1, message: "missing return update, m, v")
@@ -71,61 +75,151 @@ extension OptimizerProgram {
         if tokens.count > expected.count { throw ProgramParseError(line: line, column: tokens[expected.count].column, message: "unexpected text after the header") }
     }
 
-    private static func statement(_ tokens: [Token], line: Int, defined: Set<String>) throws -> Statement {
+    /// The names a text uses anywhere, so that the temporaries of nested expressions take others.
+    private static func names(in text: String) -> Set<String> {
+        var names = Set<String>()
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+            var lexer = ProgramLexer(line: line, number: index + 1)
+            for token in (try? lexer.tokens()) ?? [] { if case .name(let name) = token.kind { names.insert(name) } }
+        }
+        return names
+    }
+}
+
+/// One assignment `name = expression`. The expression may nest calls and operators with Python's precedence
+/// (`lr * sign(interp(g, m, 0.9))`); it becomes one statement per function, the inner ones assigned to temporaries
+/// t1, t2, ... that the text does not use.
+struct AssignmentParser {
+    /// An expression read but not yet lowered: a constant or variable, or a function of subexpressions.
+    indirect enum Node {
+        case argument(OptimizerProgram.Argument)
+        case apply(OptimizerFunction, [Node])
+    }
+
+    let tokens: [Token]
+    let line: Int
+    let defined: Set<String>
+    var at = 2
+
+    init(tokens: [Token], line: Int, defined: Set<String>) {
+        self.tokens = tokens
+        self.line = line
+        self.defined = defined
+    }
+
+    /// The statements of the assignment, the last assigning its target. `temporaries` supplies fresh names.
+    mutating func statements(temporaries: inout TemporaryNames) throws -> [OptimizerProgram.Statement] {
         guard case .name(let target) = tokens[0].kind, tokens.count >= 3, tokens[1].kind == .symbol("=") else {
             throw ProgramParseError(line: line, column: tokens[0].column, message: "expected an assignment: name = expression")
         }
-        let rest = Array(tokens[2...])
-        func argument(_ token: Token) throws -> Argument {
-            switch token.kind {
-            case .number(let value): return .constant(value)
-            case .name(let name):
+        let node = try sum()
+        if at < tokens.count { throw unexpected(tokens[at]) }
+        var statements: [OptimizerProgram.Statement] = []
+        switch node {
+        case .argument(let argument):
+            // A copy: x = a is x = a * 1.
+            statements.append(.init(target: target, function: .multiply, arguments: [argument, .constant(1)]))
+        case .apply(let function, let operands):
+            let arguments = operands.map { lower($0, into: &statements, temporaries: &temporaries) }
+            statements.append(.init(target: target, function: function, arguments: arguments))
+        }
+        return statements
+    }
+
+    private func lower(_ node: Node, into statements: inout [OptimizerProgram.Statement], temporaries: inout TemporaryNames) -> OptimizerProgram.Argument {
+        switch node {
+        case .argument(let argument): return argument
+        case .apply(let function, let operands):
+            let arguments = operands.map { lower($0, into: &statements, temporaries: &temporaries) }
+            let name = temporaries.next()
+            statements.append(.init(target: name, function: function, arguments: arguments))
+            return .variable(name)
+        }
+    }
+
+    // sum := product (("+" | "-") product)*
+    private mutating func sum() throws -> Node {
+        var node = try product()
+        while let op = symbol(in: ["+", "-"]) { node = .apply(OptimizerFunction(rawValue: op)!, [node, try product()]) }
+        return node
+    }
+
+    // product := unary (("*" | "/") unary)*
+    private mutating func product() throws -> Node {
+        var node = try unary()
+        while let op = symbol(in: ["*", "/"]) { node = .apply(OptimizerFunction(rawValue: op)!, [node, try unary()]) }
+        return node
+    }
+
+    // unary := "-" unary | atom
+    private mutating func unary() throws -> Node {
+        if symbol(in: ["-"]) != nil { return .apply(.negate, [try unary()]) }
+        return try atom()
+    }
+
+    // atom := number | name | name "(" sum ("," sum)* ")" | "(" sum ")"
+    private mutating func atom() throws -> Node {
+        guard at < tokens.count else { throw ProgramParseError(line: line, column: tokens[at - 1].column, message: "the expression ends too early") }
+        let token = tokens[at]
+        at += 1
+        switch token.kind {
+        case .number(let value): return .argument(.constant(value))
+        case .name(let name):
+            guard at < tokens.count, tokens[at].kind == .symbol("(") else {
                 guard defined.contains(name) else { throw ProgramParseError(line: line, column: token.column, message: "undefined variable \(name)") }
-                return .variable(name)
-            case .symbol(let s): throw ProgramParseError(line: line, column: token.column, message: "unexpected \(s)")
+                return .argument(.variable(name))
             }
-        }
-        // A call: f(a, b, ...).
-        if rest.count >= 3, case .name(let name) = rest[0].kind, rest[1].kind == .symbol("(") {
             guard let function = OptimizerFunction(named: name) else {
-                throw ProgramParseError(line: line, column: rest[0].column, message: "unknown function \(name)")
+                throw ProgramParseError(line: line, column: token.column, message: "unknown function \(name)")
             }
-            guard rest.last?.kind == .symbol(")") else { throw ProgramParseError(line: line, column: rest.last!.column, message: "expected )") }
-            var arguments: [Argument] = []
-            var expectArgument = true
-            for token in rest[2..<(rest.count - 1)] {
-                if expectArgument {
-                    arguments.append(try argument(token))
-                    expectArgument = false
-                } else {
-                    guard token.kind == .symbol(",") else { throw ProgramParseError(line: line, column: token.column, message: "expected , between arguments") }
-                    expectArgument = true
-                }
+            at += 1
+            var operands: [Node] = []
+            if symbol(in: [")"]) == nil {
+                repeat { operands.append(try sum()) } while symbol(in: [","]) != nil
+                try expect(")")
             }
-            guard arguments.count == function.arity, !expectArgument || arguments.isEmpty else {
-                throw ProgramParseError(line: line, column: rest[0].column, message: "\(name) takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), not \(arguments.count)")
+            guard operands.count == function.arity else {
+                throw ProgramParseError(line: line, column: token.column, message: "\(name) takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), not \(operands.count)")
             }
-            return Statement(target: target, function: function, arguments: arguments)
+            return .apply(function, operands)
+        case .symbol("("):
+            let node = try sum()
+            try expect(")")
+            return node
+        case .symbol:
+            throw unexpected(token)
         }
-        // Negation: -a.
-        if rest.count == 2, rest[0].kind == .symbol("-") {
-            return Statement(target: target, function: .negate, arguments: [try argument(rest[1])])
+    }
+
+    private mutating func symbol(in symbols: Set<String>) -> String? {
+        guard at < tokens.count, case .symbol(let s) = tokens[at].kind, symbols.contains(s) else { return nil }
+        at += 1
+        return s
+    }
+
+    private mutating func expect(_ s: String) throws {
+        guard symbol(in: [s]) != nil else {
+            guard at < tokens.count else { throw ProgramParseError(line: line, column: tokens[at - 1].column, message: "expected \(s)") }
+            throw ProgramParseError(line: line, column: tokens[at].column, message: "expected \(s), not \(tokens[at].text)")
         }
-        // An operator: a op b.
-        if rest.count == 3, case .symbol(let op) = rest[1].kind, let function = OptimizerFunction(rawValue: op), function.isOperator {
-            return Statement(target: target, function: function, arguments: [try argument(rest[0]), try argument(rest[2])])
+    }
+
+    private func unexpected(_ token: Token) -> ProgramParseError {
+        ProgramParseError(line: line, column: token.column, message: "unexpected \(token.text)")
+    }
+}
+
+/// Fresh names t1, t2, ... for the temporaries of nested expressions, skipping the names a text uses.
+struct TemporaryNames {
+    let taken: Set<String>
+    var count = 0
+
+    mutating func next() -> String {
+        while true {
+            count += 1
+            if !taken.contains("t\(count)") { return "t\(count)" }
         }
-        // A copy: x = a is x = a * 1.
-        if rest.count == 1 {
-            return Statement(target: target, function: .multiply, arguments: [try argument(rest[0]), .constant(1)])
-        }
-        // Point at the first token that breaks `operand op operand`.
-        if rest.count >= 3, case .symbol(let op) = rest[1].kind, OptimizerFunction(rawValue: op)?.isOperator == true,
-           case .symbol(let unexpected) = rest[2].kind {
-            throw ProgramParseError(line: line, column: rest[2].column, message: "unexpected \(unexpected)")
-        }
-        let culprit = rest.count > 3 ? rest[3] : rest[min(1, rest.count - 1)]
-        throw ProgramParseError(line: line, column: culprit.column, message: "one function or operator a statement")
     }
 }
 
@@ -137,6 +231,14 @@ struct Token: Equatable {
     }
     let kind: Kind
     let column: Int
+
+    var text: String {
+        switch kind {
+        case .name(let name): return name
+        case .number(let value): return "\(value)"
+        case .symbol(let symbol): return symbol
+        }
+    }
 }
 
 struct ProgramLexer {

@@ -18,6 +18,36 @@ import Testing
         #expect(bare.statements[1].arguments == [.constant(0.001), .variable("u")])
     }
 
+    @Test func nestedExpressionsBecomeOneStatementPerFunction() throws {
+        let nested = try OptimizerProgram(parsing: """
+            def train(w, g, m, v, lr):
+                update = (sign(interp(g, m, 0.9)) + w * 0.01) * lr
+                m = interp(g, m, 0.99)
+                return update, m, v
+            """)
+        func s(_ target: String, _ function: OptimizerFunction, _ arguments: OptimizerProgram.Argument...) -> OptimizerProgram.Statement {
+            .init(target: target, function: function, arguments: arguments)
+        }
+        #expect(nested.statements == [
+            s("t1", .interp, .variable("g"), .variable("m"), .constant(0.9)), s("t2", .sign, .variable("t1")),
+            s("t3", .multiply, .variable("w"), .constant(0.01)), s("t4", .add, .variable("t2"), .variable("t3")),
+            s("update", .multiply, .variable("t4"), .variable("lr")),
+            s("m", .interp, .variable("g"), .variable("m"), .constant(0.99)),
+        ])
+        // The same steps as Lion written one function a line.
+        let lion = CompiledProgram(try OptimizerProgram(parsing: StandardOptimizers.lion)), same = CompiledProgram(nested)
+        let w = [0.5, -1, 2], g = [0.3, -0.2, 0], m = [-0.1, 0.4, 0.2]
+        #expect(lion.step(w: w, g: g, m: m, v: m, lr: 0.1) == same.step(w: w, g: g, m: m, v: m, lr: 0.1))
+        // Python's precedence and associativity; temporaries skip the names the text uses.
+        let precedence = try OptimizerProgram(parsing: "t1 = g - m - v * -g / 2\nreturn t1, m, v")
+        #expect(precedence.statements == [
+            s("t2", .subtract, .variable("g"), .variable("m")), s("t3", .negate, .variable("g")),
+            s("t4", .multiply, .variable("v"), .variable("t3")), s("t5", .divide, .variable("t4"), .constant(2)),
+            s("t1", .subtract, .variable("t2"), .variable("t5")),
+        ])
+        #expect(try OptimizerProgram(parsing: precedence.description) == precedence)
+    }
+
     @Test func malformedProgramsAreRefusedWithAPosition() {
         let cases: [(String, Int, Int, String)] = [
             ("def train(w, g, m, v, lr):\n    u = foo(g)\n    return u, m, v", 2, 9, "unknown function foo"),
@@ -30,6 +60,11 @@ import Testing
             ("u = g\nreturn u, m", 2, 1, "return takes three variables: update, m, v"),
             ("return z, m, v", 1, 8, "undefined variable z"),
             ("def train(w, g):\nreturn g, m, v", 1, 15, "the header is def train(w, g, m, v, lr):"),
+            ("u = sign(interp(g, m, 0.9)\nreturn u, m, v", 1, 26, "expected )"),
+            ("u = (g + m\nreturn u, m, v", 1, 10, "expected )"),
+            ("u = g * (m + 1) v\nreturn u, m, v", 1, 17, "unexpected v"),
+            ("u = lr * sign(m, g)\nreturn u, m, v", 1, 10, "sign takes 1 argument, not 2"),
+            ("u = g +\nreturn u, m, v", 1, 7, "the expression ends too early"),
         ]
         for (text, line, column, message) in cases {
             do {
