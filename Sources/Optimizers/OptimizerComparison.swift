@@ -15,6 +15,8 @@ public struct OptimizerComparison: Encodable, Sendable {
         public let learningRate: Double?
         public let loss: Double?
         public let normalized: Double
+        /// A task outside the fitness: one the search never trained on, shown to see whether a rule generalises.
+        public let heldOut: Bool
         /// The standard error of the mean over the seeds of log10(loss / AdamW's loss), each seed against AdamW's on
         /// the same data and minibatches: how far `normalized` could move with other seeds. nil with one seed, or
         /// when a seed blew up.
@@ -22,9 +24,10 @@ public struct OptimizerComparison: Encodable, Sendable {
         /// The final loss on each seed (nil when one blew up).
         let seedLosses: [Double]?
 
-        enum CodingKeys: String, CodingKey { case task, learningRate, loss, normalized, standardError }
+        enum CodingKeys: String, CodingKey { case task, learningRate, loss, normalized, heldOut, standardError }
     }
 
+    /// The tasks of the fitness, then the held-out ones.
     public let tasks: [ProxyTask]
     public private(set) var rows: [Row]
 
@@ -35,14 +38,17 @@ public struct OptimizerComparison: Encodable, Sendable {
         ("SGD with momentum", try! OptimizerProgram(parsing: StandardOptimizers.momentum)),
     ]
 
-    /// Scores the standard rules and then `programs`, in parallel.
-    public init(programs: [(name: String, program: OptimizerProgram)], tasks: [ProxyTask] = ProxyTask.standard, setting: ProxyScoring.Setting = .proxy) {
+    /// Scores the standard rules and then `programs`, in parallel, on `tasks` and then on `heldOut`, which the
+    /// fitness leaves out.
+    public init(programs: [(name: String, program: OptimizerProgram)], tasks: [ProxyTask] = ProxyTask.standard, heldOut: [ProxyTask] = [],
+                setting: ProxyScoring.Setting = .proxy) {
         let all = OptimizerComparison.standard + programs
+        let fitnessTasks = tasks.count, tasks = tasks + heldOut
         let scoring = ProxyScoring(tasks: tasks, setting: setting)
         var rows = [Row?](repeating: nil, count: all.count)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: all.count) { i in
-            let row = OptimizerComparison.row(all[i].name, all[i].program, scoring: scoring)
+            let row = OptimizerComparison.row(all[i].name, all[i].program, scoring: scoring, fitnessTasks: fitnessTasks)
             lock.withLock { rows[i] = row }
         }
         self.tasks = tasks
@@ -56,16 +62,17 @@ public struct OptimizerComparison: Encodable, Sendable {
         }
     }
 
-    static func row(_ name: String, _ program: OptimizerProgram, scoring: ProxyScoring) -> Row {
+    static func row(_ name: String, _ program: OptimizerProgram, scoring: ProxyScoring, fitnessTasks: Int) -> Row {
         let compiled = CompiledProgram(program.pruned)
-        let scores = scoring.tasks.map { task -> TaskScore in
+        let scores = scoring.tasks.enumerated().map { k, task -> TaskScore in
             let c = ProxyScoring.Case(task)
             let tuned = scoring.tunedPerSeed(compiled, c, from: scoring.coarseTuning(compiled, c))
             let loss = tuned.map { ProxyScoring.mean($0.losses) }
             return TaskScore(task: task.rawValue, learningRate: tuned?.lr, loss: loss, normalized: scoring.normalized(loss: loss, task: task),
-                             seedLosses: tuned?.losses)
+                             heldOut: k >= fitnessTasks, seedLosses: tuned?.losses)
         }
-        return Row(name: name, fitness: -scores.map(\.normalized).reduce(0, +) / Double(scores.count), tasks: scores)
+        let scored = scores.prefix(fitnessTasks)
+        return Row(name: name, fitness: -scored.map(\.normalized).reduce(0, +) / Double(scored.count), tasks: scores)
     }
 
     /// How many tasks `row` matches or beats `other` on (normalised scores within 0.01, a 2% loss difference).

@@ -3,7 +3,8 @@ import Optimizers
 import Store
 
 /// An optimizer search in the report: the best fitness against evaluations, the best rules as mathematics, and
-/// a table comparing them with AdamW, Lion and SGD with momentum on every proxy task.
+/// a table comparing them with AdamW, Lion and SGD with momentum on every proxy task: the search's own first, then
+/// the ones it never trained on, which show whether a rule generalises.
 public struct OptimizerSection: Sendable {
     public let path: String
     public let identifier: String
@@ -17,7 +18,7 @@ public struct OptimizerSection: Sendable {
         let spec = try JSONDecoder().decode(OptimizerSpec.self, from: Data(row.spec.utf8))
         let best = try OptimizerJob.best(store: store, count: count)
         let programs = try best.map { (name: "candidate \($0.serial)", program: try OptimizerProgram(parsing: $0.program)) }
-        let comparison = OptimizerComparison(programs: programs, tasks: spec.tasks)
+        let comparison = OptimizerComparison(programs: programs, tasks: spec.tasks, heldOut: ProxyTask.allCases.filter { !spec.tasks.contains($0) })
         var history = Plot(title: "Best fitness against programs evaluated (\(row.identifier))", xLabel: "programs evaluated (per island)",
                            yLabel: "best fitness (-mean log10 loss ratio to AdamW)")
         let finds = try store.searchFinds(search: row.state.searchId, kind: "find").filter { $0.fitness != nil }
@@ -54,16 +55,24 @@ public struct OptimizerSection: Sendable {
     }
 
     var caption: String {
-        "Per task, log10 of the final loss over tuned AdamW's (negative is better), each rule with its own tuned learning rate; fitness is minus the mean."
+        "Per task, log10 of the final loss over tuned AdamW's (negative is better), each rule with its own tuned learning rate; fitness is minus the mean over the tasks the search trained on"
+            + (comparison.rows.first?.tasks.contains(where: \.heldOut) == true ? "; † a proxy the search never trained on." : ".")
     }
+
+    /// The tasks' column headers, the ones the search did not train on marked †.
+    var taskHeaders: [String] {
+        (comparison.rows.first?.tasks ?? []).map { $0.heldOut ? $0.task + " †" : $0.task }
+    }
+
+    func fitness(_ row: OptimizerComparison.Row) -> String { String(format: "%.3f", row.fitness) }
 
     var markdown: String {
         var out = "`\(path)`, search `\(identifier)`\n\n"
         for ranked in best {
             out += "Candidate \(ranked.serial), fitness \(String(format: "%.4f", ranked.fitness)) (\(OptimizerSection.lineage(ranked))):\n\n```\n\(ranked.mathematics)\n```\n\n"
         }
-        out += "| rule | fitness | " + comparison.tasks.map(\.rawValue).joined(separator: " | ") + " |\n|---|---|" + String(repeating: "---|", count: comparison.tasks.count) + "\n"
-        out += comparison.rows.map { "| \($0.name) | \(String(format: "%.3f", $0.fitness)) | " + $0.tasks.map { OptimizerSection.percentless($0.normalized) }.joined(separator: " | ") + " |\n" }.joined()
+        out += "| rule | fitness | " + taskHeaders.joined(separator: " | ") + " |\n|---|---|" + String(repeating: "---|", count: comparison.tasks.count) + "\n"
+        out += comparison.rows.map { "| \($0.name) | \(fitness($0)) | " + $0.tasks.map { OptimizerSection.percentless($0.normalized) }.joined(separator: " | ") + " |\n" }.joined()
         return out + "\n" + caption + "\n\n"
     }
 
@@ -76,9 +85,9 @@ public struct OptimizerSection: Sendable {
                 + "\n<details><summary>program</summary><pre>\(escapeXML(ranked.program))</pre></details>\n"
         }
         out += "<table class=\"optimizers\"><caption>\(escapeXML(caption))</caption><thead><tr><th>rule</th><th>fitness</th>"
-            + comparison.tasks.map { "<th>\($0.rawValue)</th>" }.joined() + "</tr></thead><tbody>\n"
+            + taskHeaders.map { "<th>\(escapeXML($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         out += comparison.rows.map { row in
-            "<tr><td>\(escapeXML(row.name))</td><td>\(String(format: "%.3f", row.fitness))</td>"
+            "<tr><td>\(escapeXML(row.name))</td><td>\(fitness(row))</td>"
                 + row.tasks.map { "<td title=\"loss \($0.loss.map { String(format: "%.4g", $0) } ?? "blew up"), lr \($0.learningRate.map { String(format: "%.3g", $0) } ?? "-")\">\(OptimizerSection.percentless($0.normalized))</td>" }.joined()
                 + "</tr>\n"
         }.joined()
@@ -95,16 +104,19 @@ public struct OptimizerSection: Sendable {
                     return "\(nodes[0].latex) &\(nodes[1].latex) \(nodes[2].latex)"
                 }.joined(separator: " \\\\\n") + "\n\\end{align*}\n"
         }
-        out += "\\begin{longtable}{lr" + String(repeating: "r", count: comparison.tasks.count) + "}\n\\caption{\(latexEscaped(caption))}\\\\\n"
-        out += "rule & fitness & " + comparison.tasks.map(\.rawValue).joined(separator: " & ") + " \\\\ \\hline\n"
-        out += comparison.rows.map { "\(latexEscaped($0.name)) & \(String(format: "%.3f", $0.fitness)) & " + $0.tasks.map { "$\(OptimizerSection.percentless($0.normalized))$" }.joined(separator: " & ") + " \\\\\n" }.joined()
+        out += "\\begin{longtable}{lr" + String(repeating: "r", count: comparison.tasks.count) + "}\n\\caption{\(latexEscaped(caption).replacingOccurrences(of: "†", with: "$^\\dagger$"))}\\\\\n"
+        out += "rule & fitness & " + taskHeaders.map { $0.replacingOccurrences(of: "†", with: "$^\\dagger$") }.joined(separator: " & ") + " \\\\ \\hline\n"
+        out += comparison.rows.map { "\(latexEscaped($0.name)) & \(fitness($0)) & " + $0.tasks.map { "$\(OptimizerSection.percentless($0.normalized))$" }.joined(separator: " & ") + " \\\\\n" }.joined()
         return out + "\\end{longtable}\n"
     }
 
-    /// CSV rows: database, search, rule, task, normalised score, loss, learning rate.
+    /// CSV rows: database, search, rule, task, normalised score, loss, learning rate, whether the search trained on the task.
     var csvRows: [[String]] {
         comparison.rows.flatMap { row in
-            row.tasks.map { [path, identifier, row.name, $0.task, String($0.normalized), $0.loss.map { String($0) } ?? "", $0.learningRate.map { String($0) } ?? ""] }
+            row.tasks.map { score in
+                [path, identifier, row.name, score.task, String(score.normalized), score.loss.map { String($0) } ?? "",
+                 score.learningRate.map { String($0) } ?? "", String(!score.heldOut)]
+            }
         }
     }
 }

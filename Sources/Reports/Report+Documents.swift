@@ -206,7 +206,7 @@ extension Report {
             }.joined()
         return [("hits.csv", hits), ("verifications.csv", verified), ("conjectures.csv", conjectured), ("searches.csv", searches), ("clusters.csv", clusters)]
             + (puzzles.isEmpty ? [] : [("puzzles.csv", passAtK)])
-            + (optimizers.isEmpty ? [] : [("optimizers.csv", row(["database", "search", "rule", "task", "log10_loss_ratio_to_adamw", "loss", "learning_rate"])
+            + (optimizers.isEmpty ? [] : [("optimizers.csv", row(["database", "search", "rule", "task", "log10_loss_ratio_to_adamw", "loss", "learning_rate", "searched"])
                 + optimizers.flatMap(\.csvRows).map(row).joined())])
     }
 

@@ -142,10 +142,13 @@ import Testing
         #expect(markdown.contains("## Optimizer update rules") && markdown.contains("figures/optimizer-history-1.svg") && markdown.contains("figures/archive-1.svg"))
         let latex = try String(contentsOfFile: out + "/report.tex", encoding: .utf8)
         #expect(latex.contains("\\section{Optimizer update rules}") && latex.contains("\\begin{align*}") && latex.contains("\\mathrm{update}"))
-        // AdamW is the normaliser: 0 on every task, in the CSV as in the tables.
+        // AdamW is the normaliser: 0 on every task, in the CSV as in the tables. The search's two tasks come first, then
+        // the three proxies it never trained on, marked.
         let csv = try String(contentsOfFile: out + "/optimizers.csv", encoding: .utf8).split(separator: "\n")
-        let adamw = csv.filter { $0.contains(",AdamW,") }
-        #expect(adamw.count == 2 && adamw.allSatisfy { $0.split(separator: ",")[4] == "0.0" }, "\(adamw)")
+        let adamw = csv.filter { $0.contains(",AdamW,") }.map { $0.split(separator: ",") }
+        #expect(adamw.count == 5 && adamw.allSatisfy { $0[4] == "0.0" }, "\(adamw)")
+        #expect(adamw.map { "\($0[3]) \($0[7])" } == ["logistic true", "regression true", "quadratic false", "mlp false", "classification false"])
+        #expect(markdown.contains("| rule | fitness | logistic | regression | quadratic † | mlp † | classification † |"))
     }
 
     @Test func badSpecsAndProgramsAreOneLineErrors() throws {
