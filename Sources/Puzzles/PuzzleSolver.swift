@@ -1,7 +1,7 @@
 import Foundation
 
 /// The settings of a solve run: tries per puzzle, the sandbox, a wall-clock cap per puzzle, and whether
-/// the z3 strategy runs (after `z3After` enumerated tries, for int, float and str answers).
+/// the z3 strategy runs (after `z3After` enumerated tries, for int, float, str and List[int] answers).
 public struct SolveSettings: Codable, Sendable, Equatable {
     public var budget: Int = 10_000
     public var callMilliseconds: Int = 200
@@ -21,7 +21,7 @@ public struct SolveSettings: Codable, Sendable, Equatable {
 }
 
 /// Solves one puzzle with one worker: the enumeration's values in cost order, checked in batches (the
-/// worker stops at the first success, so tries are exact), z3 for int, float and str answers, and every success
+/// worker stops at the first success, so tries are exact), z3 for int, float, str and List[int] answers, and every success
 /// re-verified in a fresh process before it counts.
 public struct PuzzleSolver {
     let settings: SolveSettings
@@ -54,7 +54,7 @@ public struct PuzzleSolver {
         let plan = EnumerationPlan(analysis: analysis, answerType: type, guidance: guidance)
         outcome.features = plan.features.sorted()
         var enumerator = plan.enumerator()
-        var z3Pending = settings.z3 && (type == .int || type == .float || type == .str)
+        var z3Pending = settings.z3 && (type == .int || type == .float || type == .str || type == .list(.int))
         var batchSize = 32
         var exhausted = false
         func finish(_ answer: PyValue, expression: String, operations: [String], strategy: String) -> Bool {
@@ -197,7 +197,7 @@ public struct PuzzleSolver {
         mutating func solveSymbolically() throws -> [PyValue] {
             try ensureLoaded()
             do {
-                let reply = try worker.request("{\"op\": \"solve\", \"ms\": \(max(settings.callMilliseconds, 1000)), \"paths\": 16}", seconds: 120)
+                let reply = try worker.request("{\"op\": \"solve\", \"ms\": \(max(settings.callMilliseconds, 1000)), \"paths\": 16, \"total_ms\": \(Int(settings.puzzleSeconds * 1000 / 3))}", seconds: 120)
                 return (reply["answers"]?.array ?? []).compactMap(\.value)
             } catch is WorkerFailure {
                 loaded = false

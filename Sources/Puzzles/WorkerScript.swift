@@ -167,6 +167,11 @@ def analyse(tree, fn):
             if value is not None:
                 constants.append(jsonable(value))
     args = fn.args
+    answer = args.args[0].arg if args.args else None
+    # The tuples sat unpacks its answer into (`i, j, k = answer`): the answer's likely lengths.
+    unpacks = [len(node.targets[0].elts) for node in ast.walk(fn)
+               if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple)
+               and isinstance(node.value, ast.Name) and node.value.id == answer]
     defaults = []
     positional = args.args
     for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults):
@@ -179,7 +184,7 @@ def analyse(tree, fn):
             if value is not None:
                 defaults.append({"name": arg.arg, "value": jsonable(value)})
     return {"defaults": defaults, "constants": constants, "names": sorted(names), "attrs": sorted(attrs), "ops": sorted(ops),
-            "answer": positional[0].arg if positional else None}
+            "answer": answer, "unpacks": unpacks}
 
 def load(request):
     source, answer_type = request["sat"], request["type"]
@@ -224,6 +229,7 @@ def define():
     if not callable(function):
         return "sat is not a function"
     puzzle["sat"] = function
+    puzzle["builtins"] = safe
     return None
 
 cpu_armed_at = [-10.0]
@@ -317,21 +323,66 @@ class SymbolicStr:
 
     __hash__ = None
 
+class SymbolicSet:
+    """set() of values some of which are symbolic: its size counts the items unlike every earlier one, so that
+    distinctness (`len(set(x)) == len(x)`) becomes a constraint; `in` and `<=` are disjunctions. Only while
+    the z3 strategy runs, through sat's own `set` and `len`."""
+    def __init__(self, z3, items):
+        self.z3, self.items = z3, items
+
+    def size(self):
+        z3 = self.z3
+        fresh = [z3.And([item != earlier for earlier in self.items[:i]]) if i else z3.BoolVal(True)
+                 for i, item in enumerate(self.items)]
+        return z3.Sum([z3.If(f, 1, 0) for f in fresh]) if fresh else z3.IntVal(0)
+
+    def __contains__(self, value):
+        return self.z3.Or([value == item for item in self.items]) if self.items else False
+
+    def __le__(self, other):
+        return self.z3.And([item in other for item in self.items])
+
+    def __iter__(self):
+        return iter(self.items)
+
+    __hash__ = None
+
+def symbolic_builtins(z3):
+    """sat's `set` and `len` as the z3 strategy runs them: a set of symbolic values is a SymbolicSet."""
+    plain_set, plain_len = builtins.set, builtins.len
+    def symbolic_set(iterable=()):
+        items = list(iterable)
+        if any(isinstance(item, z3.ExprRef) for item in items):
+            return SymbolicSet(z3, items)
+        return plain_set(items)
+    def symbolic_len(value):
+        return value.size() if isinstance(value, SymbolicSet) else plain_len(value)
+    return {"set": symbolic_set, "len": symbolic_len}
+
 # z3's own time-out starts a timer thread, which the process limit forbids: a resource limit bounds each
 # solver call instead (deterministic, roughly a second of solving).
 RLIMIT_PER_SOLVE = 5_000_000
 
+def answer_lengths(analysis, limit=10):
+    """The lengths a List[int] answer is tried at: the tuples sat unpacks it into, 1 to 6, then sat's small integers."""
+    lengths = list(analysis.get("unpacks", [])) + [1, 2, 3, 4, 5, 6]
+    for value in [d["value"] for d in analysis["defaults"]] + analysis["constants"]:
+        if type(value) is int and 7 <= value <= 64:
+            lengths.append(value)
+    return list(dict.fromkeys(lengths))[:limit]
+
 def solve(request):
-    """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds."""
+    """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int] answer
+    is a list of symbolic integers, at each length of answer_lengths."""
     if "sat" not in puzzle:
         return {"error": "no puzzle loaded"}
     spec = puzzle["spec"]
     z3 = z3_module
-    if z3 is None or spec not in ("int", "float", "str"):
+    if z3 is None or spec not in ("int", "float", "str", ("list", "int")):
         return {"answers": [], "available": z3 is not None}
     seconds, max_paths = request["ms"] / 1000.0, request.get("paths", 16)
-    answers, pending = [], [[]]
-    path = []
+    deadline = time.monotonic() + request.get("total_ms", 20_000) / 1000.0
+    answers, path = [], []
     original_bool = z3.BoolRef.__bool__
 
     def decide(expr):
@@ -344,46 +395,62 @@ def solve(request):
         path.append((expr, choice))
         return choice
 
+    def symbolic(length):
+        """A fresh symbolic answer and how to read a model's value of it."""
+        if spec == "int":
+            x = z3.Int("x")
+            return x, lambda model: model.eval(x, model_completion=True).as_long()
+        if spec == "str":
+            x = z3.String("x")
+            return SymbolicStr(z3, x), lambda model: model.eval(x, model_completion=True).as_string()
+        if spec == "float":
+            x = z3.Real("x")
+            def real(model):
+                fraction = model.eval(x, model_completion=True).as_fraction()
+                return float(fraction.numerator) / float(fraction.denominator)
+            return x, real
+        xs = [z3.Int("x%d" % i) for i in range(length)]
+        return list(xs), lambda model: [model.eval(x, model_completion=True).as_long() for x in xs]
+
     explored = 0
     z3.BoolRef.__bool__ = decide
+    sat_builtins = puzzle["builtins"]
+    saved = {name: sat_builtins[name] for name in ("set", "len")}
+    sat_builtins.update(symbolic_builtins(z3))
     try:
-        while pending and explored < max_paths and len(answers) < 4:
-            prefix = pending.pop()
-            explored += 1
-            path.clear()
-            symbol = z3.Int("x") if spec == "int" else z3.Real("x") if spec == "float" else z3.String("x")
-            argument = SymbolicStr(z3, symbol) if spec == "str" else symbol
-            try:
-                result = call_limited(lambda: puzzle["sat"](argument), seconds)
-            except BaseException:
-                result = None
-            for depth in range(len(prefix), len(path)):
-                pending.append([c for _, c in path[:depth]] + [not path[depth][1]])
-            if result is None or result is False:
-                continue
-            solver = z3.Solver()
-            solver.set("rlimit", RLIMIT_PER_SOLVE)
-            for expr, choice in path:
-                solver.add(expr if choice else z3.Not(expr))
-            if result is not True:
-                if not isinstance(result, z3.BoolRef):
+        for length in (answer_lengths(puzzle["analysis"]) if spec == ("list", "int") else [None]):
+            pending, explored_here = [[]], 0
+            while pending and explored_here < max_paths and len(answers) < 4 and time.monotonic() < deadline:
+                prefix = pending.pop()
+                explored += 1
+                explored_here += 1
+                path.clear()
+                argument, read = symbolic(length)
+                try:
+                    result = call_limited(lambda: puzzle["sat"](argument), seconds)
+                except BaseException:
+                    result = None
+                for depth in range(len(prefix), len(path)):
+                    pending.append([c for _, c in path[:depth]] + [not path[depth][1]])
+                if result is None or result is False:
                     continue
-                solver.add(result)
-            try:
-                if solver.check() != z3.sat:
+                solver = z3.Solver()
+                solver.set("rlimit", RLIMIT_PER_SOLVE)
+                for expr, choice in path:
+                    solver.add(expr if choice else z3.Not(expr))
+                if result is not True:
+                    if not isinstance(result, z3.BoolRef):
+                        continue
+                    solver.add(result)
+                try:
+                    if solver.check() != z3.sat:
+                        continue
+                    answers.append(read(solver.model()))
+                except BaseException:
                     continue
-                value = solver.model().eval(symbol, model_completion=True)
-                if spec == "int":
-                    answers.append(value.as_long())
-                elif spec == "str":
-                    answers.append(value.as_string())
-                else:
-                    fraction = value.as_fraction()
-                    answers.append(float(fraction.numerator) / float(fraction.denominator))
-            except BaseException:
-                continue
     finally:
         z3.BoolRef.__bool__ = original_bool
+        sat_builtins.update(saved)
     return {"answers": answers, "paths": explored, "available": True}
 
 sys.addaudithook(audit)

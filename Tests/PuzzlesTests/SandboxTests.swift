@@ -126,7 +126,7 @@ import Testing
     }
 }
 
-/// The z3 strategy: sat run on a symbolic int, float or str, its branches explored, each model checked.
+/// The z3 strategy: sat run on a symbolic int, float, str or list of ints, its branches explored, each model checked.
 @Suite struct SymbolicTests {
     static func solve(_ sat: String, type: String) throws -> PuzzleOutcome {
         var settings = SolveSettings()
@@ -151,6 +151,24 @@ import Testing
             #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
             if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
             #expect(outcome.tries >= 1 && outcome.tries <= 4)
+        }
+    }
+
+    @Test func z3SolvesListsOfIntegersAtTheLengthsSatSuggests() throws {
+        let cases: [(String, String?)] = [
+            // The length from the unpacking; the answer is unique.
+            ("def sat(v: List[int], m=[[2, 1, 0], [1, 3, 1], [0, 1, 4]], b=[5, 14, 19]):\n    x, y, z = v\n"
+                + "    return all(r[0] * x + r[1] * y + r[2] * z == t for r, t in zip(m, b))", "[1, 3, 4]"),
+            // Distinct values through set(): the count of items unlike every earlier one.
+            ("def sat(x: List[int], n=5, total=1000):\n    return len(x) == len(set(x)) == n and sum(x) == total and min(x) > 190", nil),
+            // A length from sat's constants (9): each prefix sum is a square.
+            ("def sat(x: List[int]):\n    return len(x) == 9 and all(sum(x[:i + 1]) == (i + 1) ** 2 for i in range(9))",
+             "[1, 3, 5, 7, 9, 11, 13, 15, 17]"),
+        ]
+        for (sat, answer) in cases {
+            let outcome = try SymbolicTests.solve(sat, type: "List[int]")
+            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
+            if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
         }
     }
 }
