@@ -230,16 +230,44 @@ def define():
         return "sat is not a function"
     puzzle["sat"] = function
     puzzle["builtins"] = safe
+    puzzle["symbolic_sat"] = define_symbolic(namespace)
     return None
+
+class SymbolicAccess(ast.NodeTransformer):
+    """sat as the z3 strategy runs it: `a[k]` and `sep.join(items)` go through helpers, which accept a symbolic
+    index and symbolic strings, and otherwise do what Python does."""
+    def visit_Subscript(self, node):
+        self.generic_visit(node)
+        if isinstance(node.ctx, ast.Load) and not isinstance(node.slice, ast.Slice):
+            return ast.copy_location(ast.Call(func=ast.Name("_symbolic_index", ast.Load()), args=[node.value, node.slice], keywords=[]), node)
+        return node
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "join" and len(node.args) == 1 and not node.keywords:
+            return ast.copy_location(ast.Call(func=ast.Name("_symbolic_join", ast.Load()), args=[node.func.value, node.args[0]], keywords=[]), node)
+        return node
+
+def define_symbolic(namespace):
+    """sat rewritten by SymbolicAccess, in a namespace of its own whose helpers solve() replaces; None if it fails."""
+    symbolic = dict(namespace)
+    symbolic.update({"_symbolic_index": lambda seq, key: seq[key], "_symbolic_join": lambda sep, items: sep.join(items)})
+    try:
+        tree = ast.fix_missing_locations(SymbolicAccess().visit(ast.parse(puzzle["source"])))
+        call_limited(lambda: exec(compile(tree, "<sat>", "exec"), symbolic), 2.0)
+    except BaseException:
+        return None
+    function = symbolic.get(puzzle["name"])
+    return function if callable(function) else None
 
 cpu_armed_at = [-10.0]
 
-def arm_cpu_limit(seconds):
+def arm_cpu_limit(seconds, always=False):
     """SIGALRM cannot interrupt a loop in C (a huge itertools.product): the CPU-time limit ends the whole
-    process instead, and the engine restarts it. Re-armed at most once a second of CPU time: each call keeps at
-    least `seconds` + 1 s before it."""
+    process instead, and the engine restarts it. Re-armed at most once a second of CPU time (unless `always`):
+    each call keeps at least `seconds` + 1 s before it."""
     used = time.process_time()
-    if used - cpu_armed_at[0] < 1.0:
+    if used - cpu_armed_at[0] < 1.0 and not always:
         return
     cpu_armed_at[0] = used
     soft = int(used + seconds + 2.5)
@@ -347,6 +375,38 @@ class SymbolicSet:
 
     __hash__ = None
 
+def symbolic_access(z3, assume):
+    """The helpers of SymbolicAccess for one path: an index that is symbolic picks from a list or str of constants
+    by a chain of Ifs, assuming it in range (Python would raise); a join of symbolic strings concatenates."""
+    def index(seq, key):
+        if not (isinstance(key, z3.ExprRef) and type(seq) in (list, tuple, str)):
+            return seq[key]
+        items, n = list(seq), builtins.len(seq)
+        if n == 0:
+            raise IndexError("empty")
+        assume(z3.And(key >= -n, key < n))
+        position = z3.If(key < 0, key + n, key)
+        if all(type(v) is int or (isinstance(v, z3.ArithRef) and v.is_int()) for v in items):
+            chosen = items[-1]
+            for i in range(n - 2, -1, -1):
+                chosen = z3.If(position == i, items[i], chosen)
+            return chosen
+        if all(type(v) is str for v in items):
+            chosen = z3.StringVal(items[-1])
+            for i in range(n - 2, -1, -1):
+                chosen = z3.If(position == i, z3.StringVal(items[i]), chosen)
+            return SymbolicStr(z3, chosen)
+        raise TypeError("unsupported symbolic index")
+    def join(sep, items):
+        items = list(items)
+        if type(sep) is not str or all(type(item) is str for item in items):
+            return sep.join(items)
+        joined = SymbolicStr(z3, z3.StringVal(""))
+        for k, item in enumerate(items):
+            joined = joined + sep + item if k else joined + item
+        return joined
+    return {"_symbolic_index": index, "_symbolic_join": join}
+
 def symbolic_builtins(z3):
     """sat's `set` and `len` as the z3 strategy runs them: a set of symbolic values is a SymbolicSet."""
     plain_set, plain_len = builtins.set, builtins.len
@@ -362,13 +422,15 @@ def symbolic_builtins(z3):
 # z3's own time-out starts a timer thread, which the process limit forbids: a resource limit bounds each
 # solver call instead (deterministic, roughly a second of solving).
 RLIMIT_PER_SOLVE = 5_000_000
+RLIMIT_PER_BRANCH = 200_000
 
-def answer_lengths(analysis, limit=10):
-    """The lengths a List[int] answer is tried at: the tuples sat unpacks it into, 1 to 6, then sat's small integers."""
+def answer_lengths(analysis, limit=12):
+    """The lengths a List[int] answer is tried at: the tuples sat unpacks it into, 1 to 6, then sat's integers and
+    the lengths of its strings and lists, from 7 to 64."""
     lengths = list(analysis.get("unpacks", [])) + [1, 2, 3, 4, 5, 6]
-    for value in [d["value"] for d in analysis["defaults"]] + analysis["constants"]:
-        if type(value) is int and 7 <= value <= 64:
-            lengths.append(value)
+    values = [d["value"] for d in analysis["defaults"]] + analysis["constants"]
+    lengths += [value for value in values if type(value) is int and 7 <= value <= 64]
+    lengths += [len(value) for value in values if type(value) in (str, list) and 7 <= len(value) <= 64]
     return list(dict.fromkeys(lengths))[:limit]
 
 def solve(request):
@@ -382,17 +444,40 @@ def solve(request):
         return {"answers": [], "available": z3 is not None}
     seconds, max_paths = request["ms"] / 1000.0, request.get("paths", 16)
     deadline = time.monotonic() + request.get("total_ms", 20_000) / 1000.0
-    answers, path = [], []
+    answers, path, constraints, current = [], [], [], {}
     original_bool = z3.BoolRef.__bool__
 
+    def assume(expr):
+        constraints.append(expr)
+        current["solver"].add(expr)
+
     def decide(expr):
+        """A branch on a symbolic condition: the prefix's choice when replaying, else True. After a length's first
+        path, True only if the path so far allows it, and a branch whose other side the path rules out is forced:
+        its alternative is not queued. (The checks cost time: a first path that needs none takes no longer.)"""
         if z3.is_true(expr):
             return True
         if z3.is_false(expr):
             return False
-        depth = len(path)
-        choice = prefix[depth] if depth < len(prefix) else True
-        path.append((expr, choice))
+        solver, depth = current["solver"], len(path)
+        if depth < len(prefix):
+            choice, forced = prefix[depth], True
+        elif not current["checking"]:
+            choice, forced = True, False
+        else:
+            solver.push()
+            solver.add(expr)
+            verdict = solver.check()
+            solver.pop()
+            choice, forced = (False, True) if verdict == z3.unsat else (True, False)
+            if choice:
+                solver.push()
+                solver.add(z3.Not(expr))
+                forced = solver.check() == z3.unsat
+                solver.pop()
+        constraints.append(expr if choice else z3.Not(expr))
+        solver.add(constraints[-1])
+        path.append((choice, forced))
         return choice
 
     def symbolic(length):
@@ -413,10 +498,17 @@ def solve(request):
         return list(xs), lambda model: [model.eval(x, model_completion=True).as_long() for x in xs]
 
     explored = 0
+    # A fresh context for each puzzle: in one that earlier puzzles used, z3 can take seconds over what it solves at
+    # once in a new one (a string problem after one over integers). z3 keeps its default context in this global.
+    core = sys.modules.get("z3.z3")
+    if core is not None and hasattr(core, "_main_ctx"):
+        core._main_ctx = None
     z3.BoolRef.__bool__ = decide
     sat_builtins = puzzle["builtins"]
     saved = {name: sat_builtins[name] for name in ("set", "len")}
     sat_builtins.update(symbolic_builtins(z3))
+    sat = puzzle["symbolic_sat"] or puzzle["sat"]
+    sat.__globals__.update(symbolic_access(z3, assume))
     try:
         for length in (answer_lengths(puzzle["analysis"]) if spec == ("list", "int") else [None]):
             pending, explored_here = [[]], 0
@@ -425,29 +517,41 @@ def solve(request):
                 explored += 1
                 explored_here += 1
                 path.clear()
+                constraints.clear()
+                # The branches' checks: the plain SMT core, incremental, with a small budget each ("unknown" keeps
+                # both sides).
+                current["solver"] = z3.SimpleSolver()
+                current["solver"].set("rlimit", RLIMIT_PER_BRANCH)
+                current["checking"] = explored_here > 1
                 argument, read = symbolic(length)
                 try:
-                    result = call_limited(lambda: puzzle["sat"](argument), seconds)
+                    result = call_limited(lambda: sat(argument), seconds)
                 except BaseException:
                     result = None
                 for depth in range(len(prefix), len(path)):
-                    pending.append([c for _, c in path[:depth]] + [not path[depth][1]])
+                    if not path[depth][1]:
+                        pending.append([choice for choice, _ in path[:depth]] + [not path[depth][0]])
                 if result is None or result is False:
                     continue
-                solver = z3.Solver()
-                solver.set("rlimit", RLIMIT_PER_SOLVE)
-                for expr, choice in path:
-                    solver.add(expr if choice else z3.Not(expr))
                 if result is not True:
                     if not isinstance(result, z3.BoolRef):
                         continue
-                    solver.add(result)
-                try:
-                    if solver.check() != z3.sat:
-                        continue
-                    answers.append(read(solver.model()))
-                except BaseException:
-                    continue
+                    constraints.append(result)
+                # z3.Solver() picks a tactic for the problem's logic (strings need it), but for some it would start a
+                # thread, which the process may not, and answers "unknown": then the plain SMT core. Each is bounded
+                # by its resource limit, about a second, which the CPU-time limit must leave room for.
+                arm_cpu_limit(4.0, always=True)
+                for solver in (z3.Solver(), z3.SimpleSolver()):
+                    solver.set("rlimit", RLIMIT_PER_SOLVE)
+                    solver.add(constraints)
+                    try:
+                        verdict = solver.check()
+                        if verdict == z3.sat:
+                            answers.append(read(solver.model()))
+                    except BaseException:
+                        break
+                    if verdict != z3.unknown:
+                        break
     finally:
         z3.BoolRef.__bool__ = original_bool
         sat_builtins.update(saved)
