@@ -407,17 +407,49 @@ def symbolic_access(z3, assume):
         return joined
     return {"_symbolic_index": index, "_symbolic_join": join}
 
-def symbolic_builtins(z3):
-    """sat's `set` and `len` as the z3 strategy runs them: a set of symbolic values is a SymbolicSet."""
-    plain_set, plain_len = builtins.set, builtins.len
+def symbolic_builtins(z3, assume):
+    """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet; `min` and `max` of
+    integers some of which are symbolic are chains of Ifs, and `sorted` of them is a list of new symbols assumed in
+    order and a permutation of the items (each item placed at a distinct position that holds it)."""
+    plain = {name: getattr(builtins, name) for name in ("set", "len", "min", "max", "sorted")}
+    def symbolic_integers(items):
+        return any(isinstance(v, z3.ArithRef) for v in items) and all(type(v) is int or (isinstance(v, z3.ArithRef) and v.is_int()) for v in items)
     def symbolic_set(iterable=()):
         items = list(iterable)
         if any(isinstance(item, z3.ExprRef) for item in items):
             return SymbolicSet(z3, items)
-        return plain_set(items)
+        return plain["set"](items)
     def symbolic_len(value):
-        return value.size() if isinstance(value, SymbolicSet) else plain_len(value)
-    return {"set": symbolic_set, "len": symbolic_len}
+        return value.size() if isinstance(value, SymbolicSet) else plain["len"](value)
+    def extremum(name, smaller):
+        def pick(*args, **options):
+            single = plain["len"](args) == 1
+            items = list(args[0]) if single else list(args)
+            if options or not items or not symbolic_integers(items):
+                # The items read, not the iterable, which may have been a generator.
+                return plain[name](items, **options) if single else plain[name](*args, **options)
+            chosen = items[0]
+            for item in items[1:]:
+                chosen = z3.If(item < chosen if smaller else item > chosen, item, chosen)
+            return chosen
+        return pick
+    def symbolic_sorted(iterable, key=None, reverse=False):
+        items = list(iterable)
+        if key is not None or not symbolic_integers(items):
+            return plain["sorted"](items, key=key, reverse=reverse)
+        n = plain["len"](items)
+        ordered = [z3.FreshInt("sorted") for _ in items]
+        places = [z3.FreshInt("place") for _ in items]
+        for a, b in zip(ordered, ordered[1:]):
+            assume(a >= b if reverse else a <= b)
+        if n > 1:
+            assume(z3.Distinct(places))
+        for place, item in zip(places, items):
+            assume(z3.And(place >= 0, place < n))
+            assume(z3.And([z3.Implies(place == k, ordered[k] == item) for k in range(n)]))
+        return ordered
+    return {"set": symbolic_set, "len": symbolic_len, "min": extremum("min", True), "max": extremum("max", False),
+            "sorted": symbolic_sorted}
 
 # z3's own time-out starts a timer thread, which the process limit forbids: a resource limit bounds each
 # solver call instead (deterministic, roughly a second of solving).
@@ -505,8 +537,9 @@ def solve(request):
         core._main_ctx = None
     z3.BoolRef.__bool__ = decide
     sat_builtins = puzzle["builtins"]
-    saved = {name: sat_builtins[name] for name in ("set", "len")}
-    sat_builtins.update(symbolic_builtins(z3))
+    replaced = symbolic_builtins(z3, assume)
+    saved = {name: sat_builtins[name] for name in replaced}
+    sat_builtins.update(replaced)
     sat = puzzle["symbolic_sat"] or puzzle["sat"]
     sat.__globals__.update(symbolic_access(z3, assume))
     try:

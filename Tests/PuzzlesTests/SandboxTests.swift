@@ -145,6 +145,8 @@ import Testing
             ("def sat(x: int):\n    if x > 10:\n        return x % 1000 == 123 and x < 2000\n    return False", "int", nil),
             ("def sat(x: float):\n    return x * 4 == 3.0", "float", "0.75"),
             ("def sat(s: str):\n    return s + 'world' == 'hello world'", "str", "\"hello \""),
+            // max of a generator of constants, as Python computes it.
+            ("def sat(i: int, rows=[[1, 5], [7, 2]]):\n    return i == max(max(r) for r in rows) + 1", "int", "8"),
             // A symbolic index into a list, negative as Python allows.
             ("def sat(i: int, li=[5, 9, 12, 7]):\n    return li[i] == 12 and i < 0", "int", "-2"),
         ]
@@ -166,6 +168,9 @@ import Testing
             // A length from sat's constants (9): each prefix sum is a square.
             ("def sat(x: List[int]):\n    return len(x) == 9 and all(sum(x[:i + 1]) == (i + 1) ** 2 for i in range(9))",
              "[1, 3, 5, 7, 9, 11, 13, 15, 17]"),
+            // sorted, min and max of symbolic integers; the answer is unique.
+            ("def sat(x: List[int], n=6):\n    return len(x) == n and sorted(x) == x[::-1] and len(set(x)) == n and min(x) == -2 and max(x) == 3",
+             "[3, 2, 1, 0, -1, -2]"),
             // Symbolic indices into sat's strings, joined.
             ("def sat(idx: List[int], word=\"programming\", target=\"gram\"):\n    return \"\".join(word[i] for i in idx) == target", nil),
         ]
