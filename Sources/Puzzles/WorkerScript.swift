@@ -408,10 +408,10 @@ def symbolic_access(z3, assume):
     return {"_symbolic_index": index, "_symbolic_join": join}
 
 def symbolic_builtins(z3, assume):
-    """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet; `min` and `max` of
-    integers some of which are symbolic are chains of Ifs, and `sorted` of them is a list of new symbols assumed in
+    """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet; `abs` of a symbolic
+    integer, and `min` and `max` of integers some of which are symbolic, are Ifs, and `sorted` of them is a list of new symbols assumed in
     order and a permutation of the items (each item placed at a distinct position that holds it)."""
-    plain = {name: getattr(builtins, name) for name in ("set", "len", "min", "max", "sorted")}
+    plain = {name: getattr(builtins, name) for name in ("set", "len", "min", "max", "sorted", "abs")}
     def symbolic_integers(items):
         return any(isinstance(v, z3.ArithRef) for v in items) and all(type(v) is int or (isinstance(v, z3.ArithRef) and v.is_int()) for v in items)
     def symbolic_set(iterable=()):
@@ -448,8 +448,11 @@ def symbolic_builtins(z3, assume):
             assume(z3.And(place >= 0, place < n))
             assume(z3.And([z3.Implies(place == k, ordered[k] == item) for k in range(n)]))
         return ordered
+    def symbolic_abs(value):
+        # Integers only: on real inequalities that abs() would lead to, z3 4.8's nonlinear solver can die of SIGFPE.
+        return z3.If(value < 0, -value, value) if isinstance(value, z3.ArithRef) and value.is_int() else plain["abs"](value)
     return {"set": symbolic_set, "len": symbolic_len, "min": extremum("min", True), "max": extremum("max", False),
-            "sorted": symbolic_sorted}
+            "sorted": symbolic_sorted, "abs": symbolic_abs}
 
 # z3's own time-out starts a timer thread, which the process limit forbids: a resource limit bounds each
 # solver call instead (deterministic, roughly a second of solving).
@@ -523,7 +526,9 @@ def solve(request):
         if spec == "float":
             x = z3.Real("x")
             def real(model):
-                fraction = model.eval(x, model_completion=True).as_fraction()
+                value = model.eval(x, model_completion=True)
+                # A root of a polynomial is an algebraic number: its rational approximation to 10^-30.
+                fraction = (value.approx(30) if z3.is_algebraic_value(value) else value).as_fraction()
                 return float(fraction.numerator) / float(fraction.denominator)
             return x, real
         xs = [z3.Int("x%d" % i) for i in range(length)]

@@ -171,6 +171,8 @@ import Testing
             // sorted, min and max of symbolic integers; the answer is unique.
             ("def sat(x: List[int], n=6):\n    return len(x) == n and sorted(x) == x[::-1] and len(set(x)) == n and min(x) == -2 and max(x) == 3",
              "[3, 2, 1, 0, -1, -2]"),
+            // abs of symbolic integers.
+            ("def sat(li: List[int], n=5):\n    return len(li) == n and all(abs(li[i] - li[i + 1]) == 3 for i in range(n - 1)) and sum(li) == 17", nil),
             // Symbolic indices into sat's strings, joined.
             ("def sat(idx: List[int], word=\"programming\", target=\"gram\"):\n    return \"\".join(word[i] for i in idx) == target", nil),
         ]
