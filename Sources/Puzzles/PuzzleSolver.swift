@@ -1,7 +1,7 @@
 import Foundation
 
 /// The settings of a solve run: tries per puzzle, the sandbox, a wall-clock cap per puzzle, and whether
-/// the z3 strategy runs (after `z3After` enumerated tries, for int, float, str and List[int] answers).
+/// the z3 strategy runs (after `z3After` enumerated tries, for int, float, str, List[int] and List[str] answers).
 public struct SolveSettings: Codable, Sendable, Equatable {
     public var budget: Int = 10_000
     public var callMilliseconds: Int = 200
@@ -21,7 +21,7 @@ public struct SolveSettings: Codable, Sendable, Equatable {
 }
 
 /// Solves one puzzle with one worker: the enumeration's values in cost order, checked in batches (the
-/// worker stops at the first success, so tries are exact), z3 for int, float, str and List[int] answers, and every success
+/// worker stops at the first success, so tries are exact), z3 for int, float, str and list answers, and every success
 /// re-verified in a fresh process before it counts.
 public struct PuzzleSolver {
     let settings: SolveSettings
@@ -54,7 +54,7 @@ public struct PuzzleSolver {
         let plan = EnumerationPlan(analysis: analysis, answerType: type, guidance: guidance)
         outcome.features = plan.features.sorted()
         var enumerator = plan.enumerator()
-        var z3Pending = settings.z3 && (type == .int || type == .float || type == .str || type == .list(.int))
+        var z3Pending = settings.z3 && (type == .int || type == .float || type == .str || type == .list(.int) || type == .list(.str))
         var batchSize = 32
         var exhausted = false
         func finish(_ answer: PyValue, expression: String, operations: [String], strategy: String) -> Bool {
@@ -193,7 +193,7 @@ public struct PuzzleSolver {
             return reply["solved"]?.int
         }
 
-        /// Answers z3 finds for sat run on a symbolic value (int, float and str answers).
+        /// Answers z3 finds for sat run on a symbolic value (int, float, str, List[int] and List[str] answers).
         mutating func solveSymbolically() throws -> [PyValue] {
             try ensureLoaded()
             do {

@@ -305,7 +305,8 @@ def check(request):
 
 class SymbolicStr:
     """A z3 string with the str operations z3 can model: + (either side), ==, !=, in, startswith, endswith, an
-    index or a slice with constant bounds. Anything else (len, count, methods) raises, ending that path."""
+    index or a slice with constant bounds, and len (through sat's `len` while the z3 strategy runs). Anything else
+    (count, other methods) raises, ending that path."""
     def __init__(self, z3, term):
         self.z3, self.term = z3, term
 
@@ -416,11 +417,15 @@ def symbolic_builtins(z3, assume):
         return any(isinstance(v, z3.ArithRef) for v in items) and all(type(v) is int or (isinstance(v, z3.ArithRef) and v.is_int()) for v in items)
     def symbolic_set(iterable=()):
         items = list(iterable)
-        if any(isinstance(item, z3.ExprRef) for item in items):
+        if any(isinstance(item, (z3.ExprRef, SymbolicStr)) for item in items):
             return SymbolicSet(z3, items)
         return plain["set"](items)
     def symbolic_len(value):
-        return value.size() if isinstance(value, SymbolicSet) else plain["len"](value)
+        if isinstance(value, SymbolicSet):
+            return value.size()
+        if isinstance(value, SymbolicStr):
+            return z3.Length(value.term)
+        return plain["len"](value)
     def extremum(name, smaller):
         def pick(*args, **options):
             single = plain["len"](args) == 1
@@ -460,7 +465,7 @@ RLIMIT_PER_SOLVE = 5_000_000
 RLIMIT_PER_BRANCH = 200_000
 
 def answer_lengths(analysis, limit=12):
-    """The lengths a List[int] answer is tried at: the tuples sat unpacks it into, 1 to 6, then sat's integers and
+    """The lengths a list answer is tried at: the tuples sat unpacks it into, 1 to 6, then sat's integers and
     the lengths of its strings and lists, from 7 to 64."""
     lengths = list(analysis.get("unpacks", [])) + [1, 2, 3, 4, 5, 6]
     values = [d["value"] for d in analysis["defaults"]] + analysis["constants"]
@@ -469,13 +474,13 @@ def answer_lengths(analysis, limit=12):
     return list(dict.fromkeys(lengths))[:limit]
 
 def solve(request):
-    """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int] answer
-    is a list of symbolic integers, at each length of answer_lengths."""
+    """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int] or
+    List[str] answer is a list of symbolic integers or strings, at each length of answer_lengths."""
     if "sat" not in puzzle:
         return {"error": "no puzzle loaded"}
     spec = puzzle["spec"]
     z3 = z3_module
-    if z3 is None or spec not in ("int", "float", "str", ("list", "int")):
+    if z3 is None or spec not in ("int", "float", "str", ("list", "int"), ("list", "str")):
         return {"answers": [], "available": z3 is not None}
     seconds, max_paths = request["ms"] / 1000.0, request.get("paths", 16)
     deadline = time.monotonic() + request.get("total_ms", 20_000) / 1000.0
@@ -531,6 +536,9 @@ def solve(request):
                 fraction = (value.approx(30) if z3.is_algebraic_value(value) else value).as_fraction()
                 return float(fraction.numerator) / float(fraction.denominator)
             return x, real
+        if spec == ("list", "str"):
+            xs = [z3.String("x%d" % i) for i in range(length)]
+            return [SymbolicStr(z3, x) for x in xs], lambda model: [model.eval(x, model_completion=True).as_string() for x in xs]
         xs = [z3.Int("x%d" % i) for i in range(length)]
         return list(xs), lambda model: [model.eval(x, model_completion=True).as_long() for x in xs]
 
@@ -548,7 +556,7 @@ def solve(request):
     sat = puzzle["symbolic_sat"] or puzzle["sat"]
     sat.__globals__.update(symbolic_access(z3, assume))
     try:
-        for length in (answer_lengths(puzzle["analysis"]) if spec == ("list", "int") else [None]):
+        for length in (answer_lengths(puzzle["analysis"]) if type(spec) is tuple else [None]):
             pending, explored_here = [[]], 0
             while pending and explored_here < max_paths and len(answers) < 4 and time.monotonic() < deadline:
                 prefix = pending.pop()

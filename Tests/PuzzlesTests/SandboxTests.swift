@@ -126,7 +126,8 @@ import Testing
     }
 }
 
-/// The z3 strategy: sat run on a symbolic int, float, str or list of ints, its branches explored, each model checked.
+/// The z3 strategy: sat run on a symbolic int, float, str, list of ints or list of strs, its branches explored, each
+/// model checked.
 @Suite struct SymbolicTests {
     static func solve(_ sat: String, type: String) throws -> PuzzleOutcome {
         var settings = SolveSettings()
@@ -145,6 +146,11 @@ import Testing
             ("def sat(x: int):\n    if x > 10:\n        return x % 1000 == 123 and x < 2000\n    return False", "int", nil),
             ("def sat(x: float):\n    return x * 4 == 3.0", "float", "0.75"),
             ("def sat(s: str):\n    return s + 'world' == 'hello world'", "str", "\"hello \""),
+            // len of a symbolic str.
+            ("def sat(s: str):\n    return len(s) == 4 and s.startswith('ab') and s.endswith('ba')", "str", "\"abba\""),
+            // A list of symbolic strings, at the length sat unpacks it into.
+            ("def sat(words: List[str], target=\"hello world\"):\n    a, b = words\n    return a + \" \" + b == target and len(a) == 5",
+             "List[str]", "[\"hello\", \"world\"]"),
             // max of a generator of constants, as Python computes it.
             ("def sat(i: int, rows=[[1, 5], [7, 2]]):\n    return i == max(max(r) for r in rows) + 1", "int", "8"),
             // A symbolic index into a list, negative as Python allows.
