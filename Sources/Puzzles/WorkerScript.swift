@@ -236,16 +236,20 @@ def define():
 class SymbolicAccess(ast.NodeTransformer):
     """sat as the z3 strategy runs it: `a[k]` and `sep.join(items)` go through helpers, which accept a symbolic
     index and symbolic strings, and otherwise do what Python does."""
+    @staticmethod
+    def helper(name, arguments, node):
+        return ast.copy_location(ast.Call(func=ast.Name(name, ast.Load()), args=arguments, keywords=[]), node)
+
     def visit_Subscript(self, node):
         self.generic_visit(node)
         if isinstance(node.ctx, ast.Load) and not isinstance(node.slice, ast.Slice):
-            return ast.copy_location(ast.Call(func=ast.Name("_symbolic_index", ast.Load()), args=[node.value, node.slice], keywords=[]), node)
+            return self.helper("_symbolic_index", [node.value, node.slice], node)
         return node
 
     def visit_Call(self, node):
         self.generic_visit(node)
         if isinstance(node.func, ast.Attribute) and node.func.attr == "join" and len(node.args) == 1 and not node.keywords:
-            return ast.copy_location(ast.Call(func=ast.Name("_symbolic_join", ast.Load()), args=[node.func.value, node.args[0]], keywords=[]), node)
+            return self.helper("_symbolic_join", [node.func.value, node.args[0]], node)
         return node
 
 def define_symbolic(namespace):
@@ -409,12 +413,14 @@ def symbolic_access(z3, assume):
     return {"_symbolic_index": index, "_symbolic_join": join}
 
 def symbolic_builtins(z3, assume):
-    """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet; `abs` of a symbolic
-    integer, and `min` and `max` of integers some of which are symbolic, are Ifs, and `sorted` of them is a list of new symbols assumed in
-    order and a permutation of the items (each item placed at a distinct position that holds it)."""
+    """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet, `len` of a symbolic
+    str its z3 length; `abs` of a symbolic integer, and `min` and `max` of integers some of which are symbolic, are
+    Ifs, and `sorted` of them is a list of new symbols assumed in order and a permutation of the items (each item
+    placed at a distinct position that holds it)."""
     plain = {name: getattr(builtins, name) for name in ("set", "len", "min", "max", "sorted", "abs")}
     def symbolic_integers(items):
-        return any(isinstance(v, z3.ArithRef) for v in items) and all(type(v) is int or (isinstance(v, z3.ArithRef) and v.is_int()) for v in items)
+        integers = all(type(v) is int or (isinstance(v, z3.ArithRef) and v.is_int()) for v in items)
+        return integers and any(isinstance(v, z3.ArithRef) for v in items)
     def symbolic_set(iterable=()):
         items = list(iterable)
         if any(isinstance(item, (z3.ExprRef, SymbolicStr)) for item in items):
@@ -538,7 +544,8 @@ def solve(request):
             return x, real
         if spec == ("list", "str"):
             xs = [z3.String("x%d" % i) for i in range(length)]
-            return [SymbolicStr(z3, x) for x in xs], lambda model: [model.eval(x, model_completion=True).as_string() for x in xs]
+            strings = [SymbolicStr(z3, x) for x in xs]
+            return strings, lambda model: [model.eval(x, model_completion=True).as_string() for x in xs]
         xs = [z3.Int("x%d" % i) for i in range(length)]
         return list(xs), lambda model: [model.eval(x, model_completion=True).as_long() for x in xs]
 
