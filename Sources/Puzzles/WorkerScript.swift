@@ -380,6 +380,10 @@ class SymbolicSet:
 
     __hash__ = None
 
+def integer_terms(z3, items):
+    """Whether every item is a Python int or an integer z3 term."""
+    return all(type(v) is int or (isinstance(v, z3.ArithRef) and v.is_int()) for v in items)
+
 def symbolic_access(z3, assume):
     """The helpers of SymbolicAccess for one path: an index that is symbolic picks from a list or str of constants
     by a chain of Ifs, assuming it in range (Python would raise); a join of symbolic strings concatenates."""
@@ -391,7 +395,7 @@ def symbolic_access(z3, assume):
             raise IndexError("empty")
         assume(z3.And(key >= -n, key < n))
         position = z3.If(key < 0, key + n, key)
-        if all(type(v) is int or (isinstance(v, z3.ArithRef) and v.is_int()) for v in items):
+        if integer_terms(z3, items):
             chosen = items[-1]
             for i in range(n - 2, -1, -1):
                 chosen = z3.If(position == i, items[i], chosen)
@@ -419,8 +423,7 @@ def symbolic_builtins(z3, assume):
     placed at a distinct position that holds it)."""
     plain = {name: getattr(builtins, name) for name in ("set", "len", "min", "max", "sorted", "abs")}
     def symbolic_integers(items):
-        integers = all(type(v) is int or (isinstance(v, z3.ArithRef) and v.is_int()) for v in items)
-        return integers and any(isinstance(v, z3.ArithRef) for v in items)
+        return integer_terms(z3, items) and any(isinstance(v, z3.ArithRef) for v in items)
     def symbolic_set(iterable=()):
         items = list(iterable)
         if any(isinstance(item, (z3.ExprRef, SymbolicStr)) for item in items):
