@@ -27,10 +27,7 @@ public enum PuzzleJob {
     /// Runs (or resumes) the search; returns the results of its last round for this shard.
     public static func run(puzzles all: [Puzzle], settings: SolveSettings, rounds: Int, store: AperyStore, shard: Shard, workers: Int,
                            provenance: Provenance, progress: @escaping (Int, EngineProgress) -> Void) throws -> [PuzzleResultRecord] {
-        guard settings.budget > 0 else { throw PuzzleError("the budget of tries must be positive, not \(settings.budget)") }
-        guard settings.callMilliseconds > 0 else { throw PuzzleError("the time limit per call must be positive, not \(settings.callMilliseconds) ms") }
-        guard settings.memoryMegabytes >= 64 else { throw PuzzleError("a worker needs at least 64 MB, not \(settings.memoryMegabytes)") }
-        guard rounds >= 1 else { throw PuzzleError("at least one round is needed, not \(rounds)") }
+        try settings.check(rounds: rounds)
         let spec = spec(puzzles: all, settings: settings, rounds: rounds)
         let puzzles = all.enumerated().filter { $0.offset % shard.count == shard.index }.map(\.element)
         guard !puzzles.isEmpty else { throw PuzzleError("shard \(shard) of \(all.count) puzzles is empty") }

@@ -11,6 +11,15 @@ public struct SolveSettings: Codable, Sendable, Equatable {
     public var z3After: Int = 100
     public init() {}
 
+    /// Refuses settings no search can run with, before anything is opened or started.
+    public func check(rounds: Int) throws {
+        guard budget > 0 else { throw PuzzleError("the budget of tries must be positive, not \(budget)") }
+        guard callMilliseconds > 0 else { throw PuzzleError("the time limit per call must be positive, not \(callMilliseconds) ms") }
+        guard puzzleSeconds > 0, puzzleSeconds.isFinite else { throw PuzzleError("the time limit per puzzle must be positive, not \(puzzleSeconds) s") }
+        guard memoryMegabytes >= 64 else { throw PuzzleError("a worker needs at least 64 MB, not \(memoryMegabytes)") }
+        guard rounds >= 1 else { throw PuzzleError("at least one round is needed, not \(rounds)") }
+    }
+
     var sandbox: SandboxLimits {
         var limits = SandboxLimits()
         limits.memoryBytes = memoryMegabytes << 20

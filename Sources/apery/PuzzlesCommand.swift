@@ -45,7 +45,7 @@ struct SolvePuzzles: ParsableCommand {
             settings.puzzleSeconds = puzzleSeconds
             settings.memoryMegabytes = memoryMb
             settings.z3 = !noZ3
-            guard puzzleSeconds > 0, puzzleSeconds.isFinite else { throw PuzzleError("--puzzle-seconds must be positive, not \(puzzleSeconds)") }
+            try settings.check(rounds: rounds)
             let file = try PuzzleFile.load(path: puzzles)
             let chosen = firstInstances ? file.firstInstances : file.puzzles
             let shard = try shardOption(self.shard)

@@ -157,8 +157,12 @@ import Testing
     @Test func impossibleOptionsAreRefused() throws {
         let puzzles = PuzzlesCommandTests.write("[{\"name\": \"A:0\", \"sat\": \"def sat(x: int): return x == 1\", \"ans_type\": \"int\"}]")
         for options in [["--budget", "0"], ["--timeout-ms", "0"], ["--rounds", "0"], ["--memory-mb", "1"], ["--puzzle-seconds", "-1"]] {
-            let result = try Apery.run(["puzzles", "solve", "--puzzles", puzzles] + options)
+            let database = temporaryFile("refused.sqlite")
+            let result = try Apery.run(["puzzles", "solve", "--puzzles", puzzles, "--db", database] + options)
             #expect(result.status == 2, "\(options): \(result.stderr)")
+            // One line, and refused before the database is created.
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(options): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: database), "\(options)")
         }
         let missing = try Apery.run("puzzles", "--db", temporaryFile("none.sqlite"))
         #expect(missing.status == 2)
