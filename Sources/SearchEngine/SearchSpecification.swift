@@ -34,7 +34,7 @@ extension SearchSpecification where Self: Decodable {
         do { return try JSONDecoder().decode(Self.self, from: data) } catch DecodingError.dataCorrupted(let context)
             where context.codingPath.isEmpty && (try? JSONSerialization.jsonObject(with: data)) != nil {
             // Valid JSON that JSONDecoder calls invalid: a number with a fraction where a whole number belongs.
-            throw SearchError("\(path) is not a valid spec: \(fractionalField(in: data).map { "the field \"\($0.0)\" is \($0.1); a whole number is expected" } ?? "a field has a value of the wrong kind")")
+            throw SearchError("\(path) is not a valid spec: \(unreadableNumber(Self.self, in: data).map { "the field \"\($0.field)\" is \($0.number); \(wholeNumberExpected($0.number))" } ?? "a field has a value of the wrong kind")")
         } catch let error as DecodingError {
             throw SearchError("\(path) is not a valid spec: \(explain(error))")
         } catch { throw SearchError("\(path) is not valid JSON") }
@@ -89,17 +89,42 @@ private func describe(_ type: Any.Type) -> String {
     }
 }
 
-/// The first field (depth-first, by name) holding a number with a fractional part, with that number.
-func fractionalField(in data: Data) -> (String, String)? {
-    func search(_ value: Any, _ path: String) -> (String, String)? {
+/// The number JSONDecoder would not read (it names no field when a number does not fit its type): each number
+/// of the file in turn is replaced by 0 until the spec decodes past it. Returns the field and the number.
+func unreadableNumber<T: Decodable>(_ type: T.Type, in data: Data) -> (field: String, number: NSNumber)? {
+    guard let root = try? JSONSerialization.jsonObject(with: data) else { return nil }
+    func decodesPast(_ value: Any) -> Bool {
+        guard let data = try? JSONSerialization.data(withJSONObject: value) else { return false }
+        do { _ = try JSONDecoder().decode(T.self, from: data); return true } catch DecodingError.dataCorrupted(let context) {
+            return !context.codingPath.isEmpty
+        } catch { return true }
+    }
+    // Visits every number with a way to rebuild the whole document around a replacement.
+    func search(_ value: Any, _ path: String, _ rebuild: (Any) -> Any) -> (String, NSNumber)? {
         if let object = value as? [String: Any] {
-            for key in object.keys.sorted() { if let found = search(object[key]!, path.isEmpty ? key : path + "." + key) { return found } }
+            for key in object.keys.sorted() {
+                let found = search(object[key]!, path.isEmpty ? key : path + "." + key) { var copy = object; copy[key] = $0; return rebuild(copy) }
+                if let found { return found }
+            }
         } else if let array = value as? [Any] {
-            for (i, element) in array.enumerated() { if let found = search(element, "\(path)[\(i)]") { return found } }
-        } else if let number = value as? NSNumber, number.doubleValue.rounded() != number.doubleValue {
-            return (path, number.stringValue)
+            for i in array.indices {
+                if let found = search(array[i], "\(path)[\(i)]", { var copy = array; copy[i] = $0; return rebuild(copy) }) { return found }
+            }
+        } else if let number = value as? NSNumber, !isBoolean(number), decodesPast(rebuild(NSNumber(value: 0))) {
+            return (path, number)
         }
         return nil
     }
-    return (try? JSONSerialization.jsonObject(with: data)).flatMap { search($0, "") }
+    return search(root, "", { $0 }).map { (field: $0.0, number: $0.1) }
+}
+
+/// JSONSerialization reads true and false as numbers too; their type code is a char's.
+private func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
+
+/// Why `number` is no whole number of the kinds specs use.
+func wholeNumberExpected(_ number: NSNumber) -> String {
+    let value = number.doubleValue
+    if value.rounded() != value { return "a whole number is expected" }
+    if value < 0 { return "a whole number that is not negative is expected" }
+    return "a whole number this large is not supported"
 }

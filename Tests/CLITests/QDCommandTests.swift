@@ -113,7 +113,10 @@ import Testing
     @Test func badSpecsAndStatesGetOneLineAndExitTwo() throws {
         let cases: [([String: Any], String)] = [(["cells": [Int]()], "at least one descriptor"), (["population": 0, "proposer": "evolution"], "population"),
                                                 (["sigmaa": 1], "did you mean \"sigma\""), (["cells": [0, 10]], "at least 1 cell"),
-                                                (["tournament": 5, "population": 3], "tournament")]
+                                                (["tournament": 5, "population": 3], "tournament"),
+                                                // JSONDecoder names no field for these; the message must name the right one, not the first fraction.
+                                                (["seed": -1], "\"seed\" is -1; a whole number that is not negative"),
+                                                (["cells": [10, 10.5]], "\"cells[1]\" is 10.5; a whole number is expected")]
         for (fields, message) in cases {
             let result = try Apery.run("search", "qd", "--spec", QDCommandTests.spec(fields), "--db", temporaryFile("bad.sqlite"))
             #expect(result.status == 2 && result.stderr.contains(message), "\(fields): \(result.stderr)")
