@@ -234,8 +234,8 @@ def define():
     return None
 
 class SymbolicAccess(ast.NodeTransformer):
-    """sat as the z3 strategy runs it: `a[k]` and `sep.join(items)` go through helpers, which accept a symbolic
-    index and symbolic strings, and otherwise do what Python does."""
+    """sat as the z3 strategy runs it: `a[k]`, `sep.join(items)`, `x in c` and `c.count(x)` go through helpers, which
+    accept a symbolic index, symbolic strings and symbolic items, and otherwise do what Python does."""
     @staticmethod
     def helper(name, arguments, node):
         return ast.copy_location(ast.Call(func=ast.Name(name, ast.Load()), args=arguments, keywords=[]), node)
@@ -246,16 +246,27 @@ class SymbolicAccess(ast.NodeTransformer):
             return self.helper("_symbolic_index", [node.value, node.slice], node)
         return node
 
+    def visit_Compare(self, node):
+        self.generic_visit(node)
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            negated = ast.Constant(isinstance(node.ops[0], ast.NotIn))
+            return self.helper("_symbolic_in", [node.left, node.comparators[0], negated], node)
+        return node
+
     def visit_Call(self, node):
         self.generic_visit(node)
         if isinstance(node.func, ast.Attribute) and node.func.attr == "join" and len(node.args) == 1 and not node.keywords:
             return self.helper("_symbolic_join", [node.func.value, node.args[0]], node)
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "count" and len(node.args) == 1 and not node.keywords:
+            return self.helper("_symbolic_count", [node.func.value, node.args[0]], node)
         return node
 
 def define_symbolic(namespace):
     """sat rewritten by SymbolicAccess, in a namespace of its own whose helpers solve() replaces; None if it fails."""
     symbolic = dict(namespace)
-    symbolic.update({"_symbolic_index": lambda seq, key: seq[key], "_symbolic_join": lambda sep, items: sep.join(items)})
+    symbolic.update({"_symbolic_index": lambda seq, key: seq[key], "_symbolic_join": lambda sep, items: sep.join(items),
+                     "_symbolic_in": lambda item, container, negated: (item not in container) if negated else (item in container),
+                     "_symbolic_count": lambda seq, item: seq.count(item)})
     try:
         tree = ast.fix_missing_locations(SymbolicAccess().visit(ast.parse(puzzle["source"])))
         call_limited(lambda: exec(compile(tree, "<sat>", "exec"), symbolic), 2.0)
@@ -414,11 +425,56 @@ def symbolic_access(z3, assume):
         for k, item in enumerate(items):
             joined = joined + sep + item if k else joined + item
         return joined
-    return {"_symbolic_index": index, "_symbolic_join": join}
+    def equal(a, b):
+        """a == b as a z3 condition when either side is symbolic; False across kinds, as in Python."""
+        numbers = (int, float, bool, z3.ArithRef)
+        if isinstance(a, numbers) and isinstance(b, numbers):
+            return a == b
+        if isinstance(a, (str, SymbolicStr)) and isinstance(b, (str, SymbolicStr)):
+            return a == b if isinstance(a, SymbolicStr) else b == a
+        return False if isinstance(a, (z3.ExprRef, SymbolicStr)) or isinstance(b, (z3.ExprRef, SymbolicStr)) else a == b
+    def contains(item, container):
+        if isinstance(container, (SymbolicStr, SymbolicSet)):
+            return container.__contains__(item)
+        if isinstance(item, SymbolicStr) and type(container) is str:
+            return z3.Contains(z3.StringVal(container), item.term)
+        if type(container) is range and isinstance(item, z3.ArithRef) and item.is_int():
+            start, stop, step = container.start, container.stop, container.step
+            held = z3.And(item >= start, item < stop) if step > 0 else z3.And(item <= start, item > stop)
+            return held if abs(step) == 1 else z3.And(held, (item - start) % abs(step) == 0)
+        if type(container) in (list, tuple, set, frozenset, dict) and builtins.len(container) <= 10_000:
+            items = list(container)
+            # Whole numbers without gaps are bounds, which z3's arithmetic takes far better than a disjunction.
+            if isinstance(item, z3.ArithRef) and item.is_int() and items and all(type(v) is int for v in items):
+                low, high = builtins.min(items), builtins.max(items)
+                if high - low + 1 == builtins.len(builtins.set(items)):
+                    return z3.And(item >= low, item <= high)
+            if isinstance(item, (z3.ExprRef, SymbolicStr)) or any(isinstance(v, (z3.ExprRef, SymbolicStr)) for v in items):
+                terms = []
+                for v in items:
+                    term = equal(item, v)
+                    if term is True:
+                        return True
+                    if term is not False:
+                        terms.append(term)
+                return z3.Or(terms) if terms else False
+        return item in container
+    def member(item, container, negated):
+        """`item in container` as one disjunction (or a range's bounds) when symbolic, rather than a branch per item."""
+        held = contains(item, container)
+        # `not in` branches on the membership itself, so that the first path takes it as held, as before the rewrite.
+        return (not held) if negated else held
+    def count(seq, item):
+        """A list's or tuple's count of an item, when either is symbolic: a sum of Ifs, rather than a branch per item."""
+        if type(seq) in (list, tuple) and (isinstance(item, z3.ExprRef) or any(isinstance(v, (z3.ExprRef, SymbolicStr)) for v in seq)):
+            terms = [equal(v, item) for v in seq]
+            return z3.Sum([z3.If(t, 1, 0) if isinstance(t, z3.BoolRef) else z3.IntVal(1 if t else 0) for t in terms]) if terms else 0
+        return seq.count(item)
+    return {"_symbolic_index": index, "_symbolic_join": join, "_symbolic_in": member, "_symbolic_count": count}
 
 def symbolic_builtins(z3, assume):
     """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet, `len` of a symbolic
-    str its z3 length; `abs` of a symbolic integer, and `min` and `max` of integers some of which are symbolic, are
+    str its z3 length; `abs` of a symbolic number, and `min` and `max` of integers some of which are symbolic, are
     Ifs, and `sorted` of them is a list of new symbols assumed in order and a permutation of the items (each item
     placed at a distinct position that holds it)."""
     plain = {name: getattr(builtins, name) for name in ("set", "len", "min", "max", "sorted", "abs")}
@@ -463,8 +519,8 @@ def symbolic_builtins(z3, assume):
             assume(z3.And([z3.Implies(place == k, ordered[k] == item) for k in range(n)]))
         return ordered
     def symbolic_abs(value):
-        # Integers only: on real inequalities that abs() would lead to, z3 4.8's nonlinear solver can die of SIGFPE.
-        return z3.If(value < 0, -value, value) if isinstance(value, z3.ArithRef) and value.is_int() else plain["abs"](value)
+        # On nonlinear real inequalities z3 4.8's solver can die of SIGFPE; the engine then restarts the worker.
+        return z3.If(value < 0, -value, value) if isinstance(value, z3.ArithRef) else plain["abs"](value)
     return {"set": symbolic_set, "len": symbolic_len, "min": extremum("min", True), "max": extremum("max", False),
             "sorted": symbolic_sorted, "abs": symbolic_abs}
 
@@ -473,14 +529,22 @@ def symbolic_builtins(z3, assume):
 RLIMIT_PER_SOLVE = 5_000_000
 RLIMIT_PER_BRANCH = 200_000
 
-def answer_lengths(analysis, limit=12):
-    """The lengths a list answer is tried at: the tuples sat unpacks it into, 1 to 6, then sat's integers and
-    the lengths of its strings and lists, from 7 to 64."""
-    lengths = list(analysis.get("unpacks", [])) + [1, 2, 3, 4, 5, 6]
+def answer_lengths(analysis, max_paths):
+    """The lengths a list answer is tried at, each with the paths explored there and the final solve's resource limit.
+    First the tuples sat unpacks it into, 1 to 6 and sat's integers and the lengths of its strings and lists up to
+    64, with all the paths; then, shortest first, those up to 10,000, with a quarter of the paths (long lists make
+    long paths); then every other length to 64, guesses, with an eighth of the paths and a fifth of the limit
+    (proving a length wrong can cost z3 seconds)."""
     values = [d["value"] for d in analysis["defaults"]] + analysis["constants"]
-    lengths += [value for value in values if type(value) is int and 7 <= value <= 64]
-    lengths += [len(value) for value in values if type(value) in (str, list) and 7 <= len(value) <= 64]
-    return list(dict.fromkeys(lengths))[:limit]
+    sizes = [value for value in values if type(value) is int] + [len(value) for value in values if type(value) in (str, list)]
+    likely = list(analysis.get("unpacks", [])) + [1, 2, 3, 4, 5, 6] + [size for size in sizes if 7 <= size <= 64]
+    long = sorted(size for size in sizes if 64 < size <= 10_000)
+    efforts = ([(n, max_paths, RLIMIT_PER_SOLVE) for n in likely] + [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long]
+               + [(n, max(1, max_paths // 8), RLIMIT_PER_SOLVE // 5) for n in range(7, 65)])
+    first = {}
+    for effort in efforts:
+        first.setdefault(effort[0], effort)
+    return list(first.values())
 
 def solve(request):
     """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int] or
@@ -495,6 +559,14 @@ def solve(request):
     deadline = time.monotonic() + request.get("total_ms", 20_000) / 1000.0
     answers, path, constraints, current = [], [], [], {}
     original_bool = z3.BoolRef.__bool__
+    original_division = (z3.ArithRef.__truediv__, z3.ArithRef.__rtruediv__)
+
+    def real(value):
+        return z3.ToReal(value) if isinstance(value, z3.ArithRef) and value.is_int() else (z3.RealVal(value) if type(value) is int else value)
+
+    def true_division(a, b):
+        """Python's `/` on integers is real division; z3's is integer division unless a side is real."""
+        return original_division[0](real(a), real(b))
 
     def assume(expr):
         constraints.append(expr)
@@ -552,13 +624,26 @@ def solve(request):
         xs = [z3.Int("x%d" % i) for i in range(length)]
         return list(xs), lambda model: [model.eval(x, model_completion=True).as_long() for x in xs]
 
-    explored = 0
+    def satisfies(value):
+        """Whether sat itself, run as usual, accepts an answer z3 found: then no other length is tried."""
+        z3.BoolRef.__bool__ = original_bool
+        sat_builtins.update(saved)
+        try:
+            return call_limited(lambda: puzzle["sat"](value), seconds) is True
+        except BaseException:
+            return False
+        finally:
+            z3.BoolRef.__bool__ = decide
+            sat_builtins.update(replaced)
+
+    explored, solved, strings = 0, False, spec in ("str", ("list", "str"))
     # A fresh context for each puzzle: in one that earlier puzzles used, z3 can take seconds over what it solves at
     # once in a new one (a string problem after one over integers). z3 keeps its default context in this global.
     core = sys.modules.get("z3.z3")
     if core is not None and hasattr(core, "_main_ctx"):
         core._main_ctx = None
     z3.BoolRef.__bool__ = decide
+    z3.ArithRef.__truediv__, z3.ArithRef.__rtruediv__ = true_division, lambda a, b: true_division(b, a)
     sat_builtins = puzzle["builtins"]
     replaced = symbolic_builtins(z3, assume)
     saved = {name: sat_builtins[name] for name in replaced}
@@ -566,9 +651,14 @@ def solve(request):
     sat = puzzle["symbolic_sat"] or puzzle["sat"]
     sat.__globals__.update(symbolic_access(z3, assume))
     try:
-        for length in (answer_lengths(puzzle["analysis"]) if type(spec) is tuple else [None]):
+        efforts = answer_lengths(puzzle["analysis"], max_paths) if type(spec) is tuple else [(None, max_paths, RLIMIT_PER_SOLVE)]
+        for length, paths_here, rlimit in efforts:
+            if solved:
+                break
             pending, explored_here = [[]], 0
-            while pending and explored_here < max_paths and len(answers) < 4 and time.monotonic() < deadline:
+            # A long list makes a long path: its time limit grows with the length, within what the deadline leaves.
+            path_seconds = seconds if length is None or length <= 1000 else min(seconds * length / 1000, max(seconds, deadline - time.monotonic()))
+            while pending and not solved and explored_here < paths_here and len(answers) < 4 and time.monotonic() < deadline:
                 prefix = pending.pop()
                 explored += 1
                 explored_here += 1
@@ -581,7 +671,7 @@ def solve(request):
                 current["checking"] = explored_here > 1
                 argument, read = symbolic(length)
                 try:
-                    result = call_limited(lambda: sat(argument), seconds)
+                    result = call_limited(lambda: sat(argument), path_seconds)
                 except BaseException:
                     result = None
                 for depth in range(len(prefix), len(path)):
@@ -593,23 +683,34 @@ def solve(request):
                     if not isinstance(result, z3.BoolRef):
                         continue
                     constraints.append(result)
-                # z3.Solver() picks a tactic for the problem's logic (strings need it), but for some it would start a
-                # thread, which the process may not, and answers "unknown": then the plain SMT core. Each is bounded
-                # by its resource limit, about a second, which the CPU-time limit must leave room for.
-                arm_cpu_limit(4.0, always=True)
-                for solver in (z3.Solver(), z3.SimpleSolver()):
-                    solver.set("rlimit", RLIMIT_PER_SOLVE)
+                # z3.Solver() picks a tactic for the problem's logic (nonlinear integers need it), but for some it would
+                # start a thread, which the process may not, and answers "unknown": then the plain SMT core. On strings
+                # the plain core comes first, restarted with other random seeds and growing limits: its time to an
+                # answer there is heavy-tailed (on one problem, half the seeds answer within 0.03 s and the others
+                # not within a second). Each attempt is bounded by its resource limit, which the CPU-time limit must
+                # leave room for.
+                if strings:
+                    attempts = [(z3.SimpleSolver, seed, (rlimit // 32) << (seed // 4)) for seed in range(12)] + [(z3.Solver, 0, rlimit)]
+                else:
+                    attempts = [(z3.Solver, 0, rlimit), (z3.SimpleSolver, 0, rlimit)]
+                for make, seed, limit in attempts:
+                    arm_cpu_limit(4.0, always=True)
+                    solver = make()
+                    solver.set("rlimit", limit)
+                    solver.set("random_seed", seed)
                     solver.add(constraints)
                     try:
                         verdict = solver.check()
                         if verdict == z3.sat:
                             answers.append(read(solver.model()))
+                            solved = solved or satisfies(answers[-1])
                     except BaseException:
                         break
                     if verdict != z3.unknown:
                         break
     finally:
         z3.BoolRef.__bool__ = original_bool
+        z3.ArithRef.__truediv__, z3.ArithRef.__rtruediv__ = original_division
         sat_builtins.update(saved)
     return {"answers": answers, "paths": explored, "available": True}
 

@@ -188,4 +188,30 @@ import Testing
             if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
         }
     }
+
+    @Test func z3TakesMembershipCountsDivisionAndLengthsSatDoesNotName() throws {
+        let cases: [(String, String, String?)] = [
+            // `in` a list of consecutive integers is a pair of bounds; the length (120) is sat's, past 64.
+            ("def sat(x: List[int], n=400, length=120):\n    return len(x) == length and all(v in [3, 4] for v in x) and sum(x) == n",
+             "List[int]", nil),
+            // `in` a range with a step.
+            ("def sat(x: List[int], n=3):\n    return len(x) == n and all(v in range(10, 1000, 7) for v in x) and sum(x) == 65",
+             "List[int]", nil),
+            // list.count of symbolic items is a sum.
+            ("def sat(x: List[int]):\n    return len(x) == 6 and all(x.count(i) == i for i in range(1, 4))", "List[int]", nil),
+            // `/` of integers is real division, as in Python; the answer is unique.
+            ("def sat(p: List[int]):\n    a, b = p\n    return 0 < a < 10 and 0 < b < 10 and a / b == 2.5", "List[int]", "[5, 2]"),
+            // A length sat does not name (25), found by the sweep to 64; the answer is unique.
+            ("def sat(x: List[int], a=3, s=4, e=100):\n    return x[0] == a and x[-1] <= e and x[-1] + s > e and "
+                + "all(x[i] + s == x[i + 1] for i in range(len(x) - 1))", "List[int]", "\(Array(stride(from: 3, to: 100, by: 4)))"),
+            // Membership in a symbolic str: the string solver restarted with other seeds until one answers.
+            ("def sat(s: str, chars=['q', 'z', '!', 'k', 'x', 'j']):\n    for c in chars:\n        if c not in s:\n            return False\n"
+                + "    return True", "str", nil),
+        ]
+        for (sat, type, answer) in cases {
+            let outcome = try SymbolicTests.solve(sat, type: type)
+            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
+            if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
+        }
+    }
 }
