@@ -1,7 +1,8 @@
 import Foundation
 
 /// The settings of a solve run: tries per puzzle, the sandbox, a wall-clock cap per puzzle, and whether
-/// the z3 strategy runs (after `z3After` enumerated tries, for int, float, str, List[int] and List[str] answers).
+/// the z3 strategy runs (after `z3After` enumerated tries, for int, float, str, List[int], List[str] and List[List[int]]
+/// answers).
 public struct SolveSettings: Codable, Sendable, Equatable {
     public var budget: Int = 10_000
     public var callMilliseconds: Int = 200
@@ -63,7 +64,8 @@ public struct PuzzleSolver {
         let plan = EnumerationPlan(analysis: analysis, answerType: type, guidance: guidance)
         outcome.features = plan.features.sorted()
         var enumerator = plan.enumerator()
-        var z3Pending = settings.z3 && (type == .int || type == .float || type == .str || type == .list(.int) || type == .list(.str))
+        var z3Pending = settings.z3 && (type == .int || type == .float || type == .str || type == .list(.int) || type == .list(.str)
+            || type == .list(.list(.int)))
         var batchSize = 32
         var exhausted = false
         func finish(_ answer: PyValue, expression: String, operations: [String], strategy: String) -> Bool {
@@ -202,7 +204,7 @@ public struct PuzzleSolver {
             return reply["solved"]?.int
         }
 
-        /// Answers z3 finds for sat run on a symbolic value (int, float, str, List[int] and List[str] answers).
+        /// Answers z3 finds for sat run on a symbolic value (int, float, str, List[int], List[str] and List[List[int]] answers).
         mutating func solveSymbolically() throws -> [PyValue] {
             try ensureLoaded()
             do {

@@ -172,6 +172,10 @@ def analyse(tree, fn):
     unpacks = [len(node.targets[0].elts) for node in ast.walk(fn)
                if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple)
                and isinstance(node.value, ast.Name) and node.value.id == answer]
+    # The tuples sat unpacks each item of its answer into (`for i, j in answer`): a list of lists' likely row length.
+    element_unpacks = [len(node.target.elts) for node in ast.walk(fn)
+                       if isinstance(node, (ast.For, ast.comprehension)) and isinstance(node.target, ast.Tuple)
+                       and isinstance(node.iter, ast.Name) and node.iter.id == answer]
     defaults = []
     positional = args.args
     for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults):
@@ -184,7 +188,7 @@ def analyse(tree, fn):
             if value is not None:
                 defaults.append({"name": arg.arg, "value": jsonable(value)})
     return {"defaults": defaults, "constants": constants, "names": sorted(names), "attrs": sorted(attrs), "ops": sorted(ops),
-            "answer": answer, "unpacks": unpacks}
+            "answer": answer, "unpacks": unpacks, "element_unpacks": element_unpacks}
 
 def load(request):
     source, answer_type = request["sat"], request["type"]
@@ -235,7 +239,8 @@ def define():
 
 class SymbolicAccess(ast.NodeTransformer):
     """sat as the z3 strategy runs it: `a[k]`, `sep.join(items)`, `x in c` and `c.count(x)` go through helpers, which
-    accept a symbolic index, symbolic strings and symbolic items, and otherwise do what Python does."""
+    accept a symbolic index, symbolic strings and symbolic items, and otherwise do what Python does; set displays
+    and comprehensions call `set`, which is symbolic while the strategy runs."""
     @staticmethod
     def helper(name, arguments, node):
         return ast.copy_location(ast.Call(func=ast.Name(name, ast.Load()), args=arguments, keywords=[]), node)
@@ -245,6 +250,14 @@ class SymbolicAccess(ast.NodeTransformer):
         if isinstance(node.ctx, ast.Load) and not isinstance(node.slice, ast.Slice):
             return self.helper("_symbolic_index", [node.value, node.slice], node)
         return node
+
+    def visit_SetComp(self, node):
+        self.generic_visit(node)
+        return self.helper("set", [ast.GeneratorExp(elt=node.elt, generators=node.generators)], node)
+
+    def visit_Set(self, node):
+        self.generic_visit(node)
+        return self.helper("set", [ast.List(elts=node.elts, ctx=ast.Load())], node)
 
     def visit_Compare(self, node):
         self.generic_visit(node)
@@ -367,29 +380,73 @@ class SymbolicStr:
 
     __hash__ = None
 
+def holds_symbolic(z3, value):
+    """Whether a value is or holds (in a tuple or list) a z3 term or a symbolic str."""
+    if isinstance(value, (z3.ExprRef, SymbolicStr)):
+        return True
+    return type(value) in (tuple, list) and any(holds_symbolic(z3, v) for v in value)
+
+def symbolic_equal(z3, a, b):
+    """a == b as Python means it, as a z3 condition where it depends on symbolic values (True or False where it does
+    not): numbers with numbers, strs with strs, tuples and lists item by item; False across kinds."""
+    numbers = (int, float, bool, z3.ArithRef)
+    if isinstance(a, numbers) and isinstance(b, numbers):
+        return a == b
+    if isinstance(a, (str, SymbolicStr)) and isinstance(b, (str, SymbolicStr)):
+        return a == b if isinstance(a, SymbolicStr) else b == a
+    if type(a) in (tuple, list) and type(a) is type(b):
+        if len(a) != len(b):
+            return False
+        terms = []
+        for x, y in zip(a, b):
+            term = symbolic_equal(z3, x, y)
+            if term is False:
+                return False
+            if term is not True:
+                terms.append(term)
+        return z3.And(terms) if terms else True
+    return False if holds_symbolic(z3, a) or holds_symbolic(z3, b) else a == b
+
+def symbolic_condition(z3, terms, combine):
+    """z3.And or z3.Or of conditions some of which are Python bools, simplified where a bool decides it."""
+    decisive = combine is z3.Or
+    kept = []
+    for term in terms:
+        if term is decisive:
+            return decisive
+        if term is not (not decisive):
+            kept.append(term)
+    return combine(kept) if kept else (not decisive)
+
 class SymbolicSet:
-    """set() of values some of which are symbolic: its size counts the items unlike every earlier one, so that
-    distinctness (`len(set(x)) == len(x)`) becomes a constraint; `in` and `<=` are disjunctions. Only while
-    the z3 strategy runs, through sat's own `set` and `len`."""
+    """set() of values some of which are symbolic (also inside tuples): its size counts the items unlike every
+    earlier one, so that distinctness (`len(set(x)) == len(x)`) becomes a constraint; `in` and `<=` are
+    disjunctions. Only while the z3 strategy runs, through sat's own `set` and `len` (set displays and
+    comprehensions are rewritten to call it)."""
     def __init__(self, z3, items):
         self.z3, self.items = z3, items
 
     def size(self):
         z3 = self.z3
-        fresh = [z3.And([item != earlier for earlier in self.items[:i]]) if i else z3.BoolVal(True)
-                 for i, item in enumerate(self.items)]
-        return z3.Sum([z3.If(f, 1, 0) for f in fresh]) if fresh else z3.IntVal(0)
+        counted = []
+        for i, item in enumerate(self.items):
+            fresh = symbolic_condition(z3, [symbolic_not(z3, symbolic_equal(z3, item, earlier)) for earlier in self.items[:i]], z3.And)
+            counted.append(z3.If(fresh, 1, 0) if isinstance(fresh, z3.BoolRef) else z3.IntVal(1 if fresh else 0))
+        return z3.Sum(counted) if counted else z3.IntVal(0)
 
     def __contains__(self, value):
-        return self.z3.Or([value == item for item in self.items]) if self.items else False
+        return symbolic_condition(self.z3, [symbolic_equal(self.z3, value, item) for item in self.items], self.z3.Or)
 
     def __le__(self, other):
-        return self.z3.And([item in other for item in self.items])
+        return symbolic_condition(self.z3, [item in other for item in self.items], self.z3.And)
 
     def __iter__(self):
         return iter(self.items)
 
     __hash__ = None
+
+def symbolic_not(z3, condition):
+    return z3.Not(condition) if isinstance(condition, z3.BoolRef) else not condition
 
 def integer_terms(z3, items):
     """Whether every item is a Python int or an integer z3 term."""
@@ -425,14 +482,6 @@ def symbolic_access(z3, assume):
         for k, item in enumerate(items):
             joined = joined + sep + item if k else joined + item
         return joined
-    def equal(a, b):
-        """a == b as a z3 condition when either side is symbolic; False across kinds, as in Python."""
-        numbers = (int, float, bool, z3.ArithRef)
-        if isinstance(a, numbers) and isinstance(b, numbers):
-            return a == b
-        if isinstance(a, (str, SymbolicStr)) and isinstance(b, (str, SymbolicStr)):
-            return a == b if isinstance(a, SymbolicStr) else b == a
-        return False if isinstance(a, (z3.ExprRef, SymbolicStr)) or isinstance(b, (z3.ExprRef, SymbolicStr)) else a == b
     def contains(item, container):
         if isinstance(container, (SymbolicStr, SymbolicSet)):
             return container.__contains__(item)
@@ -449,15 +498,8 @@ def symbolic_access(z3, assume):
                 low, high = builtins.min(items), builtins.max(items)
                 if high - low + 1 == builtins.len(builtins.set(items)):
                     return z3.And(item >= low, item <= high)
-            if isinstance(item, (z3.ExprRef, SymbolicStr)) or any(isinstance(v, (z3.ExprRef, SymbolicStr)) for v in items):
-                terms = []
-                for v in items:
-                    term = equal(item, v)
-                    if term is True:
-                        return True
-                    if term is not False:
-                        terms.append(term)
-                return z3.Or(terms) if terms else False
+            if holds_symbolic(z3, item) or any(holds_symbolic(z3, v) for v in items):
+                return symbolic_condition(z3, [symbolic_equal(z3, item, v) for v in items], z3.Or)
         return item in container
     def member(item, container, negated):
         """`item in container` as one disjunction (or a range's bounds) when symbolic, rather than a branch per item."""
@@ -466,8 +508,8 @@ def symbolic_access(z3, assume):
         return (not held) if negated else held
     def count(seq, item):
         """A list's or tuple's count of an item, when either is symbolic: a sum of Ifs, rather than a branch per item."""
-        if type(seq) in (list, tuple) and (isinstance(item, z3.ExprRef) or any(isinstance(v, (z3.ExprRef, SymbolicStr)) for v in seq)):
-            terms = [equal(v, item) for v in seq]
+        if type(seq) in (list, tuple) and (holds_symbolic(z3, item) or any(holds_symbolic(z3, v) for v in seq)):
+            terms = [symbolic_equal(z3, v, item) for v in seq]
             return z3.Sum([z3.If(t, 1, 0) if isinstance(t, z3.BoolRef) else z3.IntVal(1 if t else 0) for t in terms]) if terms else 0
         return seq.count(item)
     return {"_symbolic_index": index, "_symbolic_join": join, "_symbolic_in": member, "_symbolic_count": count}
@@ -482,7 +524,7 @@ def symbolic_builtins(z3, assume):
         return integer_terms(z3, items) and any(isinstance(v, z3.ArithRef) for v in items)
     def symbolic_set(iterable=()):
         items = list(iterable)
-        if any(isinstance(item, (z3.ExprRef, SymbolicStr)) for item in items):
+        if any(holds_symbolic(z3, item) for item in items):
             return SymbolicSet(z3, items)
         return plain["set"](items)
     def symbolic_len(value):
@@ -546,14 +588,25 @@ def answer_lengths(analysis, max_paths):
         first.setdefault(effort[0], effort)
     return list(first.values())
 
+def answer_shapes(analysis, max_paths):
+    """The shapes (rows, row length) a list of lists of integers is tried at, with a quarter of the paths each: row
+    lengths from the tuples sat unpacks the items into, sat's integers up to 8, then 2, 3, 1 and 4; for each, the rows
+    at the likeliest lengths of a list (see answer_lengths). At most 32 shapes of at most 1,024 integers."""
+    values = [d["value"] for d in analysis["defaults"]] + analysis["constants"]
+    rows = [n for n, paths, _ in answer_lengths(analysis, max_paths) if paths == max_paths]
+    columns = list(dict.fromkeys(analysis.get("element_unpacks", []) + [v for v in values if type(v) is int and 1 <= v <= 8] + [2, 3, 1, 4]))
+    shapes = [(r, c) for c in columns for r in rows if r * c <= 1024][:32]
+    return [(shape, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for shape in shapes]
+
 def solve(request):
     """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int] or
-    List[str] answer is a list of symbolic integers or strings, at each length of answer_lengths."""
+    List[str] answer is a list of symbolic integers or strings, at each length of answer_lengths; a List[List[int]]
+    answer a grid of symbolic integers, at each shape of answer_shapes."""
     if "sat" not in puzzle:
         return {"error": "no puzzle loaded"}
     spec = puzzle["spec"]
     z3 = z3_module
-    if z3 is None or spec not in ("int", "float", "str", ("list", "int"), ("list", "str")):
+    if z3 is None or spec not in ("int", "float", "str", ("list", "int"), ("list", "str"), ("list", ("list", "int"))):
         return {"answers": [], "available": z3 is not None}
     seconds, max_paths = request["ms"] / 1000.0, request.get("paths", 16)
     deadline = time.monotonic() + request.get("total_ms", 20_000) / 1000.0
@@ -621,6 +674,10 @@ def solve(request):
             xs = [z3.String("x%d" % i) for i in range(length)]
             strings = [SymbolicStr(z3, x) for x in xs]
             return strings, lambda model: [model.eval(x, model_completion=True).as_string() for x in xs]
+        if spec == ("list", ("list", "int")):
+            rows, columns = length
+            grid = [[z3.Int("x%d_%d" % (i, j)) for j in range(columns)] for i in range(rows)]
+            return [list(row) for row in grid], lambda model: [[model.eval(x, model_completion=True).as_long() for x in row] for row in grid]
         xs = [z3.Int("x%d" % i) for i in range(length)]
         return list(xs), lambda model: [model.eval(x, model_completion=True).as_long() for x in xs]
 
@@ -651,13 +708,19 @@ def solve(request):
     sat = puzzle["symbolic_sat"] or puzzle["sat"]
     sat.__globals__.update(symbolic_access(z3, assume))
     try:
-        efforts = answer_lengths(puzzle["analysis"], max_paths) if type(spec) is tuple else [(None, max_paths, RLIMIT_PER_SOLVE)]
+        if spec == ("list", ("list", "int")):
+            efforts = answer_shapes(puzzle["analysis"], max_paths)
+        elif type(spec) is tuple:
+            efforts = answer_lengths(puzzle["analysis"], max_paths)
+        else:
+            efforts = [(None, max_paths, RLIMIT_PER_SOLVE)]
         for length, paths_here, rlimit in efforts:
             if solved:
                 break
             pending, explored_here = [[]], 0
             # A long list makes a long path: its time limit grows with the length, within what the deadline leaves.
-            path_seconds = seconds if length is None or length <= 1000 else min(seconds * length / 1000, max(seconds, deadline - time.monotonic()))
+            items = length[0] * length[1] if type(length) is tuple else (length or 0)
+            path_seconds = seconds if items <= 1000 else min(seconds * items / 1000, max(seconds, deadline - time.monotonic()))
             while pending and not solved and explored_here < paths_here and len(answers) < 4 and time.monotonic() < deadline:
                 prefix = pending.pop()
                 explored += 1

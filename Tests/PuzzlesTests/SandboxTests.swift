@@ -214,4 +214,20 @@ import Testing
             if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
         }
     }
+
+    @Test func z3SolvesListsOfListsAtShapesFromSat() throws {
+        let cases: [String] = [
+            // Rows from sat's constants, row length from `for i, j in squares`; a set comprehension of tuples counts the
+            // distinct tuples (n queens).
+            "def sat(squares: List[List[int]], n=6):\n    assert len(squares) == n and all(i in range(n) and j in range(n) for i, j in squares)\n"
+                + "    return len({t for i, j in squares for t in [('row', i), ('col', j), ('up', i + j), ('down', i - j)]}) == 4 * n",
+            // Rows unpacked, the row length from a constant; a set display of symbolic items.
+            "def sat(rows: List[List[int]], width=3):\n    a, b = rows\n    return len(a) == len(b) == width and len({a[0], a[1], a[2]}) == 3 "
+                + "and sum(a) == sum(b) == 12 and b[0] == b[1] == b[2]",
+        ]
+        for sat in cases {
+            let outcome = try SymbolicTests.solve(sat, type: "List[List[int]]")
+            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
+        }
+    }
 }
