@@ -378,6 +378,10 @@ class SymbolicStr:
             return SymbolicStr(z3, z3.SubString(self.term, start, stop - start))
         raise TypeError("unsupported index")
 
+    def __iter__(self):
+        # Without it, Python would iterate through __getitem__, which never runs out on a symbolic str.
+        raise TypeError("a symbolic str cannot be iterated")
+
     __hash__ = None
 
 def holds_symbolic(z3, value):
@@ -516,9 +520,9 @@ def symbolic_access(z3, assume):
 
 def symbolic_builtins(z3, assume):
     """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet, `len` of a symbolic
-    str its z3 length; `abs` of a symbolic number, and `min` and `max` of integers some of which are symbolic, are
-    Ifs, and `sorted` of them is a list of new symbols assumed in order and a permutation of the items (each item
-    placed at a distinct position that holds it)."""
+    str its z3 length, `int` and `str` convert between symbolic strs and integers; `abs` of a symbolic number, and
+    `min` and `max` of integers some of which are symbolic, are Ifs, and `sorted` of them is a list of new symbols
+    assumed in order and a permutation of the items (each item placed at a distinct position that holds it)."""
     plain = {name: getattr(builtins, name) for name in ("set", "len", "min", "max", "sorted", "abs")}
     def symbolic_integers(items):
         return integer_terms(z3, items) and any(isinstance(v, z3.ArithRef) for v in items)
@@ -563,8 +567,43 @@ def symbolic_builtins(z3, assume):
     def symbolic_abs(value):
         # On nonlinear real inequalities z3 4.8's solver can die of SIGFPE; the engine then restarts the worker.
         return z3.If(value < 0, -value, value) if isinstance(value, z3.ArithRef) else plain["abs"](value)
+    class SymbolicInt(int, metaclass=Conversion):
+        """int() of a symbolic str is z3's reading of its digits (assumed to be digits: Python would raise), of a
+        symbolic real its truncation."""
+        def __new__(cls, value=0, *args, **options):
+            if isinstance(value, SymbolicStr) and not args and not options:
+                number = z3.StrToInt(value.term)
+                assume(number >= 0)
+                return number
+            if isinstance(value, z3.ArithRef) and not args and not options:
+                return value if value.is_int() else z3.If(value >= 0, z3.ToInt(value), -z3.ToInt(-value))
+            return int(value, *args, **options)
+        @staticmethod
+        def holds(value):
+            return isinstance(value, z3.ArithRef) and value.is_int()
+    class SymbolicStrType(str, metaclass=Conversion):
+        """str() of a symbolic integer is its decimal digits, with a minus sign when negative."""
+        def __new__(cls, value="", *args, **options):
+            if isinstance(value, z3.ArithRef) and value.is_int() and not args and not options:
+                digits = z3.If(value >= 0, z3.IntToStr(value), z3.Concat(z3.StringVal("-"), z3.IntToStr(-value)))
+                return SymbolicStr(z3, digits)
+            if isinstance(value, SymbolicStr) and not args and not options:
+                return value
+            return str(value, *args, **options)
+        @staticmethod
+        def holds(value):
+            return isinstance(value, SymbolicStr)
     return {"set": symbolic_set, "len": symbolic_len, "min": extremum("min", True), "max": extremum("max", False),
-            "sorted": symbolic_sorted, "abs": symbolic_abs}
+            "sorted": symbolic_sorted, "abs": symbolic_abs, "int": SymbolicInt, "str": SymbolicStrType}
+
+class Conversion(type):
+    """The type of sat's int and str while the z3 strategy runs: isinstance and issubclass answer for the real int
+    and str, and a symbolic integer or str is an instance too."""
+    def __instancecheck__(cls, value):
+        return isinstance(value, cls.__bases__[0]) or cls.holds(value)
+
+    def __subclasscheck__(cls, subclass):
+        return issubclass(subclass, cls.__bases__[0])
 
 # z3's own time-out starts a timer thread, which the process limit forbids: a resource limit bounds each
 # solver call instead (deterministic, roughly a second of solving).

@@ -215,6 +215,22 @@ import Testing
         }
     }
 
+    @Test func z3ConvertsBetweenSymbolicIntegersAndStrs() throws {
+        let cases: [(String, String, String?)] = [
+            // str() of a symbolic integer: its digits.
+            ("def sat(x: int):\n    return str(x).startswith('123') and str(x).endswith('89') and len(str(x)) == 7 and x % 7 == 0", "int", nil),
+            // int() of a symbolic str: the number its digits spell; the answer is unique at length 4.
+            ("def sat(s: str):\n    return int(s) * 3 == 369 and len(s) == 4", "str", "\"0123\""),
+            // A symbolic integer is an int for isinstance.
+            ("def sat(x: int):\n    assert isinstance(x, int) and not isinstance(x, str)\n    return x + 2 == 7", "int", "5"),
+        ]
+        for (sat, type, answer) in cases {
+            let outcome = try SymbolicTests.solve(sat, type: type)
+            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
+            if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
+        }
+    }
+
     @Test func z3SolvesListsOfListsAtShapesFromSat() throws {
         let cases: [String] = [
             // Rows from sat's constants, row length from `for i, j in squares`; a set comprehension of tuples counts the
