@@ -139,6 +139,17 @@ import Testing
         return try evaluator.evaluate(PuzzleTask(round: 1, puzzle: Puzzle(name: "Z:0", sat: sat, answerTypeName: type)), worker: &worker)
     }
 
+    /// Each sat (of its answer type) is solved by z3, with the answer given where there is one.
+    static func expectSolvedByZ3(_ cases: [(sat: String, type: String, answer: String?)]) throws {
+        for (sat, type, answer) in cases {
+            let outcome = try solve(sat, type: type)
+            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
+            if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
+            // A solver call counts as a try: the models tried are within the budget of 4.
+            #expect(outcome.tries >= 1 && outcome.tries <= 4)
+        }
+    }
+
     @Test func z3SolvesArithmeticBranchesAndStrings() throws {
         // The answer where it is unique (a branchy sat has many).
         let cases: [(String, String, String?)] = [
@@ -156,12 +167,7 @@ import Testing
             // A symbolic index into a list, negative as Python allows.
             ("def sat(i: int, li=[5, 9, 12, 7]):\n    return li[i] == 12 and i < 0", "int", "-2"),
         ]
-        for (sat, type, answer) in cases {
-            let outcome = try SymbolicTests.solve(sat, type: type)
-            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
-            if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
-            #expect(outcome.tries >= 1 && outcome.tries <= 4)
-        }
+        try SymbolicTests.expectSolvedByZ3(cases)
     }
 
     @Test func z3SolvesListsOfIntegersAtTheLengthsSatSuggests() throws {
@@ -182,11 +188,7 @@ import Testing
             // Symbolic indices into sat's strings, joined.
             ("def sat(idx: List[int], word=\"programming\", target=\"gram\"):\n    return \"\".join(word[i] for i in idx) == target", nil),
         ]
-        for (sat, answer) in cases {
-            let outcome = try SymbolicTests.solve(sat, type: "List[int]")
-            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
-            if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
-        }
+        try SymbolicTests.expectSolvedByZ3(cases.map { ($0.0, "List[int]", $0.1) })
     }
 
     @Test func z3TakesMembershipCountsDivisionAndLengthsSatDoesNotName() throws {
@@ -208,11 +210,7 @@ import Testing
             ("def sat(s: str, chars=['q', 'z', '!', 'k', 'x', 'j']):\n    for c in chars:\n        if c not in s:\n            return False\n"
                 + "    return True", "str", nil),
         ]
-        for (sat, type, answer) in cases {
-            let outcome = try SymbolicTests.solve(sat, type: type)
-            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
-            if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
-        }
+        try SymbolicTests.expectSolvedByZ3(cases)
     }
 
     @Test func z3ConvertsBetweenSymbolicIntegersAndStrs() throws {
@@ -224,11 +222,7 @@ import Testing
             // A symbolic integer is an int for isinstance.
             ("def sat(x: int):\n    assert isinstance(x, int) and not isinstance(x, str)\n    return x + 2 == 7", "int", "5"),
         ]
-        for (sat, type, answer) in cases {
-            let outcome = try SymbolicTests.solve(sat, type: type)
-            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
-            if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
-        }
+        try SymbolicTests.expectSolvedByZ3(cases)
     }
 
     @Test func z3SolvesListsOfListsAtShapesFromSat() throws {
@@ -241,9 +235,6 @@ import Testing
             "def sat(rows: List[List[int]], width=3):\n    a, b = rows\n    return len(a) == len(b) == width and len({a[0], a[1], a[2]}) == 3 "
                 + "and sum(a) == sum(b) == 12 and b[0] == b[1] == b[2]",
         ]
-        for sat in cases {
-            let outcome = try SymbolicTests.solve(sat, type: "List[List[int]]")
-            #expect(outcome.solved && outcome.strategy == "z3", "\(sat): \(outcome)")
-        }
+        try SymbolicTests.expectSolvedByZ3(cases.map { ($0, "List[List[int]]", nil) })
     }
 }
