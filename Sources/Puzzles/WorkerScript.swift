@@ -384,6 +384,89 @@ class SymbolicStr:
 
     __hash__ = None
 
+class CharSeq:
+    """A str of known length whose characters are z3 integers (code points, printable ASCII), for what z3's strings
+    cannot do: count a character, iterate, reverse or slice with a step, sort. Indices and slices are concrete;
+    `==`, `in`, `startswith` and `endswith` are conditions on the codes."""
+    def __init__(self, z3, codes):
+        self.z3, self.codes = z3, list(codes)
+
+    @staticmethod
+    def of(z3, value):
+        """A str or CharSeq as a CharSeq; None for anything else."""
+        if isinstance(value, CharSeq):
+            return value
+        return CharSeq(z3, [ord(c) for c in value]) if type(value) is str else None
+
+    def __len__(self):
+        return len(self.codes)
+
+    def __iter__(self):
+        return iter([CharSeq(self.z3, [code]) for code in self.codes])
+
+    def __getitem__(self, key):
+        if type(key) is int:
+            return CharSeq(self.z3, [self.codes[key]])
+        if type(key) is slice and all(b is None or type(b) is int for b in (key.start, key.stop, key.step)):
+            return CharSeq(self.z3, self.codes[key])
+        raise TypeError("unsupported index")
+
+    def _matches(self, other, at):
+        return symbolic_condition(self.z3, [symbolic_equal(self.z3, self.codes[at + k], code) for k, code in enumerate(other.codes)], self.z3.And)
+
+    def __eq__(self, other):
+        other = CharSeq.of(self.z3, other)
+        if other is None or len(other) != len(self):
+            return False
+        return self._matches(other, 0)
+
+    def __ne__(self, other):
+        return symbolic_not(self.z3, self.__eq__(other))
+
+    def __add__(self, other):
+        other = CharSeq.of(self.z3, other)
+        if other is None:
+            raise TypeError("not a str")
+        return CharSeq(self.z3, self.codes + other.codes)
+
+    def __radd__(self, other):
+        other = CharSeq.of(self.z3, other)
+        if other is None:
+            raise TypeError("not a str")
+        return CharSeq(self.z3, other.codes + self.codes)
+
+    def __contains__(self, other):
+        other = CharSeq.of(self.z3, other)
+        if other is None:
+            raise TypeError("not a str")
+        return symbolic_condition(self.z3, [self._matches(other, at) for at in range(len(self) - len(other) + 1)], self.z3.Or)
+
+    def startswith(self, prefix):
+        prefix = CharSeq.of(self.z3, prefix)
+        return len(prefix) <= len(self) and self._matches(prefix, 0)
+
+    def endswith(self, suffix):
+        suffix = CharSeq.of(self.z3, suffix)
+        return len(suffix) <= len(self) and self._matches(suffix, len(self) - len(suffix))
+
+    def count(self, sub):
+        """Occurrences of one character (Python counts longer substrings without overlaps, which is not modelled)."""
+        sub = CharSeq.of(self.z3, sub)
+        if sub is None or len(sub) != 1:
+            raise TypeError("only one character is counted")
+        return self.z3.Sum([self.z3.If(code == sub.codes[0], 1, 0) for code in self.codes]) if self.codes else 0
+
+    def _mapped(self, low, high, shift):
+        return CharSeq(self.z3, [self.z3.If(self.z3.And(code >= low, code <= high), code + shift, code) for code in self.codes])
+
+    def lower(self):
+        return self._mapped(65, 90, 32)
+
+    def upper(self):
+        return self._mapped(97, 122, -32)
+
+    __hash__ = None
+
 def holds_symbolic(z3, value):
     """Whether a value is or holds (in a tuple or list) a z3 term or a symbolic str."""
     if isinstance(value, (z3.ExprRef, SymbolicStr)):
@@ -482,13 +565,20 @@ def symbolic_access(z3, assume):
         items = list(items)
         if type(sep) is not str or all(type(item) is str for item in items):
             return sep.join(items)
+        if any(isinstance(item, CharSeq) for item in items):
+            joined = CharSeq(z3, [])
+            for k, item in enumerate(items):
+                joined = joined + sep + item if k else joined + item
+            return joined
         joined = SymbolicStr(z3, z3.StringVal(""))
         for k, item in enumerate(items):
             joined = joined + sep + item if k else joined + item
         return joined
     def contains(item, container):
-        if isinstance(container, (SymbolicStr, SymbolicSet)):
+        if isinstance(container, (SymbolicStr, SymbolicSet, CharSeq)):
             return container.__contains__(item)
+        if isinstance(item, CharSeq) and type(container) is str:
+            return CharSeq.of(z3, container).__contains__(item)
         if isinstance(item, SymbolicStr) and type(container) is str:
             return z3.Contains(z3.StringVal(container), item.term)
         if type(container) is range and isinstance(item, z3.ArithRef) and item.is_int():
@@ -551,6 +641,11 @@ def symbolic_builtins(z3, assume):
         return pick
     def symbolic_sorted(iterable, key=None, reverse=False):
         items = list(iterable)
+        # The characters of a CharSeq sort by their codes.
+        if key is None and items and any(isinstance(v, CharSeq) for v in items) and all(
+                isinstance(v, (CharSeq, str)) and plain["len"](v) == 1 for v in items):
+            codes = symbolic_sorted([CharSeq.of(z3, v).codes[0] for v in items], reverse=reverse)
+            return [CharSeq(z3, [code]) for code in codes]
         if key is not None or not symbolic_integers(items):
             return plain["sorted"](items, key=key, reverse=reverse)
         n = plain["len"](items)
@@ -698,9 +793,14 @@ def solve(request):
         if spec == "int":
             x = z3.Int("x")
             return x, lambda model: model.eval(x, model_completion=True).as_long()
-        if spec == "str":
+        if spec == "str" and length is None:
             x = z3.String("x")
             return SymbolicStr(z3, x), lambda model: model.eval(x, model_completion=True).as_string()
+        if spec == "str":
+            codes = [z3.Int("c%d" % i) for i in range(length)]
+            for code in codes:
+                assume(z3.And(code >= 32, code <= 126))
+            return CharSeq(z3, codes), lambda model: "".join(chr(model.eval(c, model_completion=True).as_long()) for c in codes)
         if spec == "float":
             x = z3.Real("x")
             def real(model):
@@ -732,7 +832,7 @@ def solve(request):
             z3.BoolRef.__bool__ = decide
             sat_builtins.update(replaced)
 
-    explored, solved, strings = 0, False, spec in ("str", ("list", "str"))
+    explored, solved = 0, False
     # A fresh context for each puzzle: in one that earlier puzzles used, z3 can take seconds over what it solves at
     # once in a new one (a string problem after one over integers). z3 keeps its default context in this global.
     core = sys.modules.get("z3.z3")
@@ -751,12 +851,17 @@ def solve(request):
             efforts = answer_shapes(puzzle["analysis"], max_paths)
         elif type(spec) is tuple:
             efforts = answer_lengths(puzzle["analysis"], max_paths)
+        elif spec == "str":
+            # z3's strings first; then strs of characters at the lengths sat suggests (not the sweep's guesses).
+            efforts = [(None, max_paths, RLIMIT_PER_SOLVE)] + [effort for effort in answer_lengths(puzzle["analysis"], max_paths)
+                                                              if effort[0] <= 64 and effort[1] == max_paths or effort[0] > 64]
         else:
             efforts = [(None, max_paths, RLIMIT_PER_SOLVE)]
         for length, paths_here, rlimit in efforts:
             if solved:
                 break
             pending, explored_here = [[]], 0
+            strings = spec == ("list", "str") or (spec == "str" and length is None)
             # A long list makes a long path: its time limit grows with the length, within what the deadline leaves.
             items = length[0] * length[1] if type(length) is tuple else (length or 0)
             path_seconds = seconds if items <= 1000 else min(seconds * items / 1000, max(seconds, deadline - time.monotonic()))

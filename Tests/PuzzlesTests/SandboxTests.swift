@@ -225,6 +225,17 @@ import Testing
         try SymbolicTests.expectSolvedByZ3(cases)
     }
 
+    @Test func z3SolvesStrsAsCharactersAtTheLengthsSatSuggests() throws {
+        try SymbolicTests.expectSolvedByZ3([
+            // Reversal, a count and sorting, which z3's strings do not have.
+            ("def sat(s: str, n=9):\n    return len(s) == n and s == s[::-1] and s.count('x') == 3 and s[0] == 'a' and sorted(s)[-1] == 'x'",
+             "str", nil),
+            // Iteration, membership in a constant str, case and a join of the characters reversed.
+            ("def sat(s: str, length=12):\n    return len(s) == length and all(c in 'abcXYZ' for c in s) and s.upper().count('Z') == 4 "
+                + "and ''.join(reversed(s)).startswith('ab')", "str", nil),
+        ])
+    }
+
     @Test func z3SolvesListsOfListsAtShapesFromSat() throws {
         let cases: [String] = [
             // Rows from sat's constants, row length from `for i, j in squares`; a set comprehension of tuples counts the
