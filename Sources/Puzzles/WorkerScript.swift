@@ -705,18 +705,25 @@ class Conversion(type):
 RLIMIT_PER_SOLVE = 5_000_000
 RLIMIT_PER_BRANCH = 200_000
 
-def answer_lengths(analysis, max_paths):
-    """The lengths a list answer is tried at, each with the paths explored there and the final solve's resource limit.
-    First the tuples sat unpacks it into, 1 to 6 and sat's integers and the lengths of its strings and lists up to
-    64, with all the paths; then, shortest first, those up to 10,000, with a quarter of the paths (long lists make
-    long paths); then every other length to 64, guesses, with an eighth of the paths and a fifth of the limit
-    (proving a length wrong can cost z3 seconds)."""
+def sat_sizes(analysis):
+    """sat's integers and the lengths of its strings and lists: the sizes it is likely to ask of an answer."""
     values = [d["value"] for d in analysis["defaults"]] + analysis["constants"]
-    sizes = [value for value in values if type(value) is int] + [len(value) for value in values if type(value) in (str, list)]
-    likely = list(analysis.get("unpacks", [])) + [1, 2, 3, 4, 5, 6] + [size for size in sizes if 7 <= size <= 64]
-    long = sorted(size for size in sizes if 64 < size <= 10_000)
-    efforts = ([(n, max_paths, RLIMIT_PER_SOLVE) for n in likely] + [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long]
-               + [(n, max(1, max_paths // 8), RLIMIT_PER_SOLVE // 5) for n in range(7, 65)])
+    return [value for value in values if type(value) is int] + [len(value) for value in values if type(value) in (str, list)]
+
+def likely_lengths(analysis):
+    """The likeliest lengths of a list answer: the tuples sat unpacks it into, 1 to 6, and sat's sizes up to 64."""
+    sizes = [size for size in sat_sizes(analysis) if 7 <= size <= 64]
+    return list(dict.fromkeys(list(analysis.get("unpacks", [])) + [1, 2, 3, 4, 5, 6] + sizes))
+
+def answer_lengths(analysis, max_paths, sweep=True):
+    """The lengths a list answer is tried at, each with the paths explored there and the final solve's resource limit:
+    the likeliest lengths with all the paths; then, shortest first, sat's integers and lengths up to 10,000, with a
+    quarter of the paths (long lists make long paths); then (with `sweep`) every other length to 64, guesses, with an
+    eighth of the paths and a fifth of the limit (proving a length wrong can cost z3 seconds)."""
+    long = sorted(size for size in sat_sizes(analysis) if 64 < size <= 10_000)
+    efforts = [(n, max_paths, RLIMIT_PER_SOLVE) for n in likely_lengths(analysis)] + [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long]
+    if sweep:
+        efforts += [(n, max(1, max_paths // 8), RLIMIT_PER_SOLVE // 5) for n in range(7, 65)]
     first = {}
     for effort in efforts:
         first.setdefault(effort[0], effort)
@@ -725,9 +732,9 @@ def answer_lengths(analysis, max_paths):
 def answer_shapes(analysis, max_paths):
     """The shapes (rows, row length) a list of lists of integers is tried at, with a quarter of the paths each: row
     lengths from the tuples sat unpacks the items into, sat's integers up to 8, then 2, 3, 1 and 4; for each, the rows
-    at the likeliest lengths of a list (see answer_lengths). At most 32 shapes of at most 1,024 integers."""
+    at the likeliest lengths of a list. At most 32 shapes of at most 1,024 integers."""
     values = [d["value"] for d in analysis["defaults"]] + analysis["constants"]
-    rows = [n for n, paths, _ in answer_lengths(analysis, max_paths) if paths == max_paths]
+    rows = likely_lengths(analysis)
     columns = list(dict.fromkeys(analysis.get("element_unpacks", []) + [v for v in values if type(v) is int and 1 <= v <= 8] + [2, 3, 1, 4]))
     shapes = [(r, c) for c in columns for r in rows if r * c <= 1024][:32]
     return [(shape, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for shape in shapes]
@@ -853,8 +860,7 @@ def solve(request):
             efforts = answer_lengths(puzzle["analysis"], max_paths)
         elif spec == "str":
             # z3's strings first; then strs of characters at the lengths sat suggests (not the sweep's guesses).
-            efforts = [(None, max_paths, RLIMIT_PER_SOLVE)] + [effort for effort in answer_lengths(puzzle["analysis"], max_paths)
-                                                              if effort[0] <= 64 and effort[1] == max_paths or effort[0] > 64]
+            efforts = [(None, max_paths, RLIMIT_PER_SOLVE)] + answer_lengths(puzzle["analysis"], max_paths, sweep=False)
         else:
             efforts = [(None, max_paths, RLIMIT_PER_SOLVE)]
         for length, paths_here, rlimit in efforts:

@@ -33,7 +33,8 @@ extension SearchSpecification where Self: Decodable {
         }
         do { return try JSONDecoder().decode(Self.self, from: data) } catch DecodingError.dataCorrupted(let context)
             where context.codingPath.isEmpty && (try? JSONSerialization.jsonObject(with: data)) != nil {
-            // Valid JSON that JSONDecoder calls invalid: a number with a fraction where a whole number belongs.
+            // Valid JSON that JSONDecoder calls invalid: a number its field's type cannot hold (a fraction, a negative
+            // or too large a number where a whole number belongs).
             throw SearchError("\(path) is not a valid spec: \(unreadableNumber(Self.self, in: data).map { "the field \"\($0.field)\" is \($0.number); \(wholeNumberExpected($0.number))" } ?? "a field has a value of the wrong kind")")
         } catch let error as DecodingError {
             throw SearchError("\(path) is not a valid spec: \(explain(error))")
