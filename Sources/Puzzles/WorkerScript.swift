@@ -468,8 +468,8 @@ class CharSeq:
     __hash__ = None
 
 def holds_symbolic(z3, value):
-    """Whether a value is or holds (in a tuple or list) a z3 term or a symbolic str."""
-    if isinstance(value, (z3.ExprRef, SymbolicStr)):
+    """Whether a value is or holds (in a tuple or list) a z3 term or a symbolic str of either kind."""
+    if isinstance(value, (z3.ExprRef, SymbolicStr, CharSeq)):
         return True
     return type(value) in (tuple, list) and any(holds_symbolic(z3, v) for v in value)
 
@@ -479,8 +479,9 @@ def symbolic_equal(z3, a, b):
     numbers = (int, float, bool, z3.ArithRef)
     if isinstance(a, numbers) and isinstance(b, numbers):
         return a == b
-    if isinstance(a, (str, SymbolicStr)) and isinstance(b, (str, SymbolicStr)):
-        return a == b if isinstance(a, SymbolicStr) else b == a
+    if isinstance(a, (str, SymbolicStr, CharSeq)) and isinstance(b, (str, SymbolicStr, CharSeq)):
+        # A symbolic side compares: a Python str on the left would not know it.
+        return b == a if isinstance(b, (SymbolicStr, CharSeq)) and type(a) is str else a == b
     if type(a) in (tuple, list) and type(a) is type(b):
         if len(a) != len(b):
             return False
@@ -496,14 +497,14 @@ def symbolic_equal(z3, a, b):
 
 def symbolic_condition(z3, terms, combine):
     """z3.And or z3.Or of conditions some of which are Python bools, simplified where a bool decides it."""
-    decisive = combine is z3.Or
+    decisive = combine is z3.Or   # True decides a disjunction, False a conjunction
     kept = []
     for term in terms:
         if term is decisive:
             return decisive
-        if term is not (not decisive):
+        if isinstance(term, z3.BoolRef):
             kept.append(term)
-    return combine(kept) if kept else (not decisive)
+    return combine(kept) if kept else not decisive
 
 class SymbolicSet:
     """set() of values some of which are symbolic (also inside tuples): its size counts the items unlike every
@@ -721,11 +722,11 @@ def answer_lengths(analysis, max_paths, sweep=True):
     quarter of the paths (long lists make long paths); then (with `sweep`) every other length to 64, guesses, with an
     eighth of the paths and a fifth of the limit (proving a length wrong can cost z3 seconds)."""
     long = sorted(size for size in sat_sizes(analysis) if 64 < size <= 10_000)
-    efforts = [(n, max_paths, RLIMIT_PER_SOLVE) for n in likely_lengths(analysis)] + [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long]
+    tried = [(n, max_paths, RLIMIT_PER_SOLVE) for n in likely_lengths(analysis)] + [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long]
     if sweep:
-        efforts += [(n, max(1, max_paths // 8), RLIMIT_PER_SOLVE // 5) for n in range(7, 65)]
+        tried += [(n, max(1, max_paths // 8), RLIMIT_PER_SOLVE // 5) for n in range(7, 65)]
     first = {}
-    for effort in efforts:
+    for effort in tried:
         first.setdefault(effort[0], effort)
     return list(first.values())
 
@@ -738,6 +739,18 @@ def answer_shapes(analysis, max_paths):
     columns = list(dict.fromkeys(analysis.get("element_unpacks", []) + [v for v in values if type(v) is int and 1 <= v <= 8] + [2, 3, 1, 4]))
     shapes = [(r, c) for c in columns for r in rows if r * c <= 1024][:32]
     return [(shape, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for shape in shapes]
+
+def efforts(spec, analysis, max_paths):
+    """What the z3 strategy tries, in order, for an answer type: (the symbolic answer's length or shape, or None for
+    a scalar; the paths explored; the final solve's resource limit)."""
+    if spec == ("list", ("list", "int")):
+        return answer_shapes(analysis, max_paths)
+    if type(spec) is tuple:
+        return answer_lengths(analysis, max_paths)
+    if spec == "str":
+        # z3's strings first; then strs of characters at the lengths sat suggests (not the sweep's guesses).
+        return [(None, max_paths, RLIMIT_PER_SOLVE)] + answer_lengths(analysis, max_paths, sweep=False)
+    return [(None, max_paths, RLIMIT_PER_SOLVE)]
 
 def solve(request):
     """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int] or
@@ -854,16 +867,7 @@ def solve(request):
     sat = puzzle["symbolic_sat"] or puzzle["sat"]
     sat.__globals__.update(symbolic_access(z3, assume))
     try:
-        if spec == ("list", ("list", "int")):
-            efforts = answer_shapes(puzzle["analysis"], max_paths)
-        elif type(spec) is tuple:
-            efforts = answer_lengths(puzzle["analysis"], max_paths)
-        elif spec == "str":
-            # z3's strings first; then strs of characters at the lengths sat suggests (not the sweep's guesses).
-            efforts = [(None, max_paths, RLIMIT_PER_SOLVE)] + answer_lengths(puzzle["analysis"], max_paths, sweep=False)
-        else:
-            efforts = [(None, max_paths, RLIMIT_PER_SOLVE)]
-        for length, paths_here, rlimit in efforts:
+        for length, paths_here, rlimit in efforts(spec, puzzle["analysis"], max_paths):
             if solved:
                 break
             pending, explored_here = [[]], 0
