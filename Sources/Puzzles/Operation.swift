@@ -68,11 +68,30 @@ extension Operation {
             guard !a[1].i.isZero, let x = a[0].i.double, let y = a[1].i.double else { return nil }
             return .float(x / y)
         }
+        op("parsefloat", ["name:float", "name:str"], [.str], .float, cost: 2, { "float(\($0[0]))" }) { a in
+            // Python's float() of a decimal literal; Swift's reading of the same text rounds the same way.
+            let s = a[0].s.trimmingCharacters(in: .whitespaces)
+            guard !s.isEmpty, s.count <= 40, s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+                  let d = Double(s), d.isFinite else { return nil }
+            return .float(d)
+        }
         op("fadd", ["op:Add"], [.float, .float], .float, { "(\($0[0]) + \($0[1]))" }) { a in .float(a[0].f + a[1].f) }
         op("fsub", ["op:Sub"], [.float, .float], .float, { "(\($0[0]) - \($0[1]))" }) { a in .float(a[0].f - a[1].f) }
         op("fmul", ["op:Mult"], [.float, .float], .float, { "(\($0[0]) * \($0[1]))" }) { a in .float(a[0].f * a[1].f) }
         op("fdiv", ["op:Div"], [.float, .float], .float, { "(\($0[0]) / \($0[1]))" }) { a in a[1].f == 0 ? nil : .float(a[0].f / a[1].f) }
         op("fneg", ["op:USub", "op:Sub"], [.float], .float, { "(-\($0[0]))" }) { a in .float(-a[0].f) }
+        op("fmod", ["op:Mod"], [.float, .float], .float, cost: 2, { "(\($0[0]) % \($0[1]))" }) { a in
+            // Python's float %: the sign of the divisor.
+            let x = a[0].f, y = a[1].f
+            guard y != 0 else { return nil }
+            var r = fmod(x, y)
+            if r == 0 { r = Double(signOf: y, magnitudeOf: 0) } else if (r < 0) != (y < 0) { r += y }
+            return r.isFinite ? .float(r) : nil
+        }
+        op("fabs", ["name:abs"], [.float], .float, { "abs(\($0[0]))" }) { a in .float(abs(a[0].f)) }
+        op("trunc", ["name:int", "name:round", "attr:is_integer"], [.float], .int, cost: 2, { "int(\($0[0]))" }) { a in
+            a[0].f.isFinite && abs(a[0].f) < 0x1p62 ? .integer(Int(a[0].f)) : nil
+        }
         op("fsqrt", ["op:Pow", "attr:sqrt"], [.float], .float, cost: 2, { "(\($0[0]) ** 0.5)" }) { a in a[0].f < 0 ? nil : .float(a[0].f.squareRoot()) }
         op("fpow", ["op:Pow"], [.float, .int], .float, cost: 2, { "(\($0[0]) ** \($0[1]))" }) { a in
             guard let e = a[1].i.small, e >= -64, e <= 64 else { return nil }
@@ -130,6 +149,15 @@ extension Operation {
         op("range2", ["name:range"], [.int, .int], .list(.int), cost: 2, { "list(range(\($0[0]), \($0[1])))" }) { a in
             guard let x = a[0].i.small, let y = a[1].i.small, x.magnitude <= 1 << 40, y.magnitude <= 1 << 40, y - x <= L.maxLength else { return nil }
             return .list(x >= y ? [] : (x..<y).map { .integer($0) })
+        }
+        op("substrings", ["op:In", "op:Slice"], [.str], .list(.str), cost: 2,
+           { "sorted({\($0[0])[i:j] for i in range(len(\($0[0])) + 1) for j in range(i, len(\($0[0])) + 1)})" }) { a in
+            // Every distinct substring, the empty one included, in Python's order of strs (code points).
+            let u = Array(a[0].s.unicodeScalars)
+            guard u.count <= 40 else { return nil }
+            var distinct = Set<String>()
+            for i in 0...u.count { for j in i...u.count { distinct.insert(String(String.UnicodeScalarView(u[i..<j]))) } }
+            return .list(distinct.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.map { .str($0) })
         }
         op("chars", ["name:list", "name:set", "op:Index"], [.str], .list(.str), { "list(\($0[0]))" }) { a in .list(a[0].s.unicodeScalars.map { .str(String($0)) }) }
         op("split", ["attr:split"], [.str], .list(.str), { "\($0[0]).split()" }) { a in

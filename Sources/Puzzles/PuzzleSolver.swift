@@ -64,8 +64,8 @@ public struct PuzzleSolver {
         let plan = EnumerationPlan(analysis: analysis, answerType: type, guidance: guidance)
         outcome.features = plan.features.sorted()
         var enumerator = plan.enumerator()
-        var z3Pending = settings.z3 && (type == .int || type == .float || type == .str || type == .list(.int) || type == .list(.str)
-            || type == .list(.list(.int)))
+        var z3Pending = settings.z3 && (type == .int || type == .float || type == .str || type == .list(.int) || type == .list(.float)
+            || type == .list(.str) || type == .list(.list(.int)))
         var batchSize = 32
         var exhausted = false
         func finish(_ answer: PyValue, expression: String, operations: [String], strategy: String) -> Bool {

@@ -43,6 +43,17 @@ if z3_paths:
     except BaseException:
         z3_module = None
     del sys.path[-len(z3_paths):]
+if z3_module is not None:
+    def exact_real_value(read_decimal):
+        """z3 4.8.12 reads a float's text "1e-06" as 1/0 and the process dies of SIGFPE: a finite float goes in as the
+        fraction its shortest decimal names (1/1000000), which is what the puzzle's author wrote."""
+        def real_value(value, ctx=None):
+            if type(value) is float and math.isfinite(value):
+                fraction = sys.modules["fractions"].Fraction(repr(value))
+                value = "%d/%d" % (fraction.numerator, fraction.denominator)
+            return read_decimal(value, ctx)
+        return real_value
+    z3_module.z3.RealVal = z3_module.RealVal = exact_real_value(z3_module.z3.RealVal)
 os.setsid()
 if os.getuid() == 0:
     os.setgroups([])
@@ -753,14 +764,14 @@ def efforts(spec, analysis, max_paths):
     return [(None, max_paths, RLIMIT_PER_SOLVE)]
 
 def solve(request):
-    """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int] or
-    List[str] answer is a list of symbolic integers or strings, at each length of answer_lengths; a List[List[int]]
+    """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int],
+    List[float] or List[str] answer is a list of symbolic integers, reals or strings, at each length of answer_lengths; a List[List[int]]
     answer a grid of symbolic integers, at each shape of answer_shapes."""
     if "sat" not in puzzle:
         return {"error": "no puzzle loaded"}
     spec = puzzle["spec"]
     z3 = z3_module
-    if z3 is None or spec not in ("int", "float", "str", ("list", "int"), ("list", "str"), ("list", ("list", "int"))):
+    if z3 is None or spec not in ("int", "float", "str", ("list", "int"), ("list", "float"), ("list", "str"), ("list", ("list", "int"))):
         return {"answers": [], "available": z3 is not None}
     seconds, max_paths = request["ms"] / 1000.0, request.get("paths", 16)
     deadline = time.monotonic() + request.get("total_ms", 20_000) / 1000.0
@@ -808,6 +819,12 @@ def solve(request):
         path.append((choice, forced))
         return choice
 
+    def float_value(model, x):
+        value = model.eval(x, model_completion=True)
+        # A root of a polynomial is an algebraic number: its rational approximation to 10^-30.
+        fraction = (value.approx(30) if z3.is_algebraic_value(value) else value).as_fraction()
+        return float(fraction.numerator) / float(fraction.denominator)
+
     def symbolic(length):
         """A fresh symbolic answer and how to read a model's value of it."""
         if spec == "int":
@@ -823,12 +840,10 @@ def solve(request):
             return CharSeq(z3, codes), lambda model: "".join(chr(model.eval(c, model_completion=True).as_long()) for c in codes)
         if spec == "float":
             x = z3.Real("x")
-            def real(model):
-                value = model.eval(x, model_completion=True)
-                # A root of a polynomial is an algebraic number: its rational approximation to 10^-30.
-                fraction = (value.approx(30) if z3.is_algebraic_value(value) else value).as_fraction()
-                return float(fraction.numerator) / float(fraction.denominator)
-            return x, real
+            return x, lambda model: float_value(model, x)
+        if spec == ("list", "float"):
+            xs = [z3.Real("x%d" % i) for i in range(length)]
+            return list(xs), lambda model: [float_value(model, x) for x in xs]
         if spec == ("list", "str"):
             xs = [z3.String("x%d" % i) for i in range(length)]
             strings = [SymbolicStr(z3, x) for x in xs]

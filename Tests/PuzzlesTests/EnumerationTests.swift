@@ -44,6 +44,26 @@ import Testing
         #expect(lists.contains { $0.value == .list((0..<999).map { .integer($0) }) })
     }
 
+    @Test func floatAndSubstringOperationsComputeWhatPythonDoes() throws {
+        // Each expected value is what Python 3.11 prints for the operation's rendered expression.
+        let analysis = try EnumerationTests.analysis(constants: [.str("hello"), .float(1.5)])
+        let plan = EnumerationPlan(analysis: analysis, answerType: .list(.float), guidance: Guidance())
+        func apply(_ key: String, _ arguments: PyValue...) -> PyValue? {
+            plan.operations.first { $0.key == key && $0.arguments.count == arguments.count }?.evaluate(arguments)
+        }
+        #expect(apply("fmod", .float(7.5), .float(-2)) == .float(-0.5))
+        #expect(apply("fmod", .float(-7.5), .float(2)) == .float(0.5))
+        #expect(apply("fmod", .float(-6), .float(3)) == .float(0))
+        #expect(apply("fmod", .float(523.12892), .float(1)) == .float(0.1289199999999937))
+        #expect(apply("fmod", .float(1), .float(0)) == nil, "ZeroDivisionError")
+        #expect(apply("trunc", .float(-2.7)) == .integer(-2) && apply("trunc", .float(3.99)) == .integer(3))
+        #expect(apply("trunc", .float(.nan)) == nil)
+        #expect(apply("parsefloat", .str("1e-3")) == .float(0.001) && apply("parsefloat", .str("-12.5")) == .float(-12.5))
+        #expect(apply("parsefloat", .str("0x1p3")) == nil && apply("parsefloat", .str("inf")) == nil)
+        let substrings = ["", "e", "el", "ell", "ello", "h", "he", "hel", "hell", "hello", "l", "ll", "llo", "lo", "o"]
+        #expect(apply("substrings", .str("hello")) == .list(substrings.map { .str($0) }))
+    }
+
     @Test func enumerationIsDeterministic() throws {
         let analysis = try EnumerationTests.analysis(defaults: [("target", .str("hello")), ("n", .integer(7))], attributes: ["upper"])
         let a = EnumerationTests.values(analysis, .list(.str), count: 3000).map(\.expression)

@@ -225,6 +225,19 @@ import Testing
         try SymbolicTests.expectSolvedByZ3(cases)
     }
 
+    @Test func z3SolvesRealsWithTolerancesWrittenWithExponents() throws {
+        // z3 4.8.12 reads the text "1e-06" as 1/0 and dies of SIGFPE: floats go in as fractions. The roots are
+        // irrational, so only a tolerance lets a float satisfy sat.
+        try SymbolicTests.expectSolvedByZ3([
+            ("def sat(x: float, coeffs=[2.5, 1.3, -0.5]):\n    a, b, c = coeffs\n    return abs(a * x ** 2 + b * x + c) < 1e-6",
+             "float", nil),
+            // A list of reals, at the length sat unpacks it into.
+            ("def sat(roots: List[float], coeffs=[1.3, -0.5]):\n    b, c = coeffs\n    r1, r2 = roots\n"
+                + "    return abs(r1 + r2 + b) + abs(r1 * r2 - c) < 1e-6", "List[float]", nil),
+            ("def sat(x: List[float]):\n    return len(x) == 3 and all(v * v > 2e+3 for v in x) and sum(x) == 1.5e2", "List[float]", nil),
+        ])
+    }
+
     @Test func z3SolvesStrsAsCharactersAtTheLengthsSatSuggests() throws {
         try SymbolicTests.expectSolvedByZ3([
             // Reversal, a count and sorting, which z3's strings do not have.
