@@ -102,7 +102,7 @@ extension Operation {
         op("concat", ["op:Add"], [.str, .str], .str, { "(\($0[0]) + \($0[1]))" }) { a in
             a[0].s.utf8.count + a[1].s.utf8.count > L.maxLength ? nil : .str(a[0].s + a[1].s)
         }
-        op("repeat", ["op:Mult"], [.str, .int], .str, { "(\($0[0]) * \($0[1]))" }) { a in
+        op("repeat", ["op:Mult", "attr:count"], [.str, .int], .str, { "(\($0[0]) * \($0[1]))" }) { a in
             guard let n = a[1].i.small, n >= 0, n <= L.maxLength, n * max(a[0].s.utf8.count, 1) <= L.maxLength else { return nil }
             return .str(String(repeating: a[0].s, count: n))
         }
@@ -205,7 +205,7 @@ extension Operation {
             let element = list.element!
             op("singleton", ["op:List"], [element], list, { "[\($0[0])]" }) { a in .list([a[0]]) }
             op("pair", ["op:List"], [element, element], list, cost: 2, { "[\($0[0]), \($0[1])]" }) { a in .list([a[0], a[1]]) }
-            op("lrepeat", ["op:Mult"], [list, .int], list, { "(\($0[0]) * \($0[1]))" }) { a in
+            op("lrepeat", ["op:Mult", "attr:count"], [list, .int], list, { "(\($0[0]) * \($0[1]))" }) { a in
                 guard let n = a[1].i.small, n >= 0, n <= L.maxLength, n * max(a[0].items.count, 1) <= L.maxLength, n * a[0].weight <= L.maxWeight else { return nil }
                 return .list(Array([[PyValue]](repeating: a[0].items, count: n).joined()))
             }

@@ -562,16 +562,19 @@ def symbolic_access(z3, assume):
             raise IndexError("empty")
         assume(z3.And(key >= -n, key < n))
         position = z3.If(key < 0, key + n, key)
-        if integer_terms(z3, items):
-            chosen = items[-1]
+        def pick(values):
+            chosen = values[-1]
             for i in range(n - 2, -1, -1):
-                chosen = z3.If(position == i, items[i], chosen)
+                chosen = z3.If(position == i, values[i], chosen)
             return chosen
+        if integer_terms(z3, items):
+            return pick(items)
+        if type(seq) is str:
+            # A character of a str is its code, so that joins and comparisons stay integer arithmetic, which z3 solves
+            # where its strings give up ("".join(word[i] for i in idx) == target).
+            return CharSeq(z3, [pick([ord(c) for c in seq])])
         if all(type(v) is str for v in items):
-            chosen = z3.StringVal(items[-1])
-            for i in range(n - 2, -1, -1):
-                chosen = z3.If(position == i, z3.StringVal(items[i]), chosen)
-            return SymbolicStr(z3, chosen)
+            return SymbolicStr(z3, pick([z3.StringVal(v) for v in items]))
         raise TypeError("unsupported symbolic index")
     def join(sep, items):
         items = list(items)
