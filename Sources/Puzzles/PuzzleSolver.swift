@@ -65,7 +65,7 @@ public struct PuzzleSolver {
         outcome.features = plan.features.sorted()
         var enumerator = plan.enumerator()
         var z3Pending = settings.z3 && (type == .int || type == .float || type == .str || type == .list(.int) || type == .list(.float)
-            || type == .list(.str) || type == .list(.list(.int)))
+            || type == .list(.bool) || type == .list(.str) || type == .list(.list(.int)))
         var batchSize = 32
         var exhausted = false
         func finish(_ answer: PyValue, expression: String, operations: [String], strategy: String) -> Bool {

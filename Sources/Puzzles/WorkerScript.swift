@@ -249,7 +249,8 @@ def define():
     return None
 
 class SymbolicAccess(ast.NodeTransformer):
-    """sat as the z3 strategy runs it: `a[k]`, `sep.join(items)`, `x in c` and `c.count(x)` go through helpers, which
+    """sat as the z3 strategy runs it: `a[k]`, `sep.join(items)`, `x in c`, `c.count(x)` and `b is True` (or False) go
+    through helpers, which
     accept a symbolic index, symbolic strings and symbolic items, and otherwise do what Python does; set displays
     and comprehensions call `set`, which is symbolic while the strategy runs."""
     @staticmethod
@@ -275,6 +276,10 @@ class SymbolicAccess(ast.NodeTransformer):
         if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
             negated = ast.Constant(isinstance(node.ops[0], ast.NotIn))
             return self.helper("_symbolic_in", [node.left, node.comparators[0], negated], node)
+        if (len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)) and isinstance(node.comparators[0], ast.Constant)
+                and type(node.comparators[0].value) is bool):
+            negated = ast.Constant(isinstance(node.ops[0], ast.IsNot))
+            return self.helper("_symbolic_is", [node.left, node.comparators[0], negated], node)
         return node
 
     def visit_Call(self, node):
@@ -290,7 +295,8 @@ def define_symbolic(namespace):
     symbolic = dict(namespace)
     symbolic.update({"_symbolic_index": lambda seq, key: seq[key], "_symbolic_join": lambda sep, items: sep.join(items),
                      "_symbolic_in": lambda item, container, negated: (item not in container) if negated else (item in container),
-                     "_symbolic_count": lambda seq, item: seq.count(item)})
+                     "_symbolic_count": lambda seq, item: seq.count(item),
+                     "_symbolic_is": lambda value, constant, negated: (value is not constant) if negated else (value is constant)})
     try:
         tree = ast.fix_missing_locations(SymbolicAccess().visit(ast.parse(puzzle["source"])))
         call_limited(lambda: exec(compile(tree, "<sat>", "exec"), symbolic), 2.0)
@@ -476,6 +482,34 @@ class CharSeq:
     def upper(self):
         return self._mapped(97, 122, -32)
 
+    def _all(self, test):
+        """Python's character classes on a non-empty str: every character passes."""
+        return bool(self.codes) and symbolic_condition(self.z3, [test(code) for code in self.codes], self.z3.And)
+
+    def _any(self, test):
+        return symbolic_condition(self.z3, [test(code) for code in self.codes], self.z3.Or)
+
+    def isdigit(self):
+        return self._all(lambda c: self.z3.And(c >= 48, c <= 57))
+
+    def isalpha(self):
+        return self._all(lambda c: self.z3.Or(self.z3.And(c >= 65, c <= 90), self.z3.And(c >= 97, c <= 122)))
+
+    def isalnum(self):
+        return self._all(lambda c: self.z3.Or(self.z3.And(c >= 48, c <= 57), self.z3.And(c >= 65, c <= 90), self.z3.And(c >= 97, c <= 122)))
+
+    def isspace(self):
+        return self._all(lambda c: c == 32)
+
+    def isupper(self):
+        """Some cased character, and none lower case."""
+        upper, lower = (lambda c: self.z3.And(c >= 65, c <= 90)), (lambda c: self.z3.And(c >= 97, c <= 122))
+        return symbolic_condition(self.z3, [self._any(upper), symbolic_not(self.z3, self._any(lower))], self.z3.And)
+
+    def islower(self):
+        upper, lower = (lambda c: self.z3.And(c >= 65, c <= 90)), (lambda c: self.z3.And(c >= 97, c <= 122))
+        return symbolic_condition(self.z3, [self._any(lower), symbolic_not(self.z3, self._any(upper))], self.z3.And)
+
     __hash__ = None
 
 def holds_symbolic(z3, value):
@@ -538,6 +572,22 @@ class SymbolicSet:
 
     def __le__(self, other):
         return symbolic_condition(self.z3, [item in other for item in self.items], self.z3.And)
+
+    def __eq__(self, other):
+        """Equal sets: each side's items are among the other's (a Python set compared with this one comes here too)."""
+        z3 = self.z3
+        if isinstance(other, SymbolicSet):
+            others = other.items
+        elif type(other) in (set, frozenset):
+            others = list(other)
+        else:
+            return False
+        def among(item, items):
+            return symbolic_condition(z3, [symbolic_equal(z3, item, x) for x in items], z3.Or)
+        return symbolic_condition(z3, [among(x, others) for x in self.items] + [among(x, self.items) for x in others], z3.And)
+
+    def __ne__(self, other):
+        return symbolic_not(self.z3, self.__eq__(other))
 
     def __iter__(self):
         return iter(self.items)
@@ -621,11 +671,17 @@ def symbolic_access(z3, assume):
             terms = [symbolic_equal(z3, v, item) for v in seq]
             return z3.Sum([z3.If(t, 1, 0) if isinstance(t, z3.BoolRef) else z3.IntVal(1 if t else 0) for t in terms]) if terms else 0
         return seq.count(item)
-    return {"_symbolic_index": index, "_symbolic_join": join, "_symbolic_in": member, "_symbolic_count": count}
+    def identical(value, constant, negated):
+        """`b is True` of a symbolic bool: b is a bool, so it is True exactly when it holds."""
+        if isinstance(value, z3.BoolRef):
+            return value != constant if negated else value == constant
+        return (value is not constant) if negated else (value is constant)
+    return {"_symbolic_index": index, "_symbolic_join": join, "_symbolic_in": member, "_symbolic_count": count, "_symbolic_is": identical}
 
 def symbolic_builtins(z3, assume):
     """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet, `len` of a symbolic
-    str its z3 length, `int` and `str` convert between symbolic strs and integers; `abs` of a symbolic number, and
+    str its z3 length, `int` and `str` convert between symbolic strs and integers, `ord` and `chr` between characters
+    and their codes; `abs` of a symbolic number, and
     `min` and `max` of integers some of which are symbolic, are Ifs, and `sorted` of them is a list of new symbols
     assumed in order and a permutation of the items (each item placed at a distinct position that holds it)."""
     plain = {name: getattr(builtins, name) for name in ("set", "len", "min", "max", "sorted", "abs")}
@@ -677,10 +733,24 @@ def symbolic_builtins(z3, assume):
     def symbolic_abs(value):
         # On nonlinear real inequalities z3 4.8's solver can die of SIGFPE; the engine then restarts the worker.
         return z3.If(value < 0, -value, value) if isinstance(value, z3.ArithRef) else plain["abs"](value)
+    def symbolic_ord(value):
+        if isinstance(value, CharSeq) and plain["len"](value) == 1:
+            return value.codes[0]
+        return builtins.ord(value)
+    def symbolic_chr(value):
+        if isinstance(value, z3.ArithRef) and value.is_int():
+            # A character of printable ASCII, as CharSeq's characters are.
+            assume(z3.And(value >= 32, value <= 126))
+            return CharSeq(z3, [value])
+        return builtins.chr(value)
     class SymbolicInt(int, metaclass=Conversion):
         """int() of a symbolic str is z3's reading of its digits (assumed to be digits: Python would raise), of a
         symbolic real its truncation."""
         def __new__(cls, value=0, *args, **options):
+            if isinstance(value, CharSeq) and value.codes and not args and not options:
+                for code in value.codes:
+                    assume(z3.And(code >= 48, code <= 57))
+                return z3.Sum([(code - 48) * 10 ** k for k, code in enumerate(reversed(value.codes))])
             if isinstance(value, SymbolicStr) and not args and not options:
                 number = z3.StrToInt(value.term)
                 assume(number >= 0)
@@ -704,7 +774,8 @@ def symbolic_builtins(z3, assume):
         def holds(value):
             return isinstance(value, SymbolicStr)
     return {"set": symbolic_set, "len": symbolic_len, "min": extremum("min", True), "max": extremum("max", False),
-            "sorted": symbolic_sorted, "abs": symbolic_abs, "int": SymbolicInt, "str": SymbolicStrType}
+            "sorted": symbolic_sorted, "abs": symbolic_abs, "int": SymbolicInt, "str": SymbolicStrType, "ord": symbolic_ord,
+            "chr": symbolic_chr}
 
 class Conversion(type):
     """The type of sat's int and str while the z3 strategy runs: isinstance and issubclass answer for the real int
@@ -768,13 +839,14 @@ def efforts(spec, analysis, max_paths):
 
 def solve(request):
     """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int],
-    List[float] or List[str] answer is a list of symbolic integers, reals or strings, at each length of answer_lengths; a List[List[int]]
+    List[float], List[bool] or List[str] answer is a list of symbolic integers, reals, bools or strings, at each length of answer_lengths; a List[List[int]]
     answer a grid of symbolic integers, at each shape of answer_shapes."""
     if "sat" not in puzzle:
         return {"error": "no puzzle loaded"}
     spec = puzzle["spec"]
     z3 = z3_module
-    if z3 is None or spec not in ("int", "float", "str", ("list", "int"), ("list", "float"), ("list", "str"), ("list", ("list", "int"))):
+    if z3 is None or spec not in ("int", "float", "str", ("list", "int"), ("list", "float"), ("list", "bool"), ("list", "str"),
+                                  ("list", ("list", "int"))):
         return {"answers": [], "available": z3 is not None}
     seconds, max_paths = request["ms"] / 1000.0, request.get("paths", 16)
     deadline = time.monotonic() + request.get("total_ms", 20_000) / 1000.0
@@ -847,6 +919,9 @@ def solve(request):
         if spec == ("list", "float"):
             xs = [z3.Real("x%d" % i) for i in range(length)]
             return list(xs), lambda model: [float_value(model, x) for x in xs]
+        if spec == ("list", "bool"):
+            xs = [z3.Bool("x%d" % i) for i in range(length)]
+            return list(xs), lambda model: [z3.is_true(model.eval(x, model_completion=True)) for x in xs]
         if spec == ("list", "str"):
             xs = [z3.String("x%d" % i) for i in range(length)]
             strings = [SymbolicStr(z3, x) for x in xs]

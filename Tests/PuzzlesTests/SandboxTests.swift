@@ -241,6 +241,19 @@ import Testing
         ])
     }
 
+    @Test func z3ComparesSetsAndTakesListsOfBools() throws {
+        try SymbolicTests.expectSolvedByZ3([
+            // A set of symbolic pairs equal to a set of constants; the answer is unique.
+            ("def sat(p: List[int], edges=[[0, 1], [1, 2], [2, 3]], image=[[2, 0], [0, 3], [3, 1]]):\n"
+                + "    return len(p) == len(set(p)) and {(a, b) for a, b in image} == {(p[a], p[b]) for a, b in edges}",
+             "List[int]", "[2, 0, 3, 1]"),
+            // `is True` and `is not False` of symbolic bools, at the length of sat's list; the answer is unique.
+            ("def sat(flags: List[bool], nums=[3, 8, 5, 12, 7, 10]):\n    return len(flags) == len(nums) and all("
+                + "(f is not False) if n % 2 == 0 else (f is True) == False for f, n in zip(flags, nums))",
+             "List[bool]", "[false, true, false, true, false, true]"),
+        ])
+    }
+
     @Test func z3SolvesStrsAsCharactersAtTheLengthsSatSuggests() throws {
         try SymbolicTests.expectSolvedByZ3([
             // Reversal, a count and sorting, which z3's strings do not have.
@@ -249,6 +262,13 @@ import Testing
             // Iteration, membership in a constant str, case and a join of the characters reversed.
             ("def sat(s: str, length=12):\n    return len(s) == length and all(c in 'abcXYZ' for c in s) and s.upper().count('Z') == 4 "
                 + "and ''.join(reversed(s)).startswith('ab')", "str", nil),
+            // Character classes, and int() of a slice of digits.
+            ("def sat(s: str, n=8):\n    return len(s) == n and s[:3].isdigit() and s[3:].isupper() and s[3:].isalpha() and int(s[:3]) * 7 == 861",
+             "str", nil),
+            // ord and chr between characters and codes.
+            ("def sat(s: str, shift=3, target=\"khoor\"):\n    return len(s) == len(target) and "
+                + "\"\".join(chr((ord(c) - 97 + shift) % 26 + 97) for c in s) == target", "str", nil),
+            ("def sat(s: str, n=6):\n    return len(s) == n and s.islower() and not s.isalpha() and sum(ord(c) for c in s) == 600", "str", nil),
         ])
     }
 
