@@ -249,8 +249,8 @@ def define():
     return None
 
 class SymbolicAccess(ast.NodeTransformer):
-    """sat as the z3 strategy runs it: `a[k]`, `sep.join(items)`, `x in c`, `c.count(x)` and `b is True` (or False) go
-    through helpers, which
+    """sat as the z3 strategy runs it: `a[k]`, `a[i:j:k]`, `sep.join(items)`, `x in c`, `c.count(x)`, `c.index(x)`, `c.find(x)`,
+    `b is True` (or False) and `a if c else b` go through helpers, which
     accept a symbolic index, symbolic strings and symbolic items, and otherwise do what Python does; set displays
     and comprehensions call `set`, which is symbolic while the strategy runs."""
     @staticmethod
@@ -259,7 +259,10 @@ class SymbolicAccess(ast.NodeTransformer):
 
     def visit_Subscript(self, node):
         self.generic_visit(node)
-        if isinstance(node.ctx, ast.Load) and not isinstance(node.slice, ast.Slice):
+        if isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Slice):
+            bounds = [bound or ast.Constant(None) for bound in (node.slice.lower, node.slice.upper, node.slice.step)]
+            return self.helper("_symbolic_slice", [node.value] + bounds, node)
+        if isinstance(node.ctx, ast.Load):
             return self.helper("_symbolic_index", [node.value, node.slice], node)
         return node
 
@@ -270,6 +273,11 @@ class SymbolicAccess(ast.NodeTransformer):
     def visit_Set(self, node):
         self.generic_visit(node)
         return self.helper("set", [ast.List(elts=node.elts, ctx=ast.Load())], node)
+
+    def visit_IfExp(self, node):
+        self.generic_visit(node)
+        thunk = lambda body: ast.Lambda(args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=body)
+        return self.helper("_symbolic_choice", [node.test, thunk(node.body), thunk(node.orelse)], node)
 
     def visit_Compare(self, node):
         self.generic_visit(node)
@@ -288,6 +296,8 @@ class SymbolicAccess(ast.NodeTransformer):
             return self.helper("_symbolic_join", [node.func.value, node.args[0]], node)
         if isinstance(node.func, ast.Attribute) and node.func.attr == "count" and len(node.args) == 1 and not node.keywords:
             return self.helper("_symbolic_count", [node.func.value, node.args[0]], node)
+        if isinstance(node.func, ast.Attribute) and node.func.attr in ("index", "find") and len(node.args) == 1 and not node.keywords:
+            return self.helper("_symbolic_position", [node.func.value, node.args[0], ast.Constant(node.func.attr)], node)
         return node
 
 def define_symbolic(namespace):
@@ -296,7 +306,10 @@ def define_symbolic(namespace):
     symbolic.update({"_symbolic_index": lambda seq, key: seq[key], "_symbolic_join": lambda sep, items: sep.join(items),
                      "_symbolic_in": lambda item, container, negated: (item not in container) if negated else (item in container),
                      "_symbolic_count": lambda seq, item: seq.count(item),
-                     "_symbolic_is": lambda value, constant, negated: (value is not constant) if negated else (value is constant)})
+                     "_symbolic_is": lambda value, constant, negated: (value is not constant) if negated else (value is constant),
+                     "_symbolic_position": lambda seq, item, method: getattr(seq, method)(item),
+                     "_symbolic_choice": lambda condition, then, otherwise: then() if condition else otherwise(),
+                     "_symbolic_slice": lambda seq, lower, upper, step: seq[lower:upper:step]})
     try:
         tree = ast.fix_missing_locations(SymbolicAccess().visit(ast.parse(puzzle["source"])))
         call_limited(lambda: exec(compile(tree, "<sat>", "exec"), symbolic), 2.0)
@@ -594,6 +607,28 @@ class SymbolicSet:
 
     __hash__ = None
 
+class SlicedChoice:
+    """A slice with symbolic bounds: one of several values, each picked by some values of the bounds. It compares:
+    equal where some value is equal and the bounds pick it. The conditions on the bounds are built only for the values
+    that can be equal (thousands of combinations would take z3 seconds to build)."""
+    def __init__(self, z3, bounds, options):
+        self.z3, self.bounds, self.options = z3, bounds, options
+
+    def __eq__(self, other):
+        z3 = self.z3
+        terms = []
+        for picking, value in self.options:
+            equal = symbolic_equal(z3, value, other)
+            if equal is not False:
+                held = z3.Or([z3.And([bound == v for bound, v in zip(self.bounds, values)]) for values in picking])
+                terms.append(held if equal is True else z3.And(held, equal))
+        return z3.Or(terms) if terms else False
+
+    def __ne__(self, other):
+        return symbolic_not(self.z3, self.__eq__(other))
+
+    __hash__ = None
+
 def symbolic_not(z3, condition):
     return z3.Not(condition) if isinstance(condition, z3.BoolRef) else not condition
 
@@ -671,12 +706,61 @@ def symbolic_access(z3, assume):
             terms = [symbolic_equal(z3, v, item) for v in seq]
             return z3.Sum([z3.If(t, 1, 0) if isinstance(t, z3.BoolRef) else z3.IntVal(1 if t else 0) for t in terms]) if terms else 0
         return seq.count(item)
+    def position(seq, item, method):
+        """`c.index(x)` and `c.find(x)` where the item or the container's items are symbolic (one character of a str, or
+        an integer): the first position that matches, as a chain of Ifs; -1 for find where none does, and for index the
+        assumption that one does (Python would raise)."""
+        if isinstance(seq, (str, CharSeq)) and isinstance(item, (str, CharSeq)) and (isinstance(seq, CharSeq) or isinstance(item, CharSeq)):
+            seq, item = CharSeq.of(z3, seq), CharSeq.of(z3, item)
+            if builtins.len(item) != 1:
+                raise TypeError("only one character is found")
+            candidates, target = seq.codes, item.codes[0]
+        elif type(seq) in (list, tuple) and (holds_symbolic(z3, item) or any(holds_symbolic(z3, v) for v in seq)) and integer_terms(z3, list(seq) + [item]):
+            candidates, target = list(seq), item
+        else:
+            return getattr(seq, method)(item)
+        matches = [symbolic_equal(z3, value, target) for value in candidates]
+        if method == "index":
+            assume(z3.Or([m if isinstance(m, z3.BoolRef) else z3.BoolVal(m) for m in matches] or [z3.BoolVal(False)]))
+        chosen = z3.IntVal(-1)
+        for k in range(builtins.len(matches) - 1, -1, -1):
+            m = matches[k]
+            chosen = z3.IntVal(k) if m is True else chosen if m is False else z3.If(m, k, chosen)
+        return chosen
+    def slice_of(seq, lower, upper, step):
+        """A slice whose bounds or step are symbolic, of a sequence of known length: every bound from -n - 1 to n + 1
+        (beyond, a bound acts as the nearest of these), grouped by the items each picks, as a SlicedChoice. At most
+        50,000 combinations."""
+        bounds = (lower, upper, step)
+        symbolic = [isinstance(b, z3.ArithRef) and b.is_int() for b in bounds]
+        if not any(symbolic) or not isinstance(seq, (str, list, tuple, CharSeq)):
+            return seq[lower:upper:step]
+        n = builtins.len(seq)
+        domains = [[v for v in range(-n - 1, n + 2) if k < 2 or v != 0] if s else [b] for k, (b, s) in enumerate(zip(bounds, symbolic))]
+        if builtins.len(domains[0]) * builtins.len(domains[1]) * builtins.len(domains[2]) > 50_000:
+            raise TypeError("too many slices")
+        for k, (b, s) in enumerate(zip(bounds, symbolic)):
+            if s:
+                assume(z3.And(b >= -n - 1, b <= n + 1, b != 0) if k == 2 else z3.And(b >= -n - 1, b <= n + 1))
+        picks, positions = {}, range(n)
+        for a in domains[0]:
+            for b in domains[1]:
+                for c in domains[2]:
+                    picks.setdefault(tuple(positions[a:b:c]), []).append(tuple(v for v, s in zip((a, b, c), symbolic) if s))
+        def items(picked):
+            if isinstance(seq, CharSeq):
+                return CharSeq(z3, [seq.codes[i] for i in picked])
+            if type(seq) is str:
+                return "".join(seq[i] for i in picked)
+            return type(seq)(seq[i] for i in picked)
+        return SlicedChoice(z3, [b for b, s in zip(bounds, symbolic) if s], [(values, items(picked)) for picked, values in picks.items()])
     def identical(value, constant, negated):
         """`b is True` of a symbolic bool: b is a bool, so it is True exactly when it holds."""
         if isinstance(value, z3.BoolRef):
             return value != constant if negated else value == constant
         return (value is not constant) if negated else (value is constant)
-    return {"_symbolic_index": index, "_symbolic_join": join, "_symbolic_in": member, "_symbolic_count": count, "_symbolic_is": identical}
+    return {"_symbolic_index": index, "_symbolic_join": join, "_symbolic_in": member, "_symbolic_count": count, "_symbolic_is": identical,
+            "_symbolic_position": position, "_symbolic_slice": slice_of}
 
 def symbolic_builtins(z3, assume):
     """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet, `len` of a symbolic
@@ -839,8 +923,8 @@ def efforts(spec, analysis, max_paths):
 
 def solve(request):
     """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int],
-    List[float], List[bool] or List[str] answer is a list of symbolic integers, reals, bools or strings, at each length of answer_lengths; a List[List[int]]
-    answer a grid of symbolic integers, at each shape of answer_shapes."""
+    List[float], List[bool] or List[str] answer is a list of symbolic integers, reals, bools or strings, at each length
+    of answer_lengths; a List[List[int]] answer a grid of symbolic integers, at each shape of answer_shapes."""
     if "sat" not in puzzle:
         return {"error": "no puzzle loaded"}
     spec = puzzle["spec"]
@@ -851,6 +935,9 @@ def solve(request):
     seconds, max_paths = request["ms"] / 1000.0, request.get("paths", 16)
     deadline = time.monotonic() + request.get("total_ms", 20_000) / 1000.0
     answers, path, constraints, current = [], [], [], {}
+    # The conditions under which the expression being evaluated counts: a conditional expression on a symbolic
+    # condition evaluates both sides, each under its condition (see choose).
+    guards = []
     original_bool = z3.BoolRef.__bool__
     original_division = (z3.ArithRef.__truediv__, z3.ArithRef.__rtruediv__)
 
@@ -861,9 +948,12 @@ def solve(request):
         """Python's `/` on integers is real division; z3's is integer division unless a side is real."""
         return original_division[0](real(a), real(b))
 
+    def guarded(expr):
+        return z3.Implies(z3.And(guards), expr) if guards else expr
+
     def assume(expr):
-        constraints.append(expr)
-        current["solver"].add(expr)
+        constraints.append(guarded(expr))
+        current["solver"].add(constraints[-1])
 
     def decide(expr):
         """A branch on a symbolic condition: the prefix's choice when replaying, else True. After a length's first
@@ -880,19 +970,64 @@ def solve(request):
             choice, forced = True, False
         else:
             solver.push()
-            solver.add(expr)
+            solver.add(z3.And(guards + [expr]))
             verdict = solver.check()
             solver.pop()
             choice, forced = (False, True) if verdict == z3.unsat else (True, False)
             if choice:
                 solver.push()
-                solver.add(z3.Not(expr))
+                solver.add(z3.And(guards + [z3.Not(expr)]))
                 forced = solver.check() == z3.unsat
                 solver.pop()
-        constraints.append(expr if choice else z3.Not(expr))
+        constraints.append(guarded(expr if choice else z3.Not(expr)))
         solver.add(constraints[-1])
         path.append((choice, forced))
         return choice
+
+    def choose(condition, then, otherwise):
+        """`a if c else b` where c is symbolic: both sides, each assuming its condition, merged into one value by z3.If
+        where they have the same kind (numbers, bools, strs of one length); else a branch on c. A side that raises
+        cannot be taken."""
+        if not isinstance(condition, z3.BoolRef) or z3.is_true(condition) or z3.is_false(condition):
+            return then() if condition else otherwise()
+        sides = []
+        for side, holds in ((then, condition), (otherwise, z3.Not(condition))):
+            guards.append(holds)
+            try:
+                sides.append((True, side()))
+            except BaseException as error:
+                if isinstance(error, (Timeout, KeyboardInterrupt, SystemExit, MemoryError)):
+                    raise
+                sides.append((False, error))
+            finally:
+                guards.pop()
+        (then_ok, a), (otherwise_ok, b) = sides
+        if not then_ok and not otherwise_ok:
+            raise a
+        if not then_ok or not otherwise_ok:
+            assume(condition if then_ok else z3.Not(condition))
+            return a if then_ok else b
+        merged = merge(condition, a, b)
+        if merged is not None:
+            return merged
+        return a if decide(condition) else b
+
+    def merge(condition, a, b):
+        numbers = (int, float, z3.ArithRef)
+        if type(a) is bool and type(b) is bool or isinstance(a, z3.BoolRef) and isinstance(b, (bool, z3.BoolRef)) \
+                or isinstance(b, z3.BoolRef) and type(a) is bool:
+            return z3.If(condition, a, b)
+        if isinstance(a, numbers) and type(a) is not bool and isinstance(b, numbers) and type(b) is not bool:
+            return z3.If(condition, a, b)
+        if isinstance(a, (str, CharSeq)) and isinstance(b, (str, CharSeq)):
+            a, b = CharSeq.of(z3, a), CharSeq.of(z3, b)
+            if len(a) == len(b):
+                return CharSeq(z3, [z3.If(condition, x, y) for x, y in zip(a.codes, b.codes)])
+            return None
+        if isinstance(a, (str, SymbolicStr)) and isinstance(b, (str, SymbolicStr)):
+            term = lambda v: v.term if isinstance(v, SymbolicStr) else z3.StringVal(v)
+            return SymbolicStr(z3, z3.If(condition, term(a), term(b)))
+        return None
 
     def float_value(model, x):
         value = model.eval(x, model_completion=True)
@@ -959,6 +1094,7 @@ def solve(request):
     sat_builtins.update(replaced)
     sat = puzzle["symbolic_sat"] or puzzle["sat"]
     sat.__globals__.update(symbolic_access(z3, assume))
+    sat.__globals__["_symbolic_choice"] = choose
     try:
         for length, paths_here, rlimit in efforts(spec, puzzle["analysis"], max_paths):
             if solved:

@@ -254,6 +254,20 @@ import Testing
         ])
     }
 
+    @Test func z3FindsPositionsAndMergesConditionalExpressions() throws {
+        try SymbolicTests.expectSolvedByZ3([
+            // list.index of symbolic items; the answer is unique.
+            ("def sat(x: List[int], li=[7, 3, 9, 3, 5]):\n    return len(x) == 3 and [li.index(v) for v in x] == [2, 1, 4] and sum(x) == 17",
+             "List[int]", "[9, 3, 5]"),
+            // str.find of symbolic characters; the answer is unique.
+            ("def sat(s: str, alphabet=\"zyxwvutsrqponmlkjihgfedcba\", target=[7, 4, 0, 25]):\n"
+                + "    return len(s) == 4 and [alphabet.find(c) for c in s] == target", "str", "\"svza\""),
+            // A conditional expression per character: one path with both sides merged, instead of 2^20 paths.
+            ("def sat(s: str, key=\"mnbvcxzlkjhgfdsapoiuytrewq\", target=\"a secret, kept well!\"):\n"
+                + "    return \"\".join(key[(key.index(c) + 3) % 26] if c in key else c for c in s) == target", "str", nil),
+        ])
+    }
+
     @Test func z3SolvesStrsAsCharactersAtTheLengthsSatSuggests() throws {
         try SymbolicTests.expectSolvedByZ3([
             // Reversal, a count and sorting, which z3's strings do not have.
