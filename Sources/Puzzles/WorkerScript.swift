@@ -730,14 +730,14 @@ def symbolic_access(z3, assume):
     def slice_of(seq, lower, upper, step):
         """A slice whose bounds or step are symbolic, of a sequence of known length: every bound from -n - 1 to n + 1
         (beyond, a bound acts as the nearest of these), grouped by the items each picks, as a SlicedChoice. At most
-        50,000 combinations."""
+        200,000 combinations."""
         bounds = (lower, upper, step)
         symbolic = [isinstance(b, z3.ArithRef) and b.is_int() for b in bounds]
         if not any(symbolic) or not isinstance(seq, (str, list, tuple, CharSeq)):
             return seq[lower:upper:step]
         n = builtins.len(seq)
         domains = [[v for v in range(-n - 1, n + 2) if k < 2 or v != 0] if s else [b] for k, (b, s) in enumerate(zip(bounds, symbolic))]
-        if builtins.len(domains[0]) * builtins.len(domains[1]) * builtins.len(domains[2]) > 50_000:
+        if builtins.len(domains[0]) * builtins.len(domains[1]) * builtins.len(domains[2]) > 200_000:
             raise TypeError("too many slices")
         for k, (b, s) in enumerate(zip(bounds, symbolic)):
             if s:

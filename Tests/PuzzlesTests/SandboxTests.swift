@@ -254,8 +254,12 @@ import Testing
         ])
     }
 
-    @Test func z3FindsPositionsAndMergesConditionalExpressions() throws {
+    @Test func z3FindsPositionsSlicesAndMergesConditionalExpressions() throws {
         try SymbolicTests.expectSolvedByZ3([
+            // Slices whose bounds and step are the answer's items.
+            ("def sat(b: List[int], s=\"programming puzzles\", target=\"mgu\"):\n    i, j, k = b\n    return s[i:j:k] == target", "List[int]", nil),
+            ("def sat(b: List[int], li=[5, 1, 8, 2, 9, 4, 7], target=[7, 9, 8]):\n    i, j, k = b\n    return target == li[i:j:k]",
+             "List[int]", nil),
             // list.index of symbolic items; the answer is unique.
             ("def sat(x: List[int], li=[7, 3, 9, 3, 5]):\n    return len(x) == 3 and [li.index(v) for v in x] == [2, 1, 4] and sum(x) == 17",
              "List[int]", "[9, 3, 5]"),
