@@ -887,11 +887,14 @@ def likely_lengths(analysis):
 
 def answer_lengths(analysis, max_paths, sweep=True):
     """The lengths a list answer is tried at, each with the paths explored there and the final solve's resource limit:
-    the likeliest lengths with all the paths; then, shortest first, sat's integers and lengths up to 10,000, with a
-    quarter of the paths (long lists make long paths); then (with `sweep`) every other length to 64, guesses, with an
-    eighth of the paths and a fifth of the limit (proving a length wrong can cost z3 seconds)."""
+    the likeliest lengths with all the paths; then, shortest first, sat's integers and lengths up to 10,000, and the
+    sums of two of its positive integers up to 1,000 (counts of two kinds of item add up to a length), with a quarter of
+    the paths (long lists make long paths); then (with `sweep`) every other length to 64, guesses, with an eighth of the
+    paths and a fifth of the limit (proving a length wrong can cost z3 seconds)."""
     long = sorted(size for size in sat_sizes(analysis) if 64 < size <= 10_000)
-    tried = [(n, max_paths, RLIMIT_PER_SOLVE) for n in likely_lengths(analysis)] + [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long]
+    positive = sorted({v for v in sat_sizes(analysis) if v >= 1})
+    sums = sorted({a + b for k, a in enumerate(positive) for b in positive[k + 1:] if 7 <= a + b <= 1_000})[:8]
+    tried = [(n, max_paths, RLIMIT_PER_SOLVE) for n in likely_lengths(analysis)] + [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long + sums]
     if sweep:
         tried += [(n, max(1, max_paths // 8), RLIMIT_PER_SOLVE // 5) for n in range(7, 65)]
     first = {}

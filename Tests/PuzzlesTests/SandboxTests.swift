@@ -280,6 +280,9 @@ import Testing
             // Iteration, membership in a constant str, case and a join of the characters reversed.
             ("def sat(s: str, length=12):\n    return len(s) == length and all(c in 'abcXYZ' for c in s) and s.upper().count('Z') == 4 "
                 + "and ''.join(reversed(s)).startswith('ab')", "str", nil),
+            // No length given: two counts add up to one (40).
+            ("def sat(s: str, x=23, y=17):\n    return s.count('x') == x and s.count('y') == y and s.startswith('yx') and s[5] == 'y'",
+             "str", nil),
             // Character classes, and int() of a slice of digits.
             ("def sat(s: str, n=8):\n    return len(s) == n and s[:3].isdigit() and s[3:].isupper() and s[3:].isalpha() and int(s[:3]) * 7 == 861",
              "str", nil),
