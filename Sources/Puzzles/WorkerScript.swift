@@ -1143,6 +1143,8 @@ def solve(request):
                 else:
                     attempts = [(z3.Solver, 0, rlimit), (z3.SimpleSolver, 0, rlimit)]
                 for make, seed, limit in attempts:
+                    if time.monotonic() >= deadline:
+                        break
                     arm_cpu_limit(4.0, always=True)
                     solver = make()
                     solver.set("rlimit", limit)
