@@ -89,7 +89,7 @@ extension Operation {
             return r.isFinite ? .float(r) : nil
         }
         op("fabs", ["name:abs"], [.float], .float, { "abs(\($0[0]))" }) { a in .float(abs(a[0].f)) }
-        op("trunc", ["name:int", "name:round", "attr:is_integer"], [.float], .int, cost: 2, { "int(\($0[0]))" }) { a in
+        op("trunc", ["name:int", "attr:is_integer"], [.float], .int, cost: 2, { "int(\($0[0]))" }) { a in
             a[0].f.isFinite && abs(a[0].f) < 0x1p62 ? .integer(Int(a[0].f)) : nil
         }
         op("fsqrt", ["op:Pow", "attr:sqrt"], [.float], .float, cost: 2, { "(\($0[0]) ** 0.5)" }) { a in a[0].f < 0 ? nil : .float(a[0].f.squareRoot()) }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The settings of a solve run: tries per puzzle, the sandbox, a wall-clock cap per puzzle, and whether
-/// the z3 strategy runs (after `z3After` enumerated tries, for int, float, str, List[int], List[str] and List[List[int]]
-/// answers).
+/// the z3 strategy runs (after `z3After` enumerated tries, for int, float, str, List[int], List[float], List[bool],
+/// List[str] and List[List[int]] answers).
 public struct SolveSettings: Codable, Sendable, Equatable {
     public var budget: Int = 10_000
     public var callMilliseconds: Int = 200

@@ -249,10 +249,10 @@ def define():
     return None
 
 class SymbolicAccess(ast.NodeTransformer):
-    """sat as the z3 strategy runs it: `a[k]`, `a[i:j:k]`, `sep.join(items)`, `x in c`, `c.count(x)`, `c.index(x)`, `c.find(x)`,
-    `b is True` (or False) and `a if c else b` go through helpers, which
-    accept a symbolic index, symbolic strings and symbolic items, and otherwise do what Python does; set displays
-    and comprehensions call `set`, which is symbolic while the strategy runs."""
+    """sat as the z3 strategy runs it: `a[k]`, `a[i:j:k]`, `sep.join(items)`, `x in c`, `c.count(x)`, `c.index(x)`,
+    `c.find(x)`, `b is True` (or False) and `a if c else b` go through helpers, which accept a symbolic index, symbolic
+    strings and symbolic items, and otherwise do what Python does; set displays and comprehensions call `set`, which
+    is symbolic while the strategy runs."""
     @staticmethod
     def helper(name, arguments, node):
         return ast.copy_location(ast.Call(func=ast.Name(name, ast.Load()), args=arguments, keywords=[]), node)
@@ -276,7 +276,8 @@ class SymbolicAccess(ast.NodeTransformer):
 
     def visit_IfExp(self, node):
         self.generic_visit(node)
-        thunk = lambda body: ast.Lambda(args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=body)
+        no_arguments = ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[])
+        thunk = lambda body: ast.Lambda(args=no_arguments, body=body)
         return self.helper("_symbolic_choice", [node.test, thunk(node.body), thunk(node.orelse)], node)
 
     def visit_Compare(self, node):
@@ -710,12 +711,13 @@ def symbolic_access(z3, assume):
         """`c.index(x)` and `c.find(x)` where the item or the container's items are symbolic (one character of a str, or
         an integer): the first position that matches, as a chain of Ifs; -1 for find where none does, and for index the
         assumption that one does (Python would raise)."""
-        if isinstance(seq, (str, CharSeq)) and isinstance(item, (str, CharSeq)) and (isinstance(seq, CharSeq) or isinstance(item, CharSeq)):
+        characters = (str, CharSeq)
+        if isinstance(seq, characters) and isinstance(item, characters) and CharSeq in (type(seq), type(item)):
             seq, item = CharSeq.of(z3, seq), CharSeq.of(z3, item)
             if builtins.len(item) != 1:
                 raise TypeError("only one character is found")
             candidates, target = seq.codes, item.codes[0]
-        elif type(seq) in (list, tuple) and (holds_symbolic(z3, item) or any(holds_symbolic(z3, v) for v in seq)) and integer_terms(z3, list(seq) + [item]):
+        elif type(seq) in (list, tuple) and holds_symbolic(z3, list(seq) + [item]) and integer_terms(z3, list(seq) + [item]):
             candidates, target = list(seq), item
         else:
             return getattr(seq, method)(item)
@@ -736,7 +738,8 @@ def symbolic_access(z3, assume):
         if not any(symbolic) or not isinstance(seq, (str, list, tuple, CharSeq)):
             return seq[lower:upper:step]
         n = builtins.len(seq)
-        domains = [[v for v in range(-n - 1, n + 2) if k < 2 or v != 0] if s else [b] for k, (b, s) in enumerate(zip(bounds, symbolic))]
+        domains = [[v for v in range(-n - 1, n + 2) if k < 2 or v != 0] if s else [b]
+                   for k, (b, s) in enumerate(zip(bounds, symbolic))]
         if builtins.len(domains[0]) * builtins.len(domains[1]) * builtins.len(domains[2]) > 200_000:
             raise TypeError("too many slices")
         for k, (b, s) in enumerate(zip(bounds, symbolic)):
@@ -753,14 +756,15 @@ def symbolic_access(z3, assume):
             if type(seq) is str:
                 return "".join(seq[i] for i in picked)
             return type(seq)(seq[i] for i in picked)
-        return SlicedChoice(z3, [b for b, s in zip(bounds, symbolic) if s], [(values, items(picked)) for picked, values in picks.items()])
+        options = [(values, items(picked)) for picked, values in picks.items()]
+        return SlicedChoice(z3, [b for b, s in zip(bounds, symbolic) if s], options)
     def identical(value, constant, negated):
         """`b is True` of a symbolic bool: b is a bool, so it is True exactly when it holds."""
         if isinstance(value, z3.BoolRef):
             return value != constant if negated else value == constant
         return (value is not constant) if negated else (value is constant)
-    return {"_symbolic_index": index, "_symbolic_join": join, "_symbolic_in": member, "_symbolic_count": count, "_symbolic_is": identical,
-            "_symbolic_position": position, "_symbolic_slice": slice_of}
+    return {"_symbolic_index": index, "_symbolic_join": join, "_symbolic_in": member, "_symbolic_count": count,
+            "_symbolic_is": identical, "_symbolic_position": position, "_symbolic_slice": slice_of}
 
 def symbolic_builtins(z3, assume):
     """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet, `len` of a symbolic
@@ -894,7 +898,8 @@ def answer_lengths(analysis, max_paths, sweep=True):
     long = sorted(size for size in sat_sizes(analysis) if 64 < size <= 10_000)
     positive = sorted({v for v in sat_sizes(analysis) if v >= 1})
     sums = sorted({a + b for k, a in enumerate(positive) for b in positive[k + 1:] if 7 <= a + b <= 1_000})[:8]
-    tried = [(n, max_paths, RLIMIT_PER_SOLVE) for n in likely_lengths(analysis)] + [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long + sums]
+    tried = [(n, max_paths, RLIMIT_PER_SOLVE) for n in likely_lengths(analysis)]
+    tried += [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long + sums]
     if sweep:
         tried += [(n, max(1, max_paths // 8), RLIMIT_PER_SOLVE // 5) for n in range(7, 65)]
     first = {}
@@ -1016,11 +1021,11 @@ def solve(request):
         return a if decide(condition) else b
 
     def merge(condition, a, b):
-        numbers = (int, float, z3.ArithRef)
-        if type(a) is bool and type(b) is bool or isinstance(a, z3.BoolRef) and isinstance(b, (bool, z3.BoolRef)) \
-                or isinstance(b, z3.BoolRef) and type(a) is bool:
+        """a where the condition holds and b elsewhere, as one value; None where their kinds differ."""
+        booleans, numbers = (bool, z3.BoolRef), (int, float, z3.ArithRef)
+        if isinstance(a, booleans) and isinstance(b, booleans):
             return z3.If(condition, a, b)
-        if isinstance(a, numbers) and type(a) is not bool and isinstance(b, numbers) and type(b) is not bool:
+        if isinstance(a, numbers) and isinstance(b, numbers) and not isinstance(a, bool) and not isinstance(b, bool):
             return z3.If(condition, a, b)
         if isinstance(a, (str, CharSeq)) and isinstance(b, (str, CharSeq)):
             a, b = CharSeq.of(z3, a), CharSeq.of(z3, b)
