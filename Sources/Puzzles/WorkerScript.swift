@@ -956,6 +956,11 @@ def solve(request):
         """Python's `/` on integers is real division; z3's is integer division unless a side is real."""
         return original_division[0](real(a), real(b))
 
+    def bool_sum(a, b):
+        """A bool adds as 0 or 1, as in Python (`sum(flags)`); z3's bools do not add."""
+        number = lambda v: z3.If(v, 1, 0) if isinstance(v, z3.BoolRef) else int(v) if type(v) is bool else v
+        return number(a) + number(b)
+
     def guarded(expr):
         return z3.Implies(z3.And(guards), expr) if guards else expr
 
@@ -1096,6 +1101,7 @@ def solve(request):
         core._main_ctx = None
     z3.BoolRef.__bool__ = decide
     z3.ArithRef.__truediv__, z3.ArithRef.__rtruediv__ = true_division, lambda a, b: true_division(b, a)
+    z3.BoolRef.__add__, z3.BoolRef.__radd__ = bool_sum, lambda a, b: bool_sum(b, a)
     sat_builtins = puzzle["builtins"]
     replaced = symbolic_builtins(z3, assume)
     saved = {name: sat_builtins[name] for name in replaced}
@@ -1167,6 +1173,7 @@ def solve(request):
     finally:
         z3.BoolRef.__bool__ = original_bool
         z3.ArithRef.__truediv__, z3.ArithRef.__rtruediv__ = original_division
+        del z3.BoolRef.__add__, z3.BoolRef.__radd__
         sat_builtins.update(saved)
     return {"answers": answers, "paths": explored, "available": True}
 

@@ -251,6 +251,9 @@ import Testing
             ("def sat(flags: List[bool], nums=[3, 8, 5, 12, 7, 10]):\n    return len(flags) == len(nums) and all("
                 + "(f is not False) if n % 2 == 0 else (f is True) == False for f, n in zip(flags, nums))",
              "List[bool]", "[false, true, false, true, false, true]"),
+            // A sum of symbolic bools counts them.
+            ("def sat(b: List[bool], n=8, k=3):\n    return len(b) == n and sum(b) == k and b[0] and not b[-1] "
+                + "and all(not (x and y) for x, y in zip(b, b[1:]))", "List[bool]", nil),
         ])
     }
 
