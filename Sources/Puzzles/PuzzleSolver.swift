@@ -21,6 +21,7 @@ public struct SolveSettings: Codable, Sendable, Equatable {
         guard puzzleSeconds > 0, puzzleSeconds.isFinite else { throw PuzzleError("the time limit per puzzle must be positive, not \(puzzleSeconds) s") }
         guard memoryMegabytes >= 64 else { throw PuzzleError("a worker needs at least 64 MB, not \(memoryMegabytes)") }
         guard rounds >= 1 else { throw PuzzleError("at least one round is needed, not \(rounds)") }
+        guard z3After >= 0 else { throw PuzzleError("the tries before z3 cannot be negative, not \(z3After)") }
     }
 
     var sandbox: SandboxLimits {

@@ -154,9 +154,26 @@ import Testing
         #expect((entries["Missing:0"]?["error"] as? String)?.contains("missing sat") == true)
     }
 
+    @Test func z3RunsFirstUnlessToldToWait() throws {
+        let puzzles = PuzzlesCommandTests.write("[{\"name\": \"Sum:0\", \"sat\": \"def sat(x: int, a=1073258, b=72352549):\\n    return a + x == b\", "
+                                                + "\"ans_type\": \"int\"}]")
+        func strategy(_ options: [String]) throws -> (String?, Int?) {
+            let result = try Apery.run(["puzzles", "solve", "--puzzles", puzzles, "--rounds", "1", "--budget", "300", "--json"] + options)
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let entry = (object?["puzzles"] as? [[String: Any]])?.first
+            #expect(entry?["answer"] as? Int == 71279291, "\(result.stdout) \(result.stderr)")
+            return (entry?["strategy"] as? String, entry?["tries"] as? Int)
+        }
+        let (first, tries) = try strategy([])
+        #expect(first == "z3" && tries == 1)
+        // The enumeration reaches `(b - a)` within its first 100 values.
+        #expect(try strategy(["--z3-after", "100"]).0 == "enumeration")
+    }
+
     @Test func impossibleOptionsAreRefused() throws {
         let puzzles = PuzzlesCommandTests.write("[{\"name\": \"A:0\", \"sat\": \"def sat(x: int): return x == 1\", \"ans_type\": \"int\"}]")
-        for options in [["--budget", "0"], ["--timeout-ms", "0"], ["--rounds", "0"], ["--memory-mb", "1"], ["--puzzle-seconds", "-1"]] {
+        for options in [["--budget", "0"], ["--timeout-ms", "0"], ["--rounds", "0"], ["--memory-mb", "1"], ["--puzzle-seconds", "-1"],
+                        ["--z3-after", "-1"]] {
             let database = temporaryFile("refused.sqlite")
             let result = try Apery.run(["puzzles", "solve", "--puzzles", puzzles, "--db", database] + options)
             #expect(result.status == 2, "\(options): \(result.stderr)")
