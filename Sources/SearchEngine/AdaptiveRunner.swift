@@ -138,7 +138,7 @@ where E.Candidate == P.Candidate, E.Result == Evaluation, Store.ProposerState ==
                 failures.removeAll(keepingCapacity: true)
                 lastCommit = Date()
                 progress(EngineProgress(done: state.evaluations, total: budget.candidates, doneBefore: before, finds: foundInRun,
-                                        seconds: Date().timeIntervalSince(start)))
+                                        seconds: Date().timeIntervalSince(start), secondsAllowed: budget.seconds))
             }
         }
         return AdaptiveSummary(evaluations: state.evaluations - before, totalEvaluations: state.evaluations,

@@ -115,7 +115,8 @@ where E.Candidate == Stream.Candidate, Store.Candidate == Stream.Candidate, Stor
             try checkpoint.commit(StreamPosition(cursor: stream.cursor, candidates: done, finished: stopped == .complete || stopped == .stopCondition),
                                   results: results)
             let seconds = Date().timeIntervalSince(start)
-            progress(EngineProgress(done: done, total: budget.candidates, doneBefore: before, finds: failures, seconds: seconds))
+            progress(EngineProgress(done: done, total: budget.candidates, doneBefore: before, finds: failures, seconds: seconds,
+                                    secondsAllowed: budget.seconds))
         }
         return StreamSummary(candidates: done - before, totalCandidates: done, failures: failures,
                              seconds: Date().timeIntervalSince(start), stopped: stopped!)
@@ -123,27 +124,33 @@ where E.Candidate == Stream.Candidate, Store.Candidate == Stream.Candidate, Stor
 }
 
 /// A progress snapshot of any driver: work done (by all runs) of a total if known, what this run did,
-/// and an ETA from this run's own rate, so that work done before a resume does not shorten it.
+/// and an ETA from this run's own rate, so that work done before a resume does not shorten it. A run with a time
+/// budget ends when that runs out, if the candidates do not end it first.
 public struct EngineProgress: Sendable {
     public let done: Int
     public let total: Int?
     public let doneBefore: Int
     public let finds: Int
     public let seconds: Double
+    /// This run's time budget in seconds, if it has one.
+    public let secondsAllowed: Double?
 
-    public init(done: Int, total: Int?, doneBefore: Int, finds: Int, seconds: Double) {
+    public init(done: Int, total: Int?, doneBefore: Int, finds: Int, seconds: Double, secondsAllowed: Double? = nil) {
         self.done = done
         self.total = total
         self.doneBefore = doneBefore
         self.finds = finds
         self.seconds = seconds
+        self.secondsAllowed = secondsAllowed
     }
 
     /// Candidates per second in this run.
     public var rate: Double { Double(done - doneBefore) / max(seconds, 1e-9) }
 
     public var secondsLeft: Double? {
-        guard let total, done > doneBefore, rate > 0 else { return nil }
-        return Double(max(total - done, 0)) / rate
+        let byTime = secondsAllowed.map { max($0 - seconds, 0) }
+        guard let total, done > doneBefore, rate > 0 else { return byTime }
+        let byCandidates = Double(max(total - done, 0)) / rate
+        return byTime.map { min($0, byCandidates) } ?? byCandidates
     }
 }

@@ -123,4 +123,14 @@ final class MemoryStreamCheckpoint: StreamCheckpoint, @unchecked Sendable {
         let progress = EngineProgress(done: 60, total: 100, doneBefore: 50, finds: 0, seconds: 10)
         #expect(progress.secondsLeft == 40)
     }
+
+    @Test func anETAEndsWithTheTimeBudgetWhenThatComesFirst() {
+        // 10 of 1,000 in 10 s would take 990 s more, but the run may take only 60 s: 50 are left.
+        let slow = EngineProgress(done: 10, total: 1000, doneBefore: 0, finds: 0, seconds: 10, secondsAllowed: 60)
+        #expect(slow.secondsLeft == 50)
+        let fast = EngineProgress(done: 900, total: 1000, doneBefore: 0, finds: 0, seconds: 10, secondsAllowed: 60)
+        #expect(abs(fast.secondsLeft! - 10 / 9.0) < 1e-12)
+        let unbounded = EngineProgress(done: 10, total: nil, doneBefore: 0, finds: 0, seconds: 10, secondsAllowed: 60)
+        #expect(unbounded.secondsLeft == 50)
+    }
 }
