@@ -874,6 +874,189 @@ class Conversion(type):
     def __subclasscheck__(cls, subclass):
         return issubclass(subclass, cls.__bases__[0])
 
+class BitVectorEncoding:
+    """Constraints over integers as signed bit-vectors of one width, each operation guarded against overflow, so that a
+    model of the encoding is a model of the integers. z3's nonlinear integer arithmetic can run for minutes without an
+    answer (and past its resource limit); over bounded bit-vectors the same problem is finite, and its SAT core finds
+    small solutions at once."""
+
+    class Unsupported(Exception):
+        """Something the encoding cannot express: at any width (`wider` False), or at this one (a numeral too large)."""
+        def __init__(self, wider=False):
+            super().__init__()
+            self.wider = wider
+
+    WIDTHS = (8, 12, 16, 24, 32, 48, 64)
+
+    def __init__(self, z3, width):
+        self.z3, self.width = z3, width
+        self.low, self.high = -(1 << (width - 1)), (1 << (width - 1)) - 1
+        self.variables, self.guards = {}, []
+
+    @staticmethod
+    def nonlinear(z3, root):
+        """Whether the integer constraint multiplies, divides or raises one unknown by another."""
+        seen, stack = set(), [root]
+        while stack:
+            e = stack.pop()
+            if e.get_id() in seen:
+                continue
+            seen.add(e.get_id())
+            if z3.is_app(e):
+                kind = e.decl().kind()
+                args = [e.arg(i) for i in range(e.num_args())]
+                numeral = lambda a: z3.is_int_value(a) or z3.is_rational_value(a)
+                if kind == z3.Z3_OP_MUL and sum(not numeral(a) for a in args) > 1:
+                    return True
+                if kind in (z3.Z3_OP_IDIV, z3.Z3_OP_MOD, z3.Z3_OP_REM, z3.Z3_OP_POWER) and not all(map(numeral, args[1:])):
+                    return True
+                if kind == z3.Z3_OP_POWER and not numeral(args[0]):
+                    return True
+                stack.extend(args)
+        return False
+
+    def encode(self, root):
+        """The constraint over bit-vectors with its overflow guards; Unsupported for anything but integers and bools."""
+        z3, done, stack = self.z3, {}, [(root, False)]
+        while stack:
+            e, ready = stack.pop()
+            if e.get_id() in done:
+                continue
+            if not z3.is_app(e):
+                raise BitVectorEncoding.Unsupported()
+            args = [e.arg(i) for i in range(e.num_args())]
+            if not ready:
+                stack.append((e, True))
+                stack.extend((a, False) for a in args if a.get_id() not in done)
+                continue
+            done[e.get_id()] = self.operation(e, [done[a.get_id()] for a in args])
+        return z3.And([done[root.get_id()]] + self.guards)
+
+    def whole(self, e):
+        """The value of an integer numeral, or of a real one that is whole; else None."""
+        if self.z3.is_int_value(e):
+            return e.as_long()
+        if self.z3.is_rational_value(e) and e.denominator_as_long() == 1:
+            return e.numerator_as_long()
+        return None
+
+    def operation(self, e, args):
+        z3, kind = self.z3, e.decl().kind()
+        if z3.is_int_value(e) or z3.is_rational_value(e):
+            value = self.whole(e)
+            if value is None:
+                raise BitVectorEncoding.Unsupported()
+            if not self.low <= value <= self.high:
+                raise BitVectorEncoding.Unsupported(wider=True)
+            return z3.BitVecVal(value, self.width)
+        if z3.is_true(e) or z3.is_false(e):
+            return e
+        if kind == z3.Z3_OP_UNINTERPRETED and not args:
+            if z3.is_bool(e):
+                return e
+            if not z3.is_int(e):
+                raise BitVectorEncoding.Unsupported()
+            variable = z3.BitVec(e.decl().name(), self.width)
+            self.variables[e.get_id()] = variable
+            return variable
+        guard = self.guards.append
+        if kind == z3.Z3_OP_ADD:
+            total = args[0]
+            for a in args[1:]:
+                guard(z3.BVAddNoOverflow(total, a, True)); guard(z3.BVAddNoUnderflow(total, a))
+                total = total + a
+            return total
+        if kind == z3.Z3_OP_SUB:
+            total = args[0]
+            for a in args[1:]:
+                guard(z3.BVSubNoOverflow(total, a)); guard(z3.BVSubNoUnderflow(total, a, True))
+                total = total - a
+            return total
+        if kind == z3.Z3_OP_MUL:
+            product = args[0]
+            for a in args[1:]:
+                guard(z3.BVMulNoOverflow(product, a, True)); guard(z3.BVMulNoUnderflow(product, a))
+                product = product * a
+            return product
+        if kind == z3.Z3_OP_TO_REAL:
+            # An integer a real operation reads (z3's power, and sums or comparisons with it, are real).
+            return args[0]
+        if kind == z3.Z3_OP_UMINUS:
+            guard(z3.BVSNegNoOverflow(args[0]))
+            return -args[0]
+        if kind == z3.Z3_OP_POWER:
+            exponent = self.whole(e.arg(1))
+            if exponent is None or not 0 <= exponent <= 64:
+                raise BitVectorEncoding.Unsupported()
+            product = z3.BitVecVal(1, self.width)
+            for _ in range(exponent):
+                guard(z3.BVMulNoOverflow(product, args[0], True)); guard(z3.BVMulNoUnderflow(product, args[0]))
+                product = product * args[0]
+            return product
+        if kind in (z3.Z3_OP_IDIV, z3.Z3_OP_MOD):
+            # z3's integer division is Euclidean: the remainder is never negative.
+            a, b = args
+            guard(b != 0)
+            truncated = z3.SRem(a, b)
+            remainder = z3.If(truncated < 0, z3.If(b > 0, truncated + b, truncated - b), truncated)
+            if kind == z3.Z3_OP_MOD:
+                return remainder
+            guard(z3.BVSubNoUnderflow(a, remainder, True)); guard(z3.BVSDivNoOverflow(a - remainder, b))
+            return (a - remainder) / b
+        comparisons = {z3.Z3_OP_LE: lambda a, b: a <= b, z3.Z3_OP_LT: lambda a, b: a < b,
+                       z3.Z3_OP_GE: lambda a, b: a >= b, z3.Z3_OP_GT: lambda a, b: a > b}
+        if kind in comparisons:
+            return comparisons[kind](*args)
+        if kind == z3.Z3_OP_EQ:
+            return args[0] == args[1]
+        if kind == z3.Z3_OP_DISTINCT:
+            return z3.Distinct(*args)
+        if kind == z3.Z3_OP_ITE:
+            return z3.If(*args)
+        logic = {z3.Z3_OP_AND: z3.And, z3.Z3_OP_OR: z3.Or, z3.Z3_OP_NOT: z3.Not, z3.Z3_OP_IMPLIES: z3.Implies,
+                 z3.Z3_OP_XOR: z3.Xor}
+        if kind in logic:
+            return logic[kind](*args)
+        raise BitVectorEncoding.Unsupported()
+
+    def model(self, bits):
+        """A model of the integers read from a model of the encoding: what `model.eval` of each unknown gives."""
+        z3, variables = self.z3, self.variables
+
+        class IntegerModel:
+            def eval(self, x, model_completion=True):
+                if x.get_id() in variables:
+                    return z3.IntVal(bits.eval(variables[x.get_id()], model_completion=True).as_signed_long())
+                return bits.eval(x, model_completion=True) if z3.is_bool(x) else z3.IntVal(0)
+        return IntegerModel()
+
+    @staticmethod
+    def solve(z3, problem, rlimit, deadline):
+        """A model of the integers at the narrowest width where the solver finds one, widening while it proves there
+        is none, and whether any width was tried. Each width has half the resource limit."""
+        tried = False
+        for width in BitVectorEncoding.WIDTHS:
+            if time.monotonic() >= deadline:
+                break
+            encoding = BitVectorEncoding(z3, width)
+            try:
+                bits = encoding.encode(problem)
+            except BitVectorEncoding.Unsupported as unsupported:
+                if unsupported.wider:
+                    continue
+                break
+            arm_cpu_limit(4.0, always=True)
+            solver = z3.Solver()
+            solver.set("rlimit", rlimit // 2)
+            solver.add(bits)
+            tried = True
+            verdict = solver.check()
+            if verdict == z3.sat:
+                return encoding.model(solver.model()), tried
+            if verdict == z3.unknown:
+                break
+        return None, tried
+
 # z3's own time-out starts a timer thread, which the process limit forbids: a resource limit bounds each
 # solver call instead (deterministic, roughly a second of solving).
 RLIMIT_PER_SOLVE = 5_000_000
@@ -1093,7 +1276,28 @@ def solve(request):
             z3.BoolRef.__bool__ = decide
             sat_builtins.update(replaced)
 
-    explored, solved = 0, False
+    def attempt(problem, read, attempts):
+        """Solves the path's problem with each solver in turn until one answers; whether sat accepts its model."""
+        for make, seed, limit in attempts:
+            if time.monotonic() >= deadline:
+                break
+            arm_cpu_limit(4.0, always=True)
+            solver = make()
+            solver.set("rlimit", limit)
+            solver.set("random_seed", seed)
+            solver.add(problem)
+            try:
+                verdict = solver.check()
+                if verdict == z3.sat:
+                    answers.append(read(solver.model()))
+                    return satisfies(answers[-1])
+            except BaseException:
+                break
+            if verdict != z3.unknown:
+                break
+        return False
+
+    explored, solved, deferred = 0, False, []
     # A fresh context for each puzzle: in one that earlier puzzles used, z3 can take seconds over what it solves at
     # once in a new one (a string problem after one over integers). z3 keeps its default context in this global.
     core = sys.modules.get("z3.z3")
@@ -1153,23 +1357,26 @@ def solve(request):
                     attempts = [(z3.SimpleSolver, seed, (rlimit // 32) << (seed // 4)) for seed in range(12)] + [(z3.Solver, 0, rlimit)]
                 else:
                     attempts = [(z3.Solver, 0, rlimit), (z3.SimpleSolver, 0, rlimit)]
-                for make, seed, limit in attempts:
-                    if time.monotonic() >= deadline:
-                        break
-                    arm_cpu_limit(4.0, always=True)
-                    solver = make()
-                    solver.set("rlimit", limit)
-                    solver.set("random_seed", seed)
-                    solver.add(constraints)
+                problem = z3.And(constraints)
+                if BitVectorEncoding.nonlinear(z3, problem):
+                    # Nonlinear integers: bounded bit-vectors first. z3's own arithmetic can run past its limits there,
+                    # and the CPU limit then ends the process, so it waits until every length's bit-vectors are tried.
                     try:
-                        verdict = solver.check()
-                        if verdict == z3.sat:
-                            answers.append(read(solver.model()))
-                            solved = solved or satisfies(answers[-1])
+                        bounded, tried = BitVectorEncoding.solve(z3, problem, rlimit, deadline)
                     except BaseException:
-                        break
-                    if verdict != z3.unknown:
-                        break
+                        bounded, tried = None, True
+                    if bounded is not None:
+                        answers.append(read(bounded))
+                        solved = solved or satisfies(answers[-1])
+                    if tried:
+                        if not solved:
+                            deferred.append((problem, read, attempts))
+                        continue
+                solved = attempt(problem, read, attempts) or solved
+        for problem, read, attempts in deferred:
+            if solved or len(answers) >= 4 or time.monotonic() >= deadline:
+                break
+            solved = attempt(problem, read, attempts)
     finally:
         z3.BoolRef.__bool__ = original_bool
         z3.ArithRef.__truediv__, z3.ArithRef.__rtruediv__ = original_division

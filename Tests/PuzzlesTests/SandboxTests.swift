@@ -241,6 +241,15 @@ import Testing
         ])
     }
 
+    @Test func z3SolvesNonlinearIntegersAsBoundedBitVectors() throws {
+        // z3's nonlinear integer arithmetic ran past its limits on these (the length-2 sum of squares has no solution,
+        // which it cannot show), and the CPU limit ended the worker; as bit-vectors of 16 to 32 bits they take a second.
+        try SymbolicTests.expectSolvedByZ3([
+            ("def sat(v: List[int], n=9999):\n    return len(v) <= 4 and sum(x ** 2 for x in v) == n", "List[int]", nil),
+            ("def sat(v: List[int], n=1000001):\n    x, y = v\n    return x ** 3 + y ** 3 == n and x < y", "List[int]", nil),
+        ])
+    }
+
     @Test func z3ComparesSetsAndTakesListsOfBools() throws {
         try SymbolicTests.expectSolvedByZ3([
             // A set of symbolic pairs equal to a set of constants; the answer is unique.
