@@ -415,6 +415,63 @@ class SymbolicStr:
 
     __hash__ = None
 
+class SymbolicDecimal(SymbolicStr):
+    """str() of a symbolic integer: z3's string of it, its length as arithmetic, and its characters for what z3's
+    strings cannot do (iterate, count, step slices, character tests). The characters branch on the sign and the count
+    of digits (not negative and shortest first) and make each digit's code by arithmetic, which z3's integer solver
+    takes better than its strings."""
+    MAX_DIGITS = 18
+
+    def __init__(self, z3, number):
+        digits = z3.IntToStr(z3.If(number >= 0, number, -number))
+        super().__init__(z3, z3.If(number >= 0, digits, z3.Concat(z3.StringVal("-"), digits)))
+        self.number = number
+
+    def length(self):
+        z3, number = self.z3, self.number
+        magnitude = z3.If(number >= 0, number, -number)
+        count = z3.Length(z3.IntToStr(magnitude))
+        for digits in range(SymbolicDecimal.MAX_DIGITS, 0, -1):
+            count = z3.If(magnitude < 10 ** digits, digits, count)
+        return count + z3.If(number < 0, 1, 0)
+
+    def characters(self):
+        z3, number = self.z3, self.number
+        sign, magnitude = ([], number) if number >= 0 else ([45], -number)
+        for count in range(1, SymbolicDecimal.MAX_DIGITS + 1):
+            if magnitude < 10 ** count:
+                return CharSeq(z3, sign + [48 + magnitude // 10 ** (count - 1 - k) % 10 for k in range(count)])
+        raise TypeError("too many digits to read one by one")
+
+    def __getitem__(self, key):
+        try:
+            return super().__getitem__(key)
+        except TypeError:
+            return self.characters()[key]
+
+    # With characters on the other side, the comparison and the joins are the characters'.
+    def __eq__(self, other):
+        return self.characters() == other if isinstance(other, CharSeq) else super().__eq__(other)
+
+    def __ne__(self, other):
+        return self.characters() != other if isinstance(other, CharSeq) else super().__ne__(other)
+
+    def __add__(self, other):
+        return self.characters() + other if isinstance(other, CharSeq) else super().__add__(other)
+
+    def __radd__(self, other):
+        return other + self.characters() if isinstance(other, CharSeq) else super().__radd__(other)
+
+    __hash__ = None
+
+    def __iter__(self):
+        return iter(self.characters())
+
+    def __getattr__(self, name):
+        if name.startswith("_") or name in ("number", "z3", "term"):
+            raise AttributeError(name)
+        return getattr(self.characters(), name)
+
 class CharSeq:
     """A str of known length whose characters are z3 integers (code points, printable ASCII), for what z3's strings
     cannot do: count a character, iterate, reverse or slice with a step, sort. Indices and slices are concrete;
@@ -424,9 +481,11 @@ class CharSeq:
 
     @staticmethod
     def of(z3, value):
-        """A str or CharSeq as a CharSeq; None for anything else."""
+        """A str, CharSeq or the str of a symbolic integer as a CharSeq; None for anything else."""
         if isinstance(value, CharSeq):
             return value
+        if isinstance(value, SymbolicDecimal):
+            return value.characters()
         return CharSeq(z3, [ord(c) for c in value]) if type(value) is str else None
 
     def __len__(self):
@@ -783,6 +842,8 @@ def symbolic_builtins(z3, assume):
     def symbolic_len(value):
         if isinstance(value, SymbolicSet):
             return value.size()
+        if isinstance(value, SymbolicDecimal):
+            return value.length()
         if isinstance(value, SymbolicStr):
             return z3.Length(value.term)
         return plain["len"](value)
@@ -853,8 +914,7 @@ def symbolic_builtins(z3, assume):
         """str() of a symbolic integer is its decimal digits, with a minus sign when negative."""
         def __new__(cls, value="", *args, **options):
             if isinstance(value, z3.ArithRef) and value.is_int() and not args and not options:
-                digits = z3.If(value >= 0, z3.IntToStr(value), z3.Concat(z3.StringVal("-"), z3.IntToStr(-value)))
-                return SymbolicStr(z3, digits)
+                return SymbolicDecimal(z3, value)
             if isinstance(value, SymbolicStr) and not args and not options:
                 return value
             return str(value, *args, **options)
@@ -1131,6 +1191,7 @@ def solve(request):
     guards = []
     original_bool = z3.BoolRef.__bool__
     original_division = (z3.ArithRef.__truediv__, z3.ArithRef.__rtruediv__)
+    original_arithmetic = (z3.ArithRef.__mod__, z3.ArithRef.__rmod__, z3.ArithRef.__pow__, z3.ArithRef.__rpow__)
 
     def real(value):
         return z3.ToReal(value) if isinstance(value, z3.ArithRef) and value.is_int() else (z3.RealVal(value) if type(value) is int else value)
@@ -1138,6 +1199,47 @@ def solve(request):
     def true_division(a, b):
         """Python's `/` on integers is real division; z3's is integer division unless a side is real."""
         return original_division[0](real(a), real(b))
+
+    def integral(value):
+        return type(value) in (int, bool) or (isinstance(value, z3.ArithRef) and value.is_int())
+
+    def term(value):
+        return z3.IntVal(int(value)) if type(value) in (int, bool) else value
+
+    def floor_division(a, b):
+        """Python's `//`: the floor of the quotient (z3 has no `//`; its integer division floors for a positive divisor)."""
+        if not (integral(a) and integral(b)):
+            return z3.ToReal(z3.ToInt(true_division(a, b)))
+        quotient = lambda x, y: original_division[0](term(x), term(y))
+        if type(b) in (int, bool):
+            if b == 0:
+                raise ZeroDivisionError("integer division by zero")
+            return quotient(a, b) if b > 0 else quotient(-term(a), -b)
+        assume(b != 0)
+        return z3.If(b > 0, quotient(a, b), quotient(-term(a), -b))
+
+    def python_mod(a, b):
+        """Python's `%`, whose result takes the divisor's sign (z3's is never negative)."""
+        if not (integral(a) and integral(b)):
+            return original_arithmetic[0](term(a), term(b)) if isinstance(a, z3.ArithRef) else original_arithmetic[1](b, a)
+        remainder = lambda x, y: original_arithmetic[0](term(x), term(y))
+        if type(b) in (int, bool):
+            if b == 0:
+                raise ZeroDivisionError("integer modulo by zero")
+            return remainder(a, b) if b > 0 else -remainder(-term(a), -b)
+        return z3.If(b > 0, remainder(a, b), -remainder(-term(a), -b))
+
+    def python_power(a, b, modulo=None):
+        """An integer to a small whole power as a product, so that it stays an integer (z3's power is real)."""
+        if integral(a) and type(b) is int and 0 <= b <= 16:
+            power = term(a) if b else term(1)
+            for _ in range(b - 1):
+                power = power * a
+        elif modulo is None:
+            return original_arithmetic[2](term(a), b) if isinstance(a, z3.ArithRef) else original_arithmetic[3](b, a)
+        else:
+            raise TypeError("pow() with a modulus of a symbolic power")
+        return power if modulo is None else python_mod(power, modulo)
 
     def bool_sum(a, b):
         """A bool adds as 0 or 1, as in Python (`sum(flags)`); z3's bools do not add."""
@@ -1305,6 +1407,9 @@ def solve(request):
         core._main_ctx = None
     z3.BoolRef.__bool__ = decide
     z3.ArithRef.__truediv__, z3.ArithRef.__rtruediv__ = true_division, lambda a, b: true_division(b, a)
+    z3.ArithRef.__floordiv__, z3.ArithRef.__rfloordiv__ = floor_division, lambda a, b: floor_division(b, a)
+    z3.ArithRef.__mod__, z3.ArithRef.__rmod__ = python_mod, lambda a, b: python_mod(b, a)
+    z3.ArithRef.__pow__, z3.ArithRef.__rpow__ = python_power, lambda a, b: python_power(b, a)
     z3.BoolRef.__add__, z3.BoolRef.__radd__ = bool_sum, lambda a, b: bool_sum(b, a)
     sat_builtins = puzzle["builtins"]
     replaced = symbolic_builtins(z3, assume)
@@ -1380,6 +1485,8 @@ def solve(request):
     finally:
         z3.BoolRef.__bool__ = original_bool
         z3.ArithRef.__truediv__, z3.ArithRef.__rtruediv__ = original_division
+        z3.ArithRef.__mod__, z3.ArithRef.__rmod__, z3.ArithRef.__pow__, z3.ArithRef.__rpow__ = original_arithmetic
+        del z3.ArithRef.__floordiv__, z3.ArithRef.__rfloordiv__
         del z3.BoolRef.__add__, z3.BoolRef.__radd__
         sat_builtins.update(saved)
     return {"answers": answers, "paths": explored, "available": True}

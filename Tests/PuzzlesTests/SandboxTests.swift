@@ -250,6 +250,17 @@ import Testing
         ])
     }
 
+    @Test func z3DividesAsPythonDoesAndReadsTheDigitsOfSymbolicIntegers() throws {
+        try SymbolicTests.expectSolvedByZ3([
+            // `//` and `%` round toward minus infinity, so the remainder takes the divisor's sign; the answer is unique.
+            ("def sat(x: int):\n    return x // -7 == 5 and x % -7 == -3", "int", "-38"),
+            // The digits of str() of a symbolic integer: iterated, reversed, counted.
+            ("def sat(n: int):\n    return n > 10 ** 5 and sum(int(d) for d in str(n)) == 45 and n % 2 == 1", "int", nil),
+            ("def sat(n: int):\n    s = str(n)\n    return len(s) == 5 and s == s[::-1] and n % 7 == 0", "int", nil),
+            ("def sat(x: int):\n    return str(x).count(\"3\") == 4 and len(str(x)) == 6 and x % 11 == 0", "int", nil),
+        ])
+    }
+
     @Test func z3ComparesSetsAndTakesListsOfBools() throws {
         try SymbolicTests.expectSolvedByZ3([
             // A set of symbolic pairs equal to a set of constants; the answer is unique.
