@@ -696,30 +696,73 @@ def integer_terms(z3, items):
     """Whether every item is a Python int or an integer z3 term."""
     return all(type(v) is int or (isinstance(v, z3.ArithRef) and v.is_int()) for v in items)
 
+class ContainerChoice:
+    """The item at a symbolic position of a list of lists or dicts (`graph[a]`): indexing it (`graph[a][b]`) indexes
+    each item, each under its position, and `in` asks each."""
+    def __init__(self, position, items):
+        self.position, self.items = position, items
+
+    __hash__ = None
+
 def symbolic_access(z3, assume):
     """The helpers of SymbolicAccess for one path: an index that is symbolic picks from a list or str of constants
     by a chain of Ifs, assuming it in range (Python would raise); a join of symbolic strings concatenates."""
-    def index(seq, key):
-        if not (isinstance(key, z3.ExprRef) and type(seq) in (list, tuple, str)):
+    def pick(position, values):
+        """The value at a symbolic position, as a chain of Ifs (the last where no other matches)."""
+        chosen = values[-1]
+        for i in range(builtins.len(values) - 2, -1, -1):
+            chosen = z3.If(position == i, values[i], chosen)
+        return chosen
+    def index(seq, key, when=None):
+        """seq[key] where seq or key is symbolic; `when` is the condition under which this access happens (an item of
+        a ContainerChoice), which the assumptions that the key is there hold under."""
+        def require(condition):
+            assume(condition if when is None else z3.Implies(when, condition))
+        if isinstance(seq, ContainerChoice):
+            values, kept = [], []
+            for i, item in enumerate(seq.items):
+                here = seq.position == i if when is None else z3.And(when, seq.position == i)
+                try:
+                    values.append(index(item, key, here))
+                    kept.append(i)
+                except (IndexError, KeyError):
+                    assume(z3.Not(here))
+            if not kept or not integer_terms(z3, values):
+                raise TypeError("unsupported symbolic index")
+            chosen = values[-1]
+            for i, value in reversed(list(zip(kept, values))[:-1]):
+                chosen = z3.If(seq.position == i, value, chosen)
+            return chosen
+        if not isinstance(key, z3.ExprRef):
+            return seq[key]
+        if type(seq) is dict:
+            keys = list(seq)
+            if not keys:
+                raise KeyError("empty")
+            if not all(type(k) is int for k in keys) or not integer_terms(z3, list(seq.values())):
+                raise TypeError("unsupported symbolic key")
+            require(z3.Or([key == k for k in keys]))
+            chosen = seq[keys[-1]]
+            for k in reversed(keys[:-1]):
+                chosen = z3.If(key == k, seq[k], chosen)
+            return chosen
+        if type(seq) not in (list, tuple, str):
             return seq[key]
         items, n = list(seq), builtins.len(seq)
         if n == 0:
             raise IndexError("empty")
-        assume(z3.And(key >= -n, key < n))
+        require(z3.And(key >= -n, key < n))
         position = z3.If(key < 0, key + n, key)
-        def pick(values):
-            chosen = values[-1]
-            for i in range(n - 2, -1, -1):
-                chosen = z3.If(position == i, values[i], chosen)
-            return chosen
         if integer_terms(z3, items):
-            return pick(items)
+            return pick(position, items)
         if type(seq) is str:
             # A character of a str is its code, so that joins and comparisons stay integer arithmetic, which z3 solves
             # where its strings give up ("".join(word[i] for i in idx) == target).
-            return CharSeq(z3, [pick([ord(c) for c in seq])])
+            return CharSeq(z3, [pick(position, [ord(c) for c in seq])])
         if all(type(v) is str for v in items):
-            return SymbolicStr(z3, pick([z3.StringVal(v) for v in items]))
+            return SymbolicStr(z3, pick(position, [z3.StringVal(v) for v in items]))
+        if all(type(v) in (list, tuple, dict) for v in items):
+            return ContainerChoice(position, items)
         raise TypeError("unsupported symbolic index")
     def join(sep, items):
         items = list(items)
@@ -737,6 +780,9 @@ def symbolic_access(z3, assume):
     def contains(item, container):
         if isinstance(container, (SymbolicStr, SymbolicSet, CharSeq)):
             return container.__contains__(item)
+        if isinstance(container, ContainerChoice):
+            held = [contains(item, c) for c in container.items]
+            return z3.Or([z3.And(container.position == i, h) for i, h in enumerate(held)])
         if isinstance(item, CharSeq) and type(container) is str:
             return CharSeq.of(z3, container).__contains__(item)
         if isinstance(item, SymbolicStr) and type(container) is str:

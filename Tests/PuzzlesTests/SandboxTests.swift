@@ -261,6 +261,19 @@ import Testing
         ])
     }
 
+    @Test func z3IndexesListsOfListsAndDictsAtSymbolicPositions() throws {
+        try SymbolicTests.expectSolvedByZ3([
+            // A path through adjacency lists: `b in edges[a]` asks each list under its position; the answer is unique.
+            ("def sat(p: List[int], edges=[[1, 2], [3], [4], [5], [2], []]):\n"
+                + "    return len(p) == 4 and p[0] == 0 and p[-1] == 5 and all(b in edges[a] for a, b in zip(p, p[1:]))",
+             "List[int]", "[0, 1, 3, 5]"),
+            // Weights in dicts, one of them empty, indexed by symbolic nodes; the answer is unique at the shortest length.
+            ("def sat(path: List[int], w=[{1: 7, 2: 2}, {3: 1}, {1: 3, 3: 9}, {}]):\n"
+                + "    return path[0] == 0 and path[-1] == 3 and sum(w[a][b] for a, b in zip(path, path[1:])) <= 6",
+             "List[int]", "[0, 2, 1, 3]"),
+        ])
+    }
+
     @Test func z3ComparesSetsAndTakesListsOfBools() throws {
         try SymbolicTests.expectSolvedByZ3([
             // A set of symbolic pairs equal to a set of constants; the answer is unique.
