@@ -423,17 +423,17 @@ class SymbolicDecimal(SymbolicStr):
     MAX_DIGITS = 18
 
     def __init__(self, z3, number):
-        digits = z3.IntToStr(z3.If(number >= 0, number, -number))
+        self.magnitude = z3.If(number >= 0, number, -number)
+        digits = z3.IntToStr(self.magnitude)
         super().__init__(z3, z3.If(number >= 0, digits, z3.Concat(z3.StringVal("-"), digits)))
         self.number = number
 
     def length(self):
-        z3, number = self.z3, self.number
-        magnitude = z3.If(number >= 0, number, -number)
-        count = z3.Length(z3.IntToStr(magnitude))
+        z3 = self.z3
+        count = z3.Length(z3.IntToStr(self.magnitude))
         for digits in range(SymbolicDecimal.MAX_DIGITS, 0, -1):
-            count = z3.If(magnitude < 10 ** digits, digits, count)
-        return count + z3.If(number < 0, 1, 0)
+            count = z3.If(self.magnitude < 10 ** digits, digits, count)
+        return count + z3.If(self.number < 0, 1, 0)
 
     def characters(self):
         z3, number = self.z3, self.number
@@ -468,7 +468,7 @@ class SymbolicDecimal(SymbolicStr):
         return iter(self.characters())
 
     def __getattr__(self, name):
-        if name.startswith("_") or name in ("number", "z3", "term"):
+        if name.startswith("_") or name in ("number", "magnitude", "z3", "term"):
             raise AttributeError(name)
         return getattr(self.characters(), name)
 
@@ -562,26 +562,33 @@ class CharSeq:
     def _any(self, test):
         return symbolic_condition(self.z3, [test(code) for code in self.codes], self.z3.Or)
 
+    def _between(self, low, high):
+        return lambda c: self.z3.And(c >= ord(low), c <= ord(high))
+
+    def _either(self, *tests):
+        return lambda c: self.z3.Or([test(c) for test in tests])
+
     def isdigit(self):
-        return self._all(lambda c: self.z3.And(c >= 48, c <= 57))
+        return self._all(self._between("0", "9"))
 
     def isalpha(self):
-        return self._all(lambda c: self.z3.Or(self.z3.And(c >= 65, c <= 90), self.z3.And(c >= 97, c <= 122)))
+        return self._all(self._either(self._between("A", "Z"), self._between("a", "z")))
 
     def isalnum(self):
-        return self._all(lambda c: self.z3.Or(self.z3.And(c >= 48, c <= 57), self.z3.And(c >= 65, c <= 90), self.z3.And(c >= 97, c <= 122)))
+        return self._all(self._either(self._between("0", "9"), self._between("A", "Z"), self._between("a", "z")))
 
     def isspace(self):
         return self._all(lambda c: c == 32)
 
+    def _cased(self, some, none):
+        """Some character of one case, and none of the other."""
+        return symbolic_condition(self.z3, [self._any(some), symbolic_not(self.z3, self._any(none))], self.z3.And)
+
     def isupper(self):
-        """Some cased character, and none lower case."""
-        upper, lower = (lambda c: self.z3.And(c >= 65, c <= 90)), (lambda c: self.z3.And(c >= 97, c <= 122))
-        return symbolic_condition(self.z3, [self._any(upper), symbolic_not(self.z3, self._any(lower))], self.z3.And)
+        return self._cased(self._between("A", "Z"), self._between("a", "z"))
 
     def islower(self):
-        upper, lower = (lambda c: self.z3.And(c >= 65, c <= 90)), (lambda c: self.z3.And(c >= 97, c <= 122))
-        return symbolic_condition(self.z3, [self._any(lower), symbolic_not(self.z3, self._any(upper))], self.z3.And)
+        return self._cased(self._between("a", "z"), self._between("A", "Z"))
 
     __hash__ = None
 
@@ -707,12 +714,15 @@ class ContainerChoice:
 def symbolic_access(z3, assume):
     """The helpers of SymbolicAccess for one path: an index that is symbolic picks from a list or str of constants
     by a chain of Ifs, assuming it in range (Python would raise); a join of symbolic strings concatenates."""
-    def pick(position, values):
-        """The value at a symbolic position, as a chain of Ifs (the last where no other matches)."""
-        chosen = values[-1]
-        for i in range(builtins.len(values) - 2, -1, -1):
-            chosen = z3.If(position == i, values[i], chosen)
+    def select(term, cases):
+        """The value of the (match, value) case whose match the term equals, as a chain of Ifs (the last case where no
+        other matches)."""
+        chosen = cases[-1][1]
+        for match, value in reversed(cases[:-1]):
+            chosen = z3.If(term == match, value, chosen)
         return chosen
+    def pick(position, values):
+        return select(position, list(enumerate(values)))
     def index(seq, key, when=None):
         """seq[key] where seq or key is symbolic; `when` is the condition under which this access happens (an item of
         a ContainerChoice), which the assumptions that the key is there hold under."""
@@ -729,10 +739,7 @@ def symbolic_access(z3, assume):
                     assume(z3.Not(here))
             if not kept or not integer_terms(z3, values):
                 raise TypeError("unsupported symbolic index")
-            chosen = values[-1]
-            for i, value in reversed(list(zip(kept, values))[:-1]):
-                chosen = z3.If(seq.position == i, value, chosen)
-            return chosen
+            return select(seq.position, list(zip(kept, values)))
         if not isinstance(key, z3.ExprRef):
             return seq[key]
         if type(seq) is dict:
@@ -742,10 +749,7 @@ def symbolic_access(z3, assume):
             if not all(type(k) is int for k in keys) or not integer_terms(z3, list(seq.values())):
                 raise TypeError("unsupported symbolic key")
             require(z3.Or([key == k for k in keys]))
-            chosen = seq[keys[-1]]
-            for k in reversed(keys[:-1]):
-                chosen = z3.If(key == k, seq[k], chosen)
-            return chosen
+            return select(key, list(seq.items()))
         if type(seq) not in (list, tuple, str):
             return seq[key]
         items, n = list(seq), builtins.len(seq)
@@ -1002,6 +1006,7 @@ class BitVectorEncoding:
     @staticmethod
     def nonlinear(z3, root):
         """Whether the integer constraint multiplies, divides or raises one unknown by another."""
+        numeral = lambda a: z3.is_int_value(a) or z3.is_rational_value(a)
         seen, stack = set(), [root]
         while stack:
             e = stack.pop()
@@ -1011,7 +1016,6 @@ class BitVectorEncoding:
             if z3.is_app(e):
                 kind = e.decl().kind()
                 args = [e.arg(i) for i in range(e.num_args())]
-                numeral = lambda a: z3.is_int_value(a) or z3.is_rational_value(a)
                 if kind == z3.Z3_OP_MUL and sum(not numeral(a) for a in args) > 1:
                     return True
                 if kind in (z3.Z3_OP_IDIV, z3.Z3_OP_MOD, z3.Z3_OP_REM, z3.Z3_OP_POWER) and not all(map(numeral, args[1:])):
