@@ -186,6 +186,44 @@ extension Operation {
         op("shift", ["op:Add", "op:Comprehension"], [.list(.int), .int], .list(.int), cost: 2, { "[x + \($0[1]) for x in \($0[0])]" }) { a in
             .list(a[0].items.map { .int($0.i + a[1].i) })
         }
+        op("powers", ["op:Pow", "op:Comprehension"], [.list(.int), .int], .list(.int), cost: 2, { "[x ** \($0[1]) for x in \($0[0])]" }) { a in
+            guard let k = a[1].i.small, k >= 2, k <= 64 else { return nil }
+            var out: [PyValue] = [], bits = 0
+            for item in a[0].items {
+                guard let p = item.i.power(.small(k), maxBits: L.maxBits) else { return nil }
+                bits += p.bitWidth
+                guard bits <= L.maxWeight * 8 else { return nil }
+                out.append(.int(p))
+            }
+            return .list(out)
+        }
+        op("selfrepeat", ["attr:count", "op:Comprehension"], [.list(.int)], .list(.int), cost: 2, { "[x for x in \($0[0]) for _ in range(x)]" }) { a in
+            // Each item as many times as it says: the list whose count of x is x.
+            var out: [PyValue] = []
+            for item in a[0].items {
+                guard let n = item.i.small else { return nil }
+                guard n > 0 else { continue }
+                guard n <= L.maxLength - out.count else { return nil }
+                out.append(contentsOf: repeatElement(item, count: n))
+            }
+            return .list(out)
+        }
+        op("prepend", ["op:Add", "op:Comprehension"], [.str, .list(.str)], .list(.str), cost: 2, { "[\($0[0]) + x for x in \($0[1])]" }) { a in
+            mapStrings(a[1].items, limit: L.maxWeight) { a[0].s + $0 }
+        }
+        op("append", ["op:Add", "op:Comprehension"], [.list(.str), .str], .list(.str), cost: 2, { "[x + \($0[1]) for x in \($0[0])]" }) { a in
+            mapStrings(a[0].items, limit: L.maxWeight) { $0 + a[1].s }
+        }
+        op("repeats", ["op:Mult", "op:Comprehension"], [.str, .list(.int)], .list(.str), cost: 2, { "[\($0[0]) * x for x in \($0[1])]" }) { a in
+            var out: [PyValue] = [], total = 0
+            for item in a[1].items {
+                guard let n = item.i.small, n <= L.maxWeight else { return nil }
+                total += max(n, 0) * a[0].s.utf8.count
+                guard total <= L.maxWeight else { return nil }
+                out.append(.str(String(repeating: a[0].s, count: max(n, 0))))
+            }
+            return .list(out)
+        }
         op("strs", ["name:str", "op:Comprehension"], [.list(.int)], .list(.str), cost: 2, { "[str(x) for x in \($0[0])]" }) { a in
             .list(a[0].items.map { .str($0.i.description) })
         }
@@ -282,6 +320,18 @@ func splitOccurrences(_ haystack: String, _ separator: String) -> [String] {
     }
     parts.append(String(String.UnicodeScalarView(h[start...])))
     return parts
+}
+
+/// Each str of `items` through `transform`, or nil when their total length passes `limit` bytes.
+func mapStrings(_ items: [PyValue], limit: Int, _ transform: (String) -> String) -> PyValue? {
+    var out: [PyValue] = [], total = 0
+    for item in items {
+        let s = transform(item.s)
+        total += s.utf8.count
+        guard total <= limit else { return nil }
+        out.append(.str(s))
+    }
+    return .list(out)
 }
 
 /// `items[:n]` and `items[n:]` with Python's negative indices.

@@ -84,6 +84,27 @@ import Testing
 
 /// Every operation of the catalog on extreme arguments: no crash, no overflow, values of the declared type.
 @Suite struct OperationCatalogTests {
+    @Test func comprehensionsMapListsAsPythonDoes() throws {
+        // Each expected value is what Python 3.11 gives for the operation's rendered expression.
+        let plan = EnumerationPlan(analysis: try EnumerationTests.analysis(), answerType: .list(.int), guidance: Guidance())
+        func apply(_ key: String, _ arguments: PyValue...) -> PyValue? {
+            plan.operations.first { $0.key == key && $0.arguments.count == arguments.count }?.evaluate(arguments)
+        }
+        func ints(_ values: Int...) -> PyValue { .list(values.map { .integer($0) }) }
+        func strs(_ values: String...) -> PyValue { .list(values.map { .str($0) }) }
+        #expect(apply("selfrepeat", ints(3, 0, -2, 2)) == ints(3, 3, 3, 2, 2))
+        #expect(apply("powers", ints(-2, 0, 3), .integer(3)) == ints(-8, 0, 27))
+        #expect(apply("prepend", .str("ab"), strs("x", "")) == strs("abx", "ab"))
+        #expect(apply("append", strs("x", ""), .str("!")) == strs("x!", "!"))
+        #expect(apply("repeats", .str("ab"), ints(2, 0, -1)) == strs("abab", "", ""))
+        // def sat(li: List[int]): return all(li.count(i) == i for i in range(10))
+        let analysis = try EnumerationTests.analysis(constants: [.integer(10)], names: ["all", "range"], attributes: ["count"],
+                                                     operators: ["Comprehension", "Eq"])
+        let wanted = PyValue.list((0..<10).flatMap { i in Array(repeating: PyValue.integer(i), count: i) })
+        let values = EnumerationTests.values(analysis, .list(.int), count: 2000)
+        #expect(values.contains { $0.value == wanted && $0.expression == "[x for x in list(range(10)) for _ in range(x)]" })
+    }
+
     @Test func everyOperationSurvivesExtremeArguments() throws {
         let ints: [PyValue] = [.integer(0), .integer(1), .integer(-1), .integer(Int.max), .integer(Int.min), .integer(1 << 40),
                                try JSONNode.parse("1" + String(repeating: "9", count: 400)).value!, .integer(-1 << 62)]
