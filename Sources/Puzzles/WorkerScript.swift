@@ -540,11 +540,18 @@ class CharSeq:
         return len(suffix) <= len(self) and self._matches(suffix, len(self) - len(suffix))
 
     def count(self, sub):
-        """Occurrences of one character (Python counts longer substrings without overlaps, which is not modelled)."""
-        sub = CharSeq.of(self.z3, sub)
-        if sub is None or len(sub) != 1:
-            raise TypeError("only one character is counted")
-        return self.z3.Sum([self.z3.If(code == sub.codes[0], 1, 0) for code in self.codes]) if self.codes else 0
+        """Occurrences of a substring as Python counts them, without overlaps: a match counts unless one counted
+        fewer than len(sub) characters before it."""
+        z3, sub = self.z3, CharSeq.of(self.z3, sub)
+        if sub is None:
+            raise TypeError("not a str")
+        if len(sub) == 0:
+            return len(self) + 1
+        counted = []
+        for at in range(len(self) - len(sub) + 1):
+            earlier = counted[max(0, at - len(sub) + 1):]
+            counted.append(symbolic_condition(z3, [self._matches(sub, at)] + [symbolic_not(z3, c) for c in earlier], z3.And))
+        return z3.Sum([z3.If(c, 1, 0) if isinstance(c, z3.BoolRef) else z3.IntVal(int(c)) for c in counted]) if counted else 0
 
     def _mapped(self, low, high, shift):
         return CharSeq(self.z3, [self.z3.If(self.z3.And(code >= low, code <= high), code + shift, code) for code in self.codes])
@@ -811,7 +818,14 @@ def symbolic_access(z3, assume):
         # `not in` branches on the membership itself, so that the first path takes it as held, as before the rewrite.
         return (not held) if negated else held
     def count(seq, item):
-        """A list's or tuple's count of an item, when either is symbolic: a sum of Ifs, rather than a branch per item."""
+        """A list's or tuple's count of an item, when either is symbolic: a sum of Ifs, rather than a branch per item;
+        a str's count of a symbolic str of known length: the count of each of its distinct substrings of that length."""
+        if type(seq) is str and isinstance(item, CharSeq) and builtins.len(item) > 0:
+            windows = {seq[at:at + builtins.len(item)] for at in range(builtins.len(seq) - builtins.len(item) + 1)}
+            counted = z3.IntVal(0)
+            for window in sorted(windows):
+                counted = z3.If(item == window, seq.count(window), counted)
+            return counted
         if type(seq) in (list, tuple) and (holds_symbolic(z3, item) or any(holds_symbolic(z3, v) for v in seq)):
             terms = [symbolic_equal(z3, v, item) for v in seq]
             return z3.Sum([z3.If(t, 1, 0) if isinstance(t, z3.BoolRef) else z3.IntVal(1 if t else 0) for t in terms]) if terms else 0
@@ -1185,14 +1199,15 @@ def likely_lengths(analysis):
 def answer_lengths(analysis, max_paths, sweep=True):
     """The lengths a list answer is tried at, each with the paths explored there and the final solve's resource limit:
     the likeliest lengths with all the paths; then, shortest first, sat's integers and lengths up to 10,000, and the
-    sums of two of its positive integers up to 1,000 (counts of two kinds of item add up to a length), with a quarter of
-    the paths (long lists make long paths); then (with `sweep`) every other length to 64, guesses, with an eighth of the
+    sums and products of two of its positive integers up to 1,000 (counts of two kinds of item add up to a length; k
+    interleaved parts of length m make k m), with a quarter of the paths (long lists make long paths); then (with `sweep`) every other length to 64, guesses, with an eighth of the
     paths and a fifth of the limit (proving a length wrong can cost z3 seconds)."""
     long = sorted(size for size in sat_sizes(analysis) if 64 < size <= 10_000)
     positive = sorted({v for v in sat_sizes(analysis) if v >= 1})
     sums = sorted({a + b for k, a in enumerate(positive) for b in positive[k + 1:] if 7 <= a + b <= 1_000})[:8]
+    products = sorted({a * b for k, a in enumerate(positive) for b in positive[k + 1:] if a > 1 and 7 <= a * b <= 1_000})[:8]
     tried = [(n, max_paths, RLIMIT_PER_SOLVE) for n in likely_lengths(analysis)]
-    tried += [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long + sums]
+    tried += [(n, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for n in long + sums + products]
     if sweep:
         tried += [(n, max(1, max_paths // 8), RLIMIT_PER_SOLVE // 5) for n in range(7, 65)]
     first = {}

@@ -261,6 +261,17 @@ import Testing
         ])
     }
 
+    @Test func z3CountsSymbolicSubstringsAndTriesProductsOfSizesAsLengths() throws {
+        try SymbolicTests.expectSolvedByZ3([
+            // A constant str's count of a symbolic one, without overlaps as Python counts: "aa" occurs twice in
+            // "aaaaa" (four times with overlaps), so the answer is unique.
+            ("def sat(s: str, text=\"aaaaabab\"):\n    return len(s) == 2 and s[0] == s[1] and text.count(s) == 2", "str", "\"aa\""),
+            // Three interleaved parts of four characters: only a str of 3 * 4 characters holds them, and it is unique.
+            ("def sat(s: str, parts=[\"abcd\", \"efgh\", \"ijkl\"]):\n    return all(p in s[i::3] for i, p in enumerate(parts))",
+             "str", "\"aeibfjcgkdhl\""),
+        ])
+    }
+
     @Test func z3IndexesListsOfListsAndDictsAtSymbolicPositions() throws {
         try SymbolicTests.expectSolvedByZ3([
             // A path through adjacency lists: `b in edges[a]` asks each list under its position; the answer is unique.
