@@ -362,10 +362,15 @@ def check(request):
             failures += 1
     return {"solved": None, "calls": len(answers), "timeouts": timeouts, "errors": failures}
 
+# Python's character classes as far as printable ASCII goes, which is what the symbolic strs hold: ranges of characters.
+DIGITS, UPPER, LOWER = [("0", "9")], [("A", "Z")], [("a", "z")]
+CHARACTER_CLASSES = {"isdigit": DIGITS, "isalpha": UPPER + LOWER, "isalnum": DIGITS + UPPER + LOWER, "isspace": [(" ", " ")]}
+
 class SymbolicStr:
     """A z3 string with the str operations z3 can model: + (either side), ==, !=, in, startswith, endswith, an
-    index or a slice with constant bounds, and len (through sat's `len` while the z3 strategy runs). Anything else
-    (count, other methods) raises, ending that path."""
+    index or a slice with constant bounds, the character tests (`isdigit` ... `islower`, as regular expressions), and
+    len (through sat's `len` while the z3 strategy runs). Anything else (count, other methods) raises, ending that
+    path."""
     def __init__(self, z3, term):
         self.z3, self.term = z3, term
 
@@ -412,6 +417,39 @@ class SymbolicStr:
     def __iter__(self):
         # Without it, Python would iterate through __getitem__, which never runs out on a symbolic str.
         raise TypeError("a symbolic str cannot be iterated")
+
+    def _ranges(self, ranges):
+        z3 = self.z3
+        return z3.Union([z3.Range(low, high) for low, high in ranges]) if len(ranges) > 1 else z3.Range(*ranges[0])
+
+    def _all(self, name):
+        """A character class on a non-empty str, as Python's tests are."""
+        return self.z3.InRe(self.term, self.z3.Plus(self._ranges(CHARACTER_CLASSES[name])))
+
+    def isdigit(self):
+        return self._all("isdigit")
+
+    def isalpha(self):
+        return self._all("isalpha")
+
+    def isalnum(self):
+        return self._all("isalnum")
+
+    def isspace(self):
+        return self._all("isspace")
+
+    def _cased(self, some, other):
+        """Some character of one case and none of the other (of the printable characters)."""
+        z3 = self.z3
+        uncased = [("!", chr(ord(other[0][0]) - 1)), (chr(ord(other[0][1]) + 1), "~"), (" ", " ")]
+        rest = z3.Star(self._ranges(uncased))
+        return z3.InRe(self.term, z3.Concat(rest, self._ranges(some), rest))
+
+    def isupper(self):
+        return self._cased(UPPER, LOWER)
+
+    def islower(self):
+        return self._cased(LOWER, UPPER)
 
     __hash__ = None
 
@@ -466,6 +504,25 @@ class SymbolicDecimal(SymbolicStr):
 
     def __iter__(self):
         return iter(self.characters())
+
+    # The character tests read the digits: z3's integer solver takes them better than regular expressions.
+    def isdigit(self):
+        return self.characters().isdigit()
+
+    def isalpha(self):
+        return self.characters().isalpha()
+
+    def isalnum(self):
+        return self.characters().isalnum()
+
+    def isspace(self):
+        return self.characters().isspace()
+
+    def isupper(self):
+        return self.characters().isupper()
+
+    def islower(self):
+        return self.characters().islower()
 
     def __getattr__(self, name):
         if name.startswith("_") or name in ("number", "magnitude", "z3", "term"):
@@ -569,33 +626,30 @@ class CharSeq:
     def _any(self, test):
         return symbolic_condition(self.z3, [test(code) for code in self.codes], self.z3.Or)
 
-    def _between(self, low, high):
-        return lambda c: self.z3.And(c >= ord(low), c <= ord(high))
-
-    def _either(self, *tests):
-        return lambda c: self.z3.Or([test(c) for test in tests])
+    def _in(self, ranges):
+        return lambda c: self.z3.Or([self.z3.And(c >= ord(low), c <= ord(high)) for low, high in ranges])
 
     def isdigit(self):
-        return self._all(self._between("0", "9"))
+        return self._all(self._in(CHARACTER_CLASSES["isdigit"]))
 
     def isalpha(self):
-        return self._all(self._either(self._between("A", "Z"), self._between("a", "z")))
+        return self._all(self._in(CHARACTER_CLASSES["isalpha"]))
 
     def isalnum(self):
-        return self._all(self._either(self._between("0", "9"), self._between("A", "Z"), self._between("a", "z")))
+        return self._all(self._in(CHARACTER_CLASSES["isalnum"]))
 
     def isspace(self):
-        return self._all(lambda c: c == 32)
+        return self._all(self._in(CHARACTER_CLASSES["isspace"]))
 
     def _cased(self, some, none):
         """Some character of one case, and none of the other."""
-        return symbolic_condition(self.z3, [self._any(some), symbolic_not(self.z3, self._any(none))], self.z3.And)
+        return symbolic_condition(self.z3, [self._any(self._in(some)), symbolic_not(self.z3, self._any(self._in(none)))], self.z3.And)
 
     def isupper(self):
-        return self._cased(self._between("A", "Z"), self._between("a", "z"))
+        return self._cased(UPPER, LOWER)
 
     def islower(self):
-        return self._cased(self._between("a", "z"), self._between("A", "Z"))
+        return self._cased(LOWER, UPPER)
 
     __hash__ = None
 

@@ -272,6 +272,17 @@ import Testing
         ])
     }
 
+    @Test func z3TestsTheCharacterClassesOfSymbolicStrs() throws {
+        try SymbolicTests.expectSolvedByZ3([
+            // Distinct lower-case words: z3's strings with each test as a regular expression.
+            ("def sat(words: List[str], n=3):\n    return len(set(words)) == n and all(len(w) == 3 and w.isalpha() and w.islower() for w in words)",
+             "List[str]", nil),
+            // Each class, and one negated: upper case but not all letters.
+            ("def sat(s: List[str]):\n    a, b, c = s\n    return a.isdigit() and b.isupper() and not b.isalpha() and c.isspace() "
+                + "and len(a + b + c) == 7 and int(a) > 5", "List[str]", nil),
+        ])
+    }
+
     @Test func z3IndexesListsOfListsAndDictsAtSymbolicPositions() throws {
         try SymbolicTests.expectSolvedByZ3([
             // A path through adjacency lists: `b in edges[a]` asks each list under its position; the answer is unique.
