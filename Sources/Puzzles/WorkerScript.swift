@@ -438,12 +438,12 @@ class SymbolicStr:
     def isspace(self):
         return self._all("isspace")
 
-    def _cased(self, some, other):
-        """Some character of one case and none of the other (of the printable characters)."""
-        z3 = self.z3
-        uncased = [("!", chr(ord(other[0][0]) - 1)), (chr(ord(other[0][1]) + 1), "~"), (" ", " ")]
-        rest = z3.Star(self._ranges(uncased))
-        return z3.InRe(self.term, z3.Concat(rest, self._ranges(some), rest))
+    def _cased(self, some, none):
+        """Some character of one case and none of the other: printable characters outside the other case's range
+        around one of this case."""
+        z3, (low, high) = self.z3, none[0]
+        others = z3.Star(self._ranges([(" ", chr(ord(low) - 1)), (chr(ord(high) + 1), "~")]))
+        return z3.InRe(self.term, z3.Concat(others, self._ranges(some), others))
 
     def isupper(self):
         return self._cased(UPPER, LOWER)
@@ -505,29 +505,14 @@ class SymbolicDecimal(SymbolicStr):
     def __iter__(self):
         return iter(self.characters())
 
-    # The character tests read the digits: z3's integer solver takes them better than regular expressions.
-    def isdigit(self):
-        return self.characters().isdigit()
-
-    def isalpha(self):
-        return self.characters().isalpha()
-
-    def isalnum(self):
-        return self.characters().isalnum()
-
-    def isspace(self):
-        return self.characters().isspace()
-
-    def isupper(self):
-        return self.characters().isupper()
-
-    def islower(self):
-        return self.characters().islower()
-
     def __getattr__(self, name):
         if name.startswith("_") or name in ("number", "magnitude", "z3", "term"):
             raise AttributeError(name)
         return getattr(self.characters(), name)
+
+# A decimal's character tests read its digits, which z3's integer solver takes better than regular expressions.
+for _test in ("isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower"):
+    setattr(SymbolicDecimal, _test, lambda self, test=_test: getattr(self.characters(), test)())
 
 class CharSeq:
     """A str of known length whose characters are z3 integers (code points, printable ASCII), for what z3's strings
@@ -1254,8 +1239,9 @@ def answer_lengths(analysis, max_paths, sweep=True):
     """The lengths a list answer is tried at, each with the paths explored there and the final solve's resource limit:
     the likeliest lengths with all the paths; then, shortest first, sat's integers and lengths up to 10,000, and the
     sums and products of two of its positive integers up to 1,000 (counts of two kinds of item add up to a length; k
-    interleaved parts of length m make k m), with a quarter of the paths (long lists make long paths); then (with `sweep`) every other length to 64, guesses, with an eighth of the
-    paths and a fifth of the limit (proving a length wrong can cost z3 seconds)."""
+    interleaved parts of length m make k m), with a quarter of the paths (long lists make long paths); then (with
+    `sweep`) every other length to 64, guesses, with an eighth of the paths and a fifth of the limit (proving a length
+    wrong can cost z3 seconds)."""
     long = sorted(size for size in sat_sizes(analysis) if 64 < size <= 10_000)
     positive = sorted({v for v in sat_sizes(analysis) if v >= 1})
     sums = sorted({a + b for k, a in enumerate(positive) for b in positive[k + 1:] if 7 <= a + b <= 1_000})[:8]
