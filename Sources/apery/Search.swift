@@ -117,5 +117,7 @@ func formatDuration(_ seconds: Double) -> String {
 }
 
 func formatRate(_ rate: Double) -> String {
-    rate >= 1e6 ? String(format: "%.1fM", rate / 1e6) : rate >= 1e3 ? String(format: "%.1fk", rate / 1e3) : String(format: "%.0f", rate)
+    // Below 10 a second (puzzles, optimizer runs) two significant digits, so that a slow rate does not read as 0.
+    rate >= 1e6 ? String(format: "%.1fM", rate / 1e6) : rate >= 1e3 ? String(format: "%.1fk", rate / 1e3)
+        : rate >= 10 ? String(format: "%.0f", rate) : String(format: "%.2g", rate)
 }
