@@ -250,9 +250,9 @@ def define():
 
 class SymbolicAccess(ast.NodeTransformer):
     """sat as the z3 strategy runs it: `a[k]`, `a[i:j:k]`, `sep.join(items)`, `x in c`, `c.count(x)`, `c.index(x)`,
-    `c.find(x)`, `b is True` (or False) and `a if c else b` go through helpers, which accept a symbolic index, symbolic
-    strings and symbolic items, and otherwise do what Python does; set displays and comprehensions call `set`, which
-    is symbolic while the strategy runs."""
+    `c.find(x)`, `b is True` (or False), `not b` and `a if c else b` go through helpers, which accept a symbolic
+    index, symbolic strings and symbolic items, and otherwise do what Python does; set displays and comprehensions
+    call `set`, which is symbolic while the strategy runs."""
     @staticmethod
     def helper(name, arguments, node):
         return ast.copy_location(ast.Call(func=ast.Name(name, ast.Load()), args=arguments, keywords=[]), node)
@@ -273,6 +273,12 @@ class SymbolicAccess(ast.NodeTransformer):
     def visit_Set(self, node):
         self.generic_visit(node)
         return self.helper("set", [ast.List(elts=node.elts, ctx=ast.Load())], node)
+
+    def visit_UnaryOp(self, node):
+        self.generic_visit(node)
+        if isinstance(node.op, ast.Not):
+            return self.helper("_symbolic_not", [node.operand], node)
+        return node
 
     def visit_IfExp(self, node):
         self.generic_visit(node)
@@ -310,7 +316,8 @@ def define_symbolic(namespace):
                      "_symbolic_is": lambda value, constant, negated: (value is not constant) if negated else (value is constant),
                      "_symbolic_position": lambda seq, item, method: getattr(seq, method)(item),
                      "_symbolic_choice": lambda condition, then, otherwise: then() if condition else otherwise(),
-                     "_symbolic_slice": lambda seq, lower, upper, step: seq[lower:upper:step]})
+                     "_symbolic_slice": lambda seq, lower, upper, step: seq[lower:upper:step],
+                     "_symbolic_not": lambda value: not value})
     try:
         tree = ast.fix_missing_locations(SymbolicAccess().visit(ast.parse(puzzle["source"])))
         call_limited(lambda: exec(compile(tree, "<sat>", "exec"), symbolic), 2.0)
@@ -925,8 +932,11 @@ def symbolic_access(z3, assume):
         if isinstance(value, z3.BoolRef):
             return value != constant if negated else value == constant
         return (value is not constant) if negated else (value is constant)
+    def negation(value):
+        """`not` of a symbolic condition is its negation, rather than a branch."""
+        return z3.Not(value) if isinstance(value, z3.BoolRef) else not value
     return {"_symbolic_index": index, "_symbolic_join": join, "_symbolic_in": member, "_symbolic_count": count,
-            "_symbolic_is": identical, "_symbolic_position": position, "_symbolic_slice": slice_of}
+            "_symbolic_is": identical, "_symbolic_position": position, "_symbolic_slice": slice_of, "_symbolic_not": negation}
 
 def symbolic_builtins(z3, assume):
     """sat's builtins as the z3 strategy runs them: a set of symbolic values is a SymbolicSet, `len` of a symbolic
@@ -1024,9 +1034,49 @@ def symbolic_builtins(z3, assume):
         @staticmethod
         def holds(value):
             return isinstance(value, SymbolicStr)
+    def truth(item):
+        """An item's truth as a z3 condition where it is symbolic, else as Python's bool."""
+        if isinstance(item, z3.BoolRef):
+            return item
+        return item != 0 if isinstance(item, z3.ArithRef) else builtins.bool(item)
+    # What an item of sat's own may raise at run time (not what the symbolic values cannot do, which ends the path).
+    raised = (ArithmeticError, LookupError, ValueError, AssertionError)
+    def symbolic_any(iterable):
+        """`any` as one disjunction of the symbolic items, rather than a branch per item. Python would not reach an
+        item that raises if an earlier item held: so one of those is assumed to hold."""
+        held = []
+        try:
+            for item in iterable:
+                condition = truth(item)
+                if condition is True:
+                    return True
+                if condition is not False:
+                    held.append(condition)
+        except raised:
+            if not held:
+                raise
+            assume(z3.Or(held))
+            return True
+        return z3.Or(held) if held else False
+    def symbolic_all(iterable):
+        """`all` as one conjunction, likewise: an item that raises means an earlier one failed."""
+        held = []
+        try:
+            for item in iterable:
+                condition = truth(item)
+                if condition is False:
+                    return False
+                if condition is not True:
+                    held.append(condition)
+        except raised:
+            if not held:
+                raise
+            assume(z3.Not(z3.And(held)))
+            return False
+        return z3.And(held) if held else True
     return {"set": symbolic_set, "len": symbolic_len, "min": extremum("min", True), "max": extremum("max", False),
             "sorted": symbolic_sorted, "abs": symbolic_abs, "int": SymbolicInt, "str": SymbolicStrType, "ord": symbolic_ord,
-            "chr": symbolic_chr}
+            "chr": symbolic_chr, "any": symbolic_any, "all": symbolic_all}
 
 class Conversion(type):
     """The type of sat's int and str while the z3 strategy runs: isinstance and issubclass answer for the real int
@@ -1265,11 +1315,25 @@ def answer_shapes(analysis, max_paths):
     shapes = [(r, c) for c in columns for r in rows if r * c <= 1024][:32]
     return [(shape, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for shape in shapes]
 
+def word_shapes(analysis, max_paths):
+    """The shapes (items, characters each) a list of strs of symbolic characters is tried at, with a quarter of the
+    paths each: characters from sat's integers and the lengths of its strs up to 16; for each, the items at the
+    likeliest lengths of a list. At most 24 shapes of at most 2,048 characters."""
+    values = [d["value"] for d in analysis["defaults"]] + analysis["constants"]
+    widths = list(dict.fromkeys([v for v in values if type(v) is int and 1 <= v <= 16] + [len(v) for v in values if type(v) is str and 1 <= len(v) <= 16]))
+    shapes = [(r, c) for c in widths for r in likely_lengths(analysis) if r * c <= 2048][:24]
+    return [(shape, max(1, max_paths // 4), RLIMIT_PER_SOLVE) for shape in shapes]
+
 def efforts(spec, analysis, max_paths):
     """What the z3 strategy tries, in order, for an answer type: (the symbolic answer's length or shape, or None for
     a scalar; the paths explored; the final solve's resource limit)."""
     if spec == ("list", ("list", "int")):
         return answer_shapes(analysis, max_paths)
+    if spec == ("list", "str"):
+        # z3's strings at the lengths sat suggests; then strs of symbolic characters (which can be iterated and
+        # counted) at the shapes it suggests; then z3's strings at the other lengths.
+        suggested = answer_lengths(analysis, max_paths, sweep=False)
+        return suggested + word_shapes(analysis, max_paths) + answer_lengths(analysis, max_paths)[len(suggested):]
     if type(spec) is tuple:
         return answer_lengths(analysis, max_paths)
     if spec == "str":
@@ -1460,6 +1524,13 @@ def solve(request):
         if spec == ("list", "bool"):
             xs = [z3.Bool("x%d" % i) for i in range(length)]
             return list(xs), lambda model: [z3.is_true(model.eval(x, model_completion=True)) for x in xs]
+        if spec == ("list", "str") and type(length) is tuple:
+            items, width = length
+            words = [CharSeq(z3, [z3.Int("c%d_%d" % (i, j)) for j in range(width)]) for i in range(items)]
+            for word in words:
+                for code in word.codes:
+                    assume(z3.And(code >= 32, code <= 126))
+            return words, lambda model: ["".join(chr(model.eval(c, model_completion=True).as_long()) for c in word.codes) for word in words]
         if spec == ("list", "str"):
             xs = [z3.String("x%d" % i) for i in range(length)]
             strings = [SymbolicStr(z3, x) for x in xs]
@@ -1528,7 +1599,7 @@ def solve(request):
             if solved:
                 break
             pending, explored_here = [[]], 0
-            strings = spec == ("list", "str") or (spec == "str" and length is None)
+            strings = (spec == ("list", "str") and type(length) is not tuple) or (spec == "str" and length is None)
             # A long list makes a long path: its time limit grows with the length, within what the deadline leaves.
             items = length[0] * length[1] if type(length) is tuple else (length or 0)
             path_seconds = seconds if items <= 1000 else min(seconds * items / 1000, max(seconds, deadline - time.monotonic()))

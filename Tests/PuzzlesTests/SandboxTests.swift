@@ -283,6 +283,19 @@ import Testing
         ])
     }
 
+    @Test func z3IteratesWordsOfCharactersAndTakesAnyAllAndNotAsConditions() throws {
+        try SymbolicTests.expectSolvedByZ3([
+            // Words iterated character by character: a list of strs of symbolic characters, at sat's sizes.
+            ("def sat(words: List[str], n=3):\n    return len(set(words)) == n and all(len(w) == 4 and not any(c in 'aeiou' for c in w) "
+                + "and w.islower() for w in words)", "List[str]", nil),
+            // An item past the list's end raises: Python gets there only if no earlier item held.
+            ("def sat(li: List[int]):\n    return len(li) == 3 and any(li[i] == 7 for i in range(5)) and li[0] != 7 and li[1] != 7 "
+                + "and min(li) >= 0 and sum(li) == 7", "List[int]", "[0, 0, 7]"),
+            ("def sat(li: List[int]):\n    return len(li) == 3 and not all(li[i] > 0 for i in range(5)) and min(li) >= 0 and sum(li) == 2 "
+                + "and li[0] == 1 and li[2] == 1", "List[int]", "[1, 0, 1]"),
+        ])
+    }
+
     @Test func z3IndexesListsOfListsAndDictsAtSymbolicPositions() throws {
         try SymbolicTests.expectSolvedByZ3([
             // A path through adjacency lists: `b in edges[a]` asks each list under its position; the answer is unique.
