@@ -1502,6 +1502,16 @@ def solve(request):
         fraction = (value.approx(30) if z3.is_algebraic_value(value) else value).as_fraction()
         return float(fraction.numerator) / float(fraction.denominator)
 
+    def characters(prefix, count):
+        """A str of `count` symbolic printable characters."""
+        codes = [z3.Int("%s%d" % (prefix, i)) for i in range(count)]
+        for code in codes:
+            assume(z3.And(code >= 32, code <= 126))
+        return CharSeq(z3, codes)
+
+    def read_characters(model, word):
+        return "".join(chr(model.eval(c, model_completion=True).as_long()) for c in word.codes)
+
     def symbolic(length):
         """A fresh symbolic answer and how to read a model's value of it."""
         if spec == "int":
@@ -1511,10 +1521,8 @@ def solve(request):
             x = z3.String("x")
             return SymbolicStr(z3, x), lambda model: model.eval(x, model_completion=True).as_string()
         if spec == "str":
-            codes = [z3.Int("c%d" % i) for i in range(length)]
-            for code in codes:
-                assume(z3.And(code >= 32, code <= 126))
-            return CharSeq(z3, codes), lambda model: "".join(chr(model.eval(c, model_completion=True).as_long()) for c in codes)
+            word = characters("c", length)
+            return word, lambda model: read_characters(model, word)
         if spec == "float":
             x = z3.Real("x")
             return x, lambda model: float_value(model, x)
@@ -1526,11 +1534,8 @@ def solve(request):
             return list(xs), lambda model: [z3.is_true(model.eval(x, model_completion=True)) for x in xs]
         if spec == ("list", "str") and type(length) is tuple:
             items, width = length
-            words = [CharSeq(z3, [z3.Int("c%d_%d" % (i, j)) for j in range(width)]) for i in range(items)]
-            for word in words:
-                for code in word.codes:
-                    assume(z3.And(code >= 32, code <= 126))
-            return words, lambda model: ["".join(chr(model.eval(c, model_completion=True).as_long()) for c in word.codes) for word in words]
+            words = [characters("c%d_" % i, width) for i in range(items)]
+            return words, lambda model: [read_characters(model, word) for word in words]
         if spec == ("list", "str"):
             xs = [z3.String("x%d" % i) for i in range(length)]
             strings = [SymbolicStr(z3, x) for x in xs]
