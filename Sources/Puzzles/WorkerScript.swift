@@ -1041,42 +1041,28 @@ def symbolic_builtins(z3, assume):
         return item != 0 if isinstance(item, z3.ArithRef) else builtins.bool(item)
     # What an item of sat's own may raise at run time (not what the symbolic values cannot do, which ends the path).
     raised = (ArithmeticError, LookupError, ValueError, AssertionError)
-    def symbolic_any(iterable):
-        """`any` as one disjunction of the symbolic items, rather than a branch per item. Python would not reach an
-        item that raises if an earlier item held: so one of those is assumed to hold."""
-        held = []
+    def folded(iterable, decisive):
+        """`any` (decisive True) or `all` (decisive False) as one disjunction or conjunction of the symbolic items,
+        rather than a branch per item. Python would not reach an item that raises if an earlier item decided: so one
+        of those is assumed to decide."""
+        combine, held = (z3.Or if decisive else z3.And), []
         try:
             for item in iterable:
                 condition = truth(item)
-                if condition is True:
-                    return True
-                if condition is not False:
+                if condition is decisive:
+                    return decisive
+                if isinstance(condition, z3.BoolRef):
                     held.append(condition)
         except raised:
             if not held:
                 raise
-            assume(z3.Or(held))
-            return True
-        return z3.Or(held) if held else False
-    def symbolic_all(iterable):
-        """`all` as one conjunction, likewise: an item that raises means an earlier one failed."""
-        held = []
-        try:
-            for item in iterable:
-                condition = truth(item)
-                if condition is False:
-                    return False
-                if condition is not True:
-                    held.append(condition)
-        except raised:
-            if not held:
-                raise
-            assume(z3.Not(z3.And(held)))
-            return False
-        return z3.And(held) if held else True
+            assume(combine(held) if decisive else z3.Not(combine(held)))
+            return decisive
+        return combine(held) if held else not decisive
     return {"set": symbolic_set, "len": symbolic_len, "min": extremum("min", True), "max": extremum("max", False),
             "sorted": symbolic_sorted, "abs": symbolic_abs, "int": SymbolicInt, "str": SymbolicStrType, "ord": symbolic_ord,
-            "chr": symbolic_chr, "any": symbolic_any, "all": symbolic_all}
+            "chr": symbolic_chr, "any": lambda iterable: folded(iterable, True),
+            "all": lambda iterable: folded(iterable, False)}
 
 class Conversion(type):
     """The type of sat's int and str while the z3 strategy runs: isinstance and issubclass answer for the real int
