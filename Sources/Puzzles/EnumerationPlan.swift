@@ -8,9 +8,13 @@ public struct EnumerationPlan {
     public let operations: [Operation]
     public let costs: [Int]
     public let features: Set<String>
+    public let limits: ValueLimits
 
-    public init(analysis: SatAnalysis, answerType: AnswerType, guidance: Guidance, limits: ValueLimits = ValueLimits()) {
+    /// `limits` default to the sizes sat asks for (`ValueLimits(sizesIn:)`).
+    public init(analysis: SatAnalysis, answerType: AnswerType, guidance: Guidance, limits: ValueLimits? = nil) {
         self.answerType = answerType
+        let limits = limits ?? ValueLimits(sizesIn: analysis)
+        self.limits = limits
         features = analysis.features(answerType: answerType)
         var types: Set<AnswerType> = [.int, .str, .bool, .float, .list(.int), .list(.str)]
         var type: AnswerType? = answerType
@@ -53,7 +57,7 @@ public struct EnumerationPlan {
         }
     }
 
-    public func enumerator(limits: ValueLimits = ValueLimits()) -> ValueEnumerator {
+    public func enumerator() -> ValueEnumerator {
         ValueEnumerator(answerType: answerType, leaves: leaves, operations: operations, costs: costs, types: types, limits: limits)
     }
 }

@@ -14,12 +14,35 @@ public struct Operation: Sendable {
     public func evaluate(_ arguments: [PyValue]) -> PyValue? { apply(arguments) }
 }
 
-/// How large an enumerated value may grow: strings and lists up to `maxLength` items, integers up to `maxBits`.
+/// How large an enumerated value may grow: strings up to `maxLength` characters, lists up to `maxListLength` items,
+/// integers up to `maxBits`, and any value up to `maxWeight` bytes (lists: `maxListWeight`).
 public struct ValueLimits: Sendable {
     public var maxLength = 10_000
+    public var maxListLength = 10_000
     public var maxBits = 16_384
     public var maxWeight = 100_000
+    public var maxListWeight = 100_000
     public init() {}
+
+    /// The limits for a sat whose integers ask for longer lists: one item longer than its largest integer below
+    /// 100,000 (a list with 42,155 duplicates has at least 42,156 items), with the weight of such a list of integers.
+    /// Larger integers are rarely sizes. Strings keep their limit: long strings are costly building blocks.
+    public init(sizesIn analysis: SatAnalysis) {
+        self.init()
+        let sizes = (analysis.defaults.map(\.value) + analysis.constants).compactMap { value -> Int? in
+            if case .int(let n) = value, let small = n.small, small >= maxListLength, small < 100_000 { return small }
+            return nil
+        }
+        guard let largest = sizes.max() else { return }
+        maxListLength = largest + 1
+        maxListWeight = max(maxListWeight, 8 * (maxListLength + 1))
+    }
+
+    /// The weight limit of a value.
+    func maxWeight(of value: PyValue) -> Int {
+        if case .list = value { return maxListWeight }
+        return maxWeight
+    }
 }
 
 extension Operation {
@@ -143,11 +166,11 @@ extension Operation {
         op("not", ["op:Not"], [.bool], .bool, { "(not \($0[0]))" }) { a in .bool(!a[0].b) }
         // Lists of integers and strings made from scalars.
         op("range", ["name:range"], [.int], .list(.int), { "list(range(\($0[0])))" }) { a in
-            guard let n = a[0].i.small, n <= L.maxLength else { return nil }
+            guard let n = a[0].i.small, n <= L.maxListLength else { return nil }
             return .list(n <= 0 ? [] : (0..<n).map { .integer($0) })
         }
         op("range2", ["name:range"], [.int, .int], .list(.int), cost: 2, { "list(range(\($0[0]), \($0[1])))" }) { a in
-            guard let x = a[0].i.small, let y = a[1].i.small, x.magnitude <= 1 << 40, y.magnitude <= 1 << 40, y - x <= L.maxLength else { return nil }
+            guard let x = a[0].i.small, let y = a[1].i.small, x.magnitude <= 1 << 40, y.magnitude <= 1 << 40, y - x <= L.maxListLength else { return nil }
             return .list(x >= y ? [] : (x..<y).map { .integer($0) })
         }
         op("substrings", ["op:In", "op:Slice"], [.str], .list(.str), cost: 2,
@@ -203,7 +226,7 @@ extension Operation {
             for item in a[0].items {
                 guard let n = item.i.small else { return nil }
                 guard n > 0 else { continue }
-                guard n <= L.maxLength - out.count else { return nil }
+                guard n <= L.maxListLength - out.count else { return nil }
                 out.append(contentsOf: repeatElement(item, count: n))
             }
             return .list(out)
@@ -244,11 +267,11 @@ extension Operation {
             op("singleton", ["op:List"], [element], list, { "[\($0[0])]" }) { a in .list([a[0]]) }
             op("pair", ["op:List"], [element, element], list, cost: 2, { "[\($0[0]), \($0[1])]" }) { a in .list([a[0], a[1]]) }
             op("lrepeat", ["op:Mult", "attr:count"], [list, .int], list, { "(\($0[0]) * \($0[1]))" }) { a in
-                guard let n = a[1].i.small, n >= 0, n <= L.maxLength, n * max(a[0].items.count, 1) <= L.maxLength, n * a[0].weight <= L.maxWeight else { return nil }
+                guard let n = a[1].i.small, n >= 0, n <= L.maxListLength, n * max(a[0].items.count, 1) <= L.maxListLength, n * a[0].weight <= L.maxListWeight else { return nil }
                 return .list(Array([[PyValue]](repeating: a[0].items, count: n).joined()))
             }
             op("lconcat", ["op:Add"], [list, list], list, { "(\($0[0]) + \($0[1]))" }) { a in
-                a[0].items.count + a[1].items.count > L.maxLength ? nil : .list(a[0].items + a[1].items)
+                a[0].items.count + a[1].items.count > L.maxListLength ? nil : .list(a[0].items + a[1].items)
             }
             op("lreverse", ["op:Slice", "name:reversed"], [list], list, cost: 2, { "\($0[0])[::-1]" }) { a in .list(a[0].items.reversed()) }
             op("lsorted", ["name:sorted", "attr:sort"], [list], list, cost: 2, { "sorted(\($0[0]))" }) { a in

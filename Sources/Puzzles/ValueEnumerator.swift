@@ -83,11 +83,17 @@ public struct ValueEnumerator: IteratorProtocol {
     @discardableResult
     private mutating func insert(_ value: PyValue, cost: Int, operation: Int32, arguments: [Int32], text: String?) -> Bool {
         let weight = value.weight
-        guard weight <= limits.maxWeight, seen[value] == nil else { return false }
+        guard weight <= limits.maxWeight(of: value), seen[value] == nil else { return false }
         bytes += weight
         let id = Int32(entries.count)
         entries.append(Entry(value: value, operation: operation, arguments: arguments, text: text))
         seen[value] = id
+        // A list past the usual weight (one as long as sat's sizes) is tried, not built upon: every operation over
+        // it would cost its length.
+        guard weight <= limits.maxWeight else {
+            if value.has(type: answerType) { pending.append(id) }
+            return true
+        }
         for type in memberships(of: value) {
             var lists = byType[type] ?? []
             while lists.count <= cost { lists.append([]) }

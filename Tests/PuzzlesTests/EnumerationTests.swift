@@ -105,6 +105,20 @@ import Testing
         #expect(values.contains { $0.value == wanted && $0.expression == "[x for x in list(range(10)) for _ in range(x)]" })
     }
 
+    @Test func listsGrowAsLongAsSatsSizesAskButAreNotBuiltUpon() throws {
+        // def sat(li: List[int], dups=42155): return len(set(li)) == len(li) - dups
+        let analysis = try EnumerationTests.analysis(defaults: [("dups", .integer(42155))], names: ["len", "set"], operators: ["Eq", "Sub"])
+        let limits = ValueLimits(sizesIn: analysis)
+        #expect(limits.maxListLength == 42156 && limits.maxLength == 10_000)
+        let values = EnumerationTests.values(analysis, .list(.int), count: 2000)
+        let long = values.filter { if case .list(let items) = $0.value { return items.count > 42155 } else { return false } }
+        #expect(long.contains { $0.value == .list(Array(repeating: .integer(42156), count: 42156)) })
+        // Such a list is a candidate only, not a part of another: list(range(dups)) + [1] would be.
+        #expect(long.allSatisfy { !$0.expression.contains("list(range(dups)) + ") && !$0.expression.contains(" + list(range(dups))") })
+        // Integers too large to be sizes leave the limits alone.
+        #expect(ValueLimits(sizesIn: try EnumerationTests.analysis(defaults: [("n", .integer(10_000_000))])).maxListLength == 10_000)
+    }
+
     @Test func everyOperationSurvivesExtremeArguments() throws {
         let ints: [PyValue] = [.integer(0), .integer(1), .integer(-1), .integer(Int.max), .integer(Int.min), .integer(1 << 40),
                                try JSONNode.parse("1" + String(repeating: "9", count: 400)).value!, .integer(-1 << 62)]
