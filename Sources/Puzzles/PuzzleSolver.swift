@@ -12,7 +12,34 @@ public struct SolveSettings: Codable, Sendable, Equatable {
     /// z3 first: its models are tries like the enumeration's values, and where it answers it does so within a few
     /// tries (train templates, round 1: pass@10 8% with z3 after 100 enumerated tries, 57% with z3 first).
     public var z3After: Int = 0
+    /// The items strategy: for sats asking for n distinct items that each pass a test, the first n that pass.
+    public var items: Bool = true
     public init() {}
+
+    enum CodingKeys: String, CodingKey { case budget, callMilliseconds, memoryMegabytes, puzzleSeconds, z3, z3After, items }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        budget = try c.decode(Int.self, forKey: .budget)
+        callMilliseconds = try c.decode(Int.self, forKey: .callMilliseconds)
+        memoryMegabytes = try c.decode(Int.self, forKey: .memoryMegabytes)
+        puzzleSeconds = try c.decode(Double.self, forKey: .puzzleSeconds)
+        z3 = try c.decode(Bool.self, forKey: .z3)
+        z3After = try c.decode(Int.self, forKey: .z3After)
+        items = try c.decodeIfPresent(Bool.self, forKey: .items) ?? true
+    }
+
+    /// `items` is written only when off, so that the searches stored before it keep their identifiers.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(budget, forKey: .budget)
+        try c.encode(callMilliseconds, forKey: .callMilliseconds)
+        try c.encode(memoryMegabytes, forKey: .memoryMegabytes)
+        try c.encode(puzzleSeconds, forKey: .puzzleSeconds)
+        try c.encode(z3, forKey: .z3)
+        try c.encode(z3After, forKey: .z3After)
+        if !items { try c.encode(items, forKey: .items) }
+    }
 
     /// Refuses settings no search can run with, before anything is opened or started.
     public func check(rounds: Int) throws {
@@ -34,8 +61,8 @@ public struct SolveSettings: Codable, Sendable, Equatable {
 }
 
 /// Solves one puzzle with one worker: the enumeration's values in cost order, checked in batches (the
-/// worker stops at the first success, so tries are exact), z3 for int, float, str and list answers, and every success
-/// re-verified in a fresh process before it counts.
+/// worker stops at the first success, so tries are exact), z3 for int, float, str and list answers, the items strategy
+/// for lists of ints and strs, and every success re-verified in a fresh process before it counts.
 public struct PuzzleSolver {
     let settings: SolveSettings
     let guidance: Guidance
@@ -80,8 +107,23 @@ public struct PuzzleSolver {
             outcome.strategy = strategy
             return true
         }
+        // The items strategy's lists, tried before z3 when sat asks nothing else of the answer, else after it.
+        func tryItems(_ items: [PyValue]) throws {
+            let answers = Array(items.prefix(settings.budget - outcome.tries))
+            if let hit = try session.check(answers) {
+                outcome.tries += hit + 1
+                _ = finish(answers[hit], expression: "distinct items that pass sat's test of each item", operations: [], strategy: "items")
+            } else {
+                outcome.tries += answers.count
+            }
+        }
         do {
-            while outcome.tries < settings.budget, Date().timeIntervalSince(start) < settings.puzzleSeconds {
+            var itemsAfterZ3: [PyValue] = []
+            if settings.items && (type == .list(.int) || type == .list(.str)) {
+                let items = try session.collectItems()
+                if items.onlyAsked || !z3Pending { try tryItems(items.answers) } else { itemsAfterZ3 = items.answers }
+            }
+            while !outcome.solved, outcome.tries < settings.budget, Date().timeIntervalSince(start) < settings.puzzleSeconds {
                 if z3Pending && (outcome.tries >= settings.z3After || exhausted) {
                     z3Pending = false
                     let answers = try session.solveSymbolically()
@@ -93,6 +135,7 @@ public struct PuzzleSolver {
                         continue
                     }
                     outcome.tries += max(tried.count, 1)
+                    if !itemsAfterZ3.isEmpty { try tryItems(itemsAfterZ3) }
                     continue
                 }
                 if exhausted { break }
@@ -205,6 +248,19 @@ public struct PuzzleSolver {
             if let message = reply["error"]?.string { throw WorkerFailure(description: message) }
             timeouts += reply["timeouts"]?.int ?? 0
             return reply["solved"]?.int
+        }
+
+        /// For a sat that asks for n distinct items each passing a test: the first n that pass, in order of size (List[int]
+        /// and List[str] answers; nothing for other sats), and whether sat asks nothing else of the answer.
+        mutating func collectItems() throws -> (answers: [PyValue], onlyAsked: Bool) {
+            try ensureLoaded()
+            do {
+                let reply = try worker.request("{\"op\": \"items\", \"ms\": \(Int(settings.puzzleSeconds * 1000 / 10))}", seconds: settings.puzzleSeconds + 10)
+                return ((reply["answers"]?.array ?? []).compactMap(\.value), reply["only"] == .bool(true))
+            } catch is WorkerFailure {
+                loaded = false
+                return ([], false)
+            }
         }
 
         /// Answers z3 finds for sat run on a symbolic value (int, float, str, List[int], List[str] and List[List[int]] answers).

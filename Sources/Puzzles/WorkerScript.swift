@@ -4,7 +4,7 @@ enum WorkerScript {
     static let source = #"""
 # Apery's puzzle worker: loads one sat at a time and checks JSON candidate values against it. It reads
 # requests (one JSON object a line) from fd 0 and answers on fd 1; puzzle code sees neither.
-import sys, os, json, ast, math, time, signal, resource, builtins, typing
+import sys, os, json, ast, math, time, signal, resource, builtins, typing, itertools
 
 requests = os.fdopen(os.dup(0), "rb")
 replies = os.fdopen(os.dup(1), "wb")
@@ -220,7 +220,7 @@ def load(request):
         return {"error": "sat takes no answer argument"}
     analysis = analyse(tree, sat[0])
     puzzle.clear()
-    puzzle.update({"spec": spec, "source": source, "name": sat[0].name, "analysis": analysis})
+    puzzle.update({"spec": spec, "source": source, "name": sat[0].name, "analysis": analysis, "function": sat[0]})
     failure = define()
     if failure:
         return {"error": failure}
@@ -368,6 +368,104 @@ def check(request):
         except BaseException:
             failures += 1
     return {"solved": None, "calls": len(answers), "timeouts": timeouts, "errors": failures}
+
+def item_tests(function, answer, defaults):
+    """What sat asks of each item of a list answer, and how many distinct items: the tests of its `all(test for x in
+    answer)` (as compiled functions of x, sat's defaults bound), the sizes n of its `len(set(answer)) == n` and
+    `len(answer) == n` (a constant or a default's name), and whether sat is one return of those conditions only."""
+    tests, sizes, read = [], [], set()
+    def value(node):
+        if isinstance(node, ast.Constant) and type(node.value) is int:
+            return node.value
+        if isinstance(node, ast.Name) and type(defaults.get(node.id)) is int:
+            return defaults[node.id]
+        return None
+    def length_of_answer(node):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" and len(node.args) == 1):
+            return False
+        inner = node.args[0]
+        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == "set" and len(inner.args) == 1:
+            inner = inner.args[0]
+        return isinstance(inner, ast.Name) and inner.id == answer
+    for node in ast.walk(function):
+        if isinstance(node, ast.Compare) and all(isinstance(op, ast.Eq) for op in node.ops):
+            operands = [node.left] + node.comparators
+            if any(length_of_answer(operand) for operand in operands):
+                sizes += [value(operand) for operand in operands if value(operand) is not None]
+                read.add(id(node))
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "all" and len(node.args) == 1
+                and isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp)) and len(node.args[0].generators) == 1):
+            generator = node.args[0].generators[0]
+            if (isinstance(generator.iter, ast.Name) and generator.iter.id == answer and isinstance(generator.target, ast.Name)
+                    and not generator.ifs and not generator.is_async):
+                test = ast.Expression(ast.Lambda(ast.arguments(posonlyargs=[], args=[ast.arg(generator.target.id)], kwonlyargs=[],
+                                                               kw_defaults=[], defaults=[]), node.args[0].elt))
+                namespace = dict(defaults)
+                namespace["__builtins__"] = puzzle["builtins"]
+                tests.append(eval(compile(ast.fix_missing_locations(test), "<test>", "eval"), namespace))
+                read.add(id(node))
+    body = [statement for statement in function.body if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))]
+    conditions = [body[0].value] if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None else []
+    while any(isinstance(c, ast.BoolOp) and isinstance(c.op, ast.And) for c in conditions):
+        conditions = [part for c in conditions for part in (c.values if isinstance(c, ast.BoolOp) and isinstance(c.op, ast.And) else [c])]
+    only = bool(conditions) and all(id(c) in read for c in conditions)
+    return tests, sorted(n for n in set(sizes) if 1 <= n <= 100_000), only
+
+def candidate_items(element, analysis):
+    """Items in order of size: integers 0, 1, -1, 2, -2, ...; strs by length over the characters of sat's strs, then
+    over lower-case letters and digits."""
+    if element == "int":
+        yield 0
+        n = 1
+        while True:
+            yield n
+            yield -n
+            n += 1
+    values = [d["value"] for d in analysis["defaults"]] + analysis["constants"]
+    own = "".join(dict.fromkeys(c for v in values if type(v) is str for c in v))
+    for alphabet in [a for a in (own, "abcdefghijklmnopqrstuvwxyz0123456789") if a]:
+        yield ""
+        words = [""]
+        while words:
+            words = list(itertools.islice((w + c for w in words for c in alphabet), 400_000))
+            yield from words
+
+def items(request):
+    """For a sat that asks for n distinct items each passing a test: the first n items (candidate_items' order) that
+    pass every test, as one answer per size sat names, and whether sat asks nothing else. Nothing for other sats."""
+    if "sat" not in puzzle:
+        return {"error": "no puzzle loaded"}
+    spec, analysis = puzzle["spec"], puzzle["analysis"]
+    if spec not in (("list", "int"), ("list", "str")):
+        return {"answers": []}
+    defaults = {d["name"]: d["value"] for d in analysis["defaults"]}
+    try:
+        tests, sizes, only = item_tests(puzzle["function"], analysis["answer"], defaults)
+    except BaseException:
+        return {"answers": []}
+    if not tests or not sizes:
+        return {"answers": []}
+    found, seen = [], set()
+    def collect():
+        for item in candidate_items(spec[1], analysis):
+            if item in seen:
+                continue
+            seen.add(item)
+            try:
+                passes = all(test(item) is True for test in tests)
+            except Timeout:
+                raise
+            except BaseException:
+                passes = False
+            if passes:
+                found.append(item)
+                if len(found) >= sizes[-1]:
+                    return
+    try:
+        call_limited(collect, request["ms"] / 1000.0)
+    except Timeout:
+        pass
+    return {"answers": [found[:n] for n in sizes if len(found) >= n], "only": only}
 
 # Python's character classes as far as printable ASCII goes, which is what the symbolic strs hold: ranges of characters.
 DIGITS, UPPER, LOWER = [("0", "9")], [("A", "Z")], [("a", "z")]
@@ -1659,7 +1757,7 @@ def solve(request):
     return {"answers": answers, "paths": explored, "available": True}
 
 sys.addaudithook(audit)
-handlers = {"load": load, "check": check, "solve": solve}
+handlers = {"load": load, "check": check, "solve": solve, "items": items}
 for line in requests:
     try:
         request = json.loads(line)

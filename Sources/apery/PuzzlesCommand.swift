@@ -33,6 +33,7 @@ struct SolvePuzzles: ParsableCommand {
     @Flag(help: "Only the first instance of each template.") var firstInstances = false
     @Flag(help: "Do not run the z3 strategy.") var noZ3 = false
     @Option(help: "Enumerated tries before the z3 strategy runs (0: z3 first).") var z3After: Int = 0
+    @Flag(help: "Do not run the items strategy (n distinct items that each pass sat's test of an item).") var noItems = false
     @Option(help: "The shard to run: i/N, or auto.") var shard: String = "0/1"
     @Option(help: "Worker threads (default: all cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     @OptionGroup var store: StoreOptions
@@ -47,6 +48,7 @@ struct SolvePuzzles: ParsableCommand {
             settings.memoryMegabytes = memoryMb
             settings.z3 = !noZ3
             settings.z3After = z3After
+            settings.items = !noItems
             try settings.check(rounds: rounds)
             let file = try PuzzleFile.load(path: puzzles)
             let chosen = firstInstances ? file.firstInstances : file.puzzles

@@ -129,10 +129,12 @@ import Testing
 /// The z3 strategy: sat run on a symbolic int, float, str, list of ints or list of strs, its branches explored, each
 /// model checked.
 @Suite struct SymbolicTests {
-    static func solve(_ sat: String, type: String) throws -> PuzzleOutcome {
+    static func solve(_ sat: String, type: String, items: Bool = false) throws -> PuzzleOutcome {
         var settings = SolveSettings()
         settings.budget = 4
         settings.z3After = 0
+        // z3 alone, unless asked: the items strategy would take some of these sats first.
+        settings.items = items
         let evaluator = PuzzleEvaluator(settings: settings)
         var worker = try evaluator.makeWorker()
         defer { evaluator.tearDown(&worker) }
@@ -375,5 +377,41 @@ import Testing
                 + "and sum(a) == sum(b) == 12 and b[0] == b[1] == b[2]",
         ]
         try SymbolicTests.expectSolvedByZ3(cases.map { ($0, "List[List[int]]", nil) })
+    }
+}
+
+/// The items strategy: a sat that asks for n distinct items each passing a test gets the first n that pass.
+@Suite struct ItemsTests {
+    @Test func distinctItemsThatPassSatsTestOfEachItemSolveAtTheFirstTry() throws {
+        let cases: [(sat: String, type: String, answer: String?)] = [
+            // Primes in order; the count through a chained comparison.
+            ("def sat(li: List[int], n=12):\n    return len(li) == len(set(li)) == n and all(x > 1 and all(x % d for d in range(2, x)) for x in li)",
+             "List[int]", "[2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37]"),
+            // Negative integers come in the order 0, 1, -1, 2, -2, ...
+            ("def sat(li: List[int]):\n    return len(set(li)) == 3 and all(x < 0 and x % 2 == 0 for x in li)", "List[int]", "[-2, -4, -6]"),
+            // 1,000 strs over sat's own characters, shortest first.
+            ("def sat(s: List[str]):\n    return len(set(s)) == 1000 and all(x.count(\"a\") > x.count(\"b\") and 'b' in x for x in s)", "List[str]", nil),
+            // No characters in sat: lower-case letters and digits; the test reads a default.
+            ("def sat(words: List[str], k=3):\n    return len(words) == 40 and len(set(words)) == 40 and all(w == w[::-1] and len(w) == k for w in words)",
+             "List[str]", nil),
+        ]
+        for (sat, type, answer) in cases {
+            let outcome = try SymbolicTests.solve(sat, type: type, items: true)
+            #expect(outcome.solved && outcome.strategy == "items" && outcome.tries == 1, "\(sat): \(outcome)")
+            if let answer { #expect(outcome.answer == answer, "\(sat): \(outcome)") }
+        }
+        // A test no item passes, and a sat that wants more than its tests: the other strategies go on.
+        let none = try SymbolicTests.solve("def sat(li: List[int]):\n    return len(li) == 5 and all(x != x for x in li)", type: "List[int]", items: true)
+        #expect(!none.solved)
+        let more = try SymbolicTests.solve("def sat(li: List[int]):\n    return len(set(li)) == 3 and all(x > 0 for x in li) and sum(li) == 10",
+                                           type: "List[int]", items: true)
+        #expect(more.solved && more.strategy == "z3", "\(more)")
+        // The setting is stored only when off: searches stored before it keep their identifiers.
+        let stored = try JSONEncoder().encode(SolveSettings())
+        #expect(!String(decoding: stored, as: UTF8.self).contains("items"))
+        #expect(try JSONDecoder().decode(SolveSettings.self, from: stored) == SolveSettings())
+        var off = SolveSettings()
+        off.items = false
+        #expect(try JSONDecoder().decode(SolveSettings.self, from: JSONEncoder().encode(off)) == off)
     }
 }
