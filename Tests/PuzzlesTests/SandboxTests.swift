@@ -387,8 +387,9 @@ import Testing
             // Primes in order; the count through a chained comparison.
             ("def sat(li: List[int], n=12):\n    return len(li) == len(set(li)) == n and all(x > 1 and all(x % d for d in range(2, x)) for x in li)",
              "List[int]", "[2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37]"),
-            // Negative integers come in the order 0, 1, -1, 2, -2, ...
+            // Negative integers come in the order 0, 1, -1, 2, -2, ...; a test's number counts by its truth, as in `all`.
             ("def sat(li: List[int]):\n    return len(set(li)) == 3 and all(x < 0 and x % 2 == 0 for x in li)", "List[int]", "[-2, -4, -6]"),
+            ("def sat(li: List[int]):\n    return len(set(li)) == 4 and all(x % 3 for x in li)", "List[int]", "[1, -1, 2, -2]"),
             // 1,000 strs over sat's own characters, shortest first.
             ("def sat(s: List[str]):\n    return len(set(s)) == 1000 and all(x.count(\"a\") > x.count(\"b\") and 'b' in x for x in s)", "List[str]", nil),
             // No characters in sat: lower-case letters and digits; the test reads a default.
