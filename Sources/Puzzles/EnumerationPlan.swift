@@ -10,10 +10,10 @@ public struct EnumerationPlan {
     public let features: Set<String>
     public let limits: ValueLimits
 
-    /// `limits` default to the sizes sat asks for (`ValueLimits(sizesIn:)`).
-    public init(analysis: SatAnalysis, answerType: AnswerType, guidance: Guidance, limits: ValueLimits? = nil) {
+    /// The values' limits are the sizes sat asks for (`ValueLimits(sizesIn:)`).
+    public init(analysis: SatAnalysis, answerType: AnswerType, guidance: Guidance) {
         self.answerType = answerType
-        let limits = limits ?? ValueLimits(sizesIn: analysis)
+        let limits = ValueLimits(sizesIn: analysis)
         self.limits = limits
         features = analysis.features(answerType: answerType)
         var types: Set<AnswerType> = [.int, .str, .bool, .float, .list(.int), .list(.str)]

@@ -413,7 +413,8 @@ def item_tests(function, answer, defaults):
 
 def candidate_items(element, analysis):
     """Items in order of size: integers 0, 1, -1, 2, -2, ...; strs by length over the characters of sat's strs, then
-    over lower-case letters and digits."""
+    over lower-case letters and digits. An alphabet ends at 16 characters, or after a length it could not list whole
+    (400,000 words)."""
     if element == "int":
         yield 0
         n = 1
@@ -426,9 +427,11 @@ def candidate_items(element, analysis):
     for alphabet in [a for a in (own, "abcdefghijklmnopqrstuvwxyz0123456789") if a]:
         yield ""
         words = [""]
-        while words:
+        for _ in range(16):
             words = list(itertools.islice((w + c for w in words for c in alphabet), 400_000))
             yield from words
+            if len(words) == 400_000:
+                break
 
 def items(request):
     """For a sat that asks for n distinct items each passing a test: the first n items (candidate_items' order) that

@@ -392,6 +392,9 @@ import Testing
             ("def sat(li: List[int]):\n    return len(set(li)) == 4 and all(x % 3 for x in li)", "List[int]", "[1, -1, 2, -2]"),
             // 1,000 strs over sat's own characters, shortest first.
             ("def sat(s: List[str]):\n    return len(set(s)) == 1000 and all(x.count(\"a\") > x.count(\"b\") and 'b' in x for x in s)", "List[str]", nil),
+            // sat's own characters cannot pass: after them, lower-case letters and digits.
+            ("def sat(li: List[str]):\n    return len(set(li)) == 5 and all(x.isdigit() and x != \"ab\" for x in li)", "List[str]",
+             "[\"0\", \"1\", \"2\", \"3\", \"4\"]"),
             // No characters in sat: lower-case letters and digits; the test reads a default.
             ("def sat(words: List[str], k=3):\n    return len(words) == 40 and len(set(words)) == 40 and all(w == w[::-1] and len(w) == k for w in words)",
              "List[str]", nil),
