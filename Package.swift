@@ -75,7 +75,7 @@ let package = Package(
                     dependencies: ["TestSupport", "ConvergenceDynamics", "Clustering", "Formulas", "Relations", "Expressions", "Numbers"]),
         .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine"]),
         .testTarget(name: "SearchSessionsTests", dependencies: ["TestSupport", "SearchSessions", "SearchEngine", "Store"]),
-        .testTarget(name: "QualityDiversityTests", dependencies: ["QualityDiversity", "SearchEngine"]),
+        .testTarget(name: "QualityDiversityTests", dependencies: ["QualityDiversity", "SearchEngine", "CSearchKernels"]),
         .testTarget(name: "PuzzlesTests", dependencies: ["Puzzles", "Store", "SearchEngine"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "SearchEngine"]),
         .testTarget(name: "PCFSearchTests", dependencies: ["TestSupport", "PCFSearch", "SearchEngine", "Formulas", "Numbers"]),

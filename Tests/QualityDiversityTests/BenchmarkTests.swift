@@ -1,3 +1,4 @@
+import CSearchKernels
 import Foundation
 import QualityDiversity
 import SearchEngine
@@ -27,6 +28,26 @@ import Testing
             let arm = Benchmark.arm.evaluate(angles)
             #expect(abs(arm.descriptor[0] - x) < 1e-12 * Double(n) && abs(arm.descriptor[1] - y) < 1e-12 * Double(n), "\(n) joints")
             #expect(abs(arm.fitness! + variance) < 1e-13, "\(n) joints")
+        }
+    }
+
+    /// The eight-lane kernel gives the four-lane kernel's end effector bit for bit (so that an archive does not
+    /// depend on which of them the processor runs), for lengths that fill its lanes or leave four-lane blocks and tails
+    /// (where the processor has no AVX-512 there is nothing to compare).
+    @Test func armKernelsOfFourAndEightLanesAgreeBitForBit() {
+        var random = SeededGenerator(seed: 9)
+        var probe = (0.0, 0.0)
+        guard apery_planar_arm_kernel(1, [0.5], 1, &probe.0, &probe.1) == 0,
+              apery_planar_arm_kernel(2, [0.5], 1, &probe.0, &probe.1) == 0 else { return }
+        for n in [1, 4, 7, 8, 9, 12, 15, 16, 17, 100, 101, 131] {
+            for trial in 0..<50 {
+                let range = trial % 5 == 0 ? 100.0 : Double.pi
+                let angles = (0..<n).map { _ in range * (2 * random.unit() - 1) }
+                var four = (0.0, 0.0), eight = (0.0, 0.0)
+                _ = apery_planar_arm_kernel(1, angles, n, &four.0, &four.1)
+                _ = apery_planar_arm_kernel(2, angles, n, &eight.0, &eight.1)
+                #expect(four.0.bitPattern == eight.0.bitPattern && four.1.bitPattern == eight.1.bitPattern, "\(n) joints")
+            }
         }
     }
 

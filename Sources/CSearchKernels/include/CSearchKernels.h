@@ -27,8 +27,13 @@ int apery_berlekamp_massey_61(const uint64_t *s, int n, int max_complexity);
 /// The end of a planar arm of unit links whose joints turn by angles[0..<count]: the sums of the cosines and sines
 /// of the running angle. Sine and cosine were most of the arm benchmark's time: where the processor has AVX2 and
 /// FMA (checked at the first call) four angles share one argument reduction and polynomial evaluation (within
-/// 1.6 ulp); elsewhere scalar sincos. Returns the variance of the angles.
+/// 1.6 ulp), eight where it has AVX-512 too, with the same values bit for bit; elsewhere scalar sincos. Returns the
+/// variance of the angles.
 double apery_planar_arm(const double *angles, long count, double *x, double *y);
+
+/// The end effector by one kernel: 0 scalar sincos, 1 four lanes (AVX2), 2 eight lanes (AVX-512). Returns 0, or -1
+/// when the processor lacks what the kernel needs. For the tests that compare the kernels.
+int apery_planar_arm_kernel(int kernel, const double *angles, long count, double *x, double *y);
 
 /// One round of Prim's algorithm on the complete graph of mutual reachability, over the `remaining` points outside the
 /// tree, packed: coordinate d of the point at position p is columns[d * stride + p], its core distance core[p], its
