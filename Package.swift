@@ -37,7 +37,7 @@ let package = Package(
         // Its drivers are generic over the clients' candidates: cross-module optimization lets the clients
         // specialise them (unspecialised, metadata look-ups cost more than a cheap evaluation).
         .target(name: "SearchEngine", dependencies: ["CSearchKernels"], swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
-        .target(name: "SearchSessions", dependencies: ["SearchEngine", "Store", "Constants", "Formulas", "Verification"],
+        .target(name: "SearchSessions", dependencies: ["SearchEngine", "Store", "Constants", "Formulas", "Relations", "Verification"],
                 swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
         .target(name: "QualityDiversity", dependencies: ["SearchEngine", "SearchSessions", "Store", "CSearchKernels"]),
         .target(name: "Puzzles", dependencies: ["SearchEngine", "SearchSessions", "Store", "Numbers"]),

@@ -59,22 +59,13 @@ struct Identify: ParsableCommand {
             }
             found = Identifier.simplestFirst(found + (try identifier.identify(source.value)))
             let value = try source.value(digits: 50)
-            if let database, let best = found.first { try record(best, source: source, in: database) }
+            if let database, let best = found.first {
+                try database.recordingRun(provenance("identify")) { run in try database.record(best, of: input, pcf: source.pcf, run: run) }
+            }
             let report = IdentifyReport(input: input, value: value.formatted(significantDigits: min(source.availableDigits ?? 50, 50)),
                                         found: found.map(IdentifyReport.Form.init))
             if output.json { try printJSON(report) } else { printHuman(report) }
             if found.isEmpty { throw Outcome.negative }
-        }
-    }
-
-    func record(_ best: Identification, source: ValueSource, in database: AperyStore) throws {
-        try database.recordingRun(provenance("identify")) { run in
-            let formula = try source.pcf.map { try database.formulaID(of: $0) }
-            let form = IdentifyReport.Form(best)
-            try database.insert(IdentificationRecord(
-                formulaId: formula, runId: run, input: input, closedForm: best.closedForm.description, kind: best.kind.rawValue,
-                relation: "{\"terms\": [\(form.terms.map { "\"\($0)\"" }.joined(separator: ", "))], \"coefficients\": [\(form.coefficients.map(\.digits).joined(separator: ", "))]}",
-                detectedDigits: best.detectedDigits, confirmedDigits: best.confirmedDigits, createdAt: AperyStore.now()))
         }
     }
 

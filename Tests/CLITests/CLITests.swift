@@ -100,6 +100,12 @@ func temporaryFile(_ name: String) -> String {
         #expect(try store.verifications().map(\.status) == ["verified", "verified", "disagrees"])
         #expect(try store.formulas().count == 2)
         #expect(try store.identifications().map(\.closedForm) == ["4/pi"])
+        // The relation as JSON, tied to the PCF whose value was identified.
+        let identification = try #require(try store.identifications().first)
+        #expect(identification.formulaId != nil && identification.input == "PCF(2n+1, n^2)")
+        let relation = try #require(try JSONSerialization.jsonObject(with: Data(identification.relation.utf8)) as? [String: Any])
+        let terms = try #require(relation["terms"] as? [String]), coefficients = try #require(relation["coefficients"] as? [Int])
+        #expect(terms.count == coefficients.count && terms.count >= 2 && coefficients.contains { $0 != 0 })
         #expect(try store.runs().count == 4)
     }
 
