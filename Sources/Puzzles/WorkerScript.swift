@@ -371,9 +371,11 @@ def check(request):
 
 def item_tests(function, answer, defaults):
     """What sat asks of each item of a list answer, and how many distinct items: the tests of its `all(test for x in
-    answer)` (as compiled functions of x, sat's defaults bound), the sizes n of its `len(set(answer)) == n` and
-    `len(answer) == n` (a constant or a default's name), and whether sat is one return of those conditions only."""
-    tests, sizes, read = [], [], set()
+    answer)` (as compiled functions of x, sat's defaults bound), the pairwise tests of its `all(test for x in answer
+    for y in answer if x != y)` (functions of x and y, and whether x = y is tested too, without the `if`), the sizes n
+    of its `len(set(answer)) == n` and `len(answer) == n`, or the least n its `>= n` and `> n - 1` allow (n a constant
+    or a default's name), and whether sat is one return of those conditions only."""
+    tests, pair_tests, sizes, read = [], [], [], set()
     def value(node):
         if isinstance(node, ast.Constant) and type(node.value) is int:
             return node.value
@@ -387,29 +389,51 @@ def item_tests(function, answer, defaults):
         if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == "set" and len(inner.args) == 1:
             inner = inner.args[0]
         return isinstance(inner, ast.Name) and inner.id == answer
+    def function_of(names, body):
+        arguments = ast.arguments(posonlyargs=[], args=[ast.arg(name) for name in names], kwonlyargs=[], kw_defaults=[], defaults=[])
+        namespace = dict(defaults)
+        namespace["__builtins__"] = puzzle["builtins"]
+        return eval(compile(ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body))), "<test>", "eval"), namespace)
+    def over_answer(generator):
+        return (isinstance(generator.iter, ast.Name) and generator.iter.id == answer and isinstance(generator.target, ast.Name)
+                and not generator.is_async)
+    # A lower bound on the count, the length on the left: n is the least length it allows.
+    least = {ast.GtE: 0, ast.Gt: 1}
+    flipped = {ast.LtE: ast.GtE, ast.Lt: ast.Gt}
     for node in ast.walk(function):
         if isinstance(node, ast.Compare) and all(isinstance(op, ast.Eq) for op in node.ops):
             operands = [node.left] + node.comparators
             if any(length_of_answer(operand) for operand in operands):
                 sizes += [value(operand) for operand in operands if value(operand) is not None]
                 read.add(id(node))
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "all" and len(node.args) == 1
-                and isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp)) and len(node.args[0].generators) == 1):
-            generator = node.args[0].generators[0]
-            if (isinstance(generator.iter, ast.Name) and generator.iter.id == answer and isinstance(generator.target, ast.Name)
-                    and not generator.ifs and not generator.is_async):
-                test = ast.Expression(ast.Lambda(ast.arguments(posonlyargs=[], args=[ast.arg(generator.target.id)], kwonlyargs=[],
-                                                               kw_defaults=[], defaults=[]), node.args[0].elt))
-                namespace = dict(defaults)
-                namespace["__builtins__"] = puzzle["builtins"]
-                tests.append(eval(compile(ast.fix_missing_locations(test), "<test>", "eval"), namespace))
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1:
+            left, right, op = node.left, node.comparators[0], type(node.ops[0])
+            if op in flipped:
+                left, right, op = right, left, flipped[op]
+            if op in least and length_of_answer(left) and value(right) is not None:
+                sizes.append(value(right) + least[op])
                 read.add(id(node))
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "all" and len(node.args) == 1
+                and isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp))):
+            generators = node.args[0].generators
+            if len(generators) == 1 and over_answer(generators[0]) and not generators[0].ifs:
+                tests.append(function_of([generators[0].target.id], node.args[0].elt))
+                read.add(id(node))
+            elif len(generators) == 2 and all(over_answer(g) for g in generators) and not generators[0].ifs:
+                x, y = generators[0].target.id, generators[1].target.id
+                ifs = generators[1].ifs
+                distinct = (len(ifs) == 1 and isinstance(ifs[0], ast.Compare) and len(ifs[0].ops) == 1
+                            and isinstance(ifs[0].ops[0], ast.NotEq) and isinstance(ifs[0].left, ast.Name)
+                            and isinstance(ifs[0].comparators[0], ast.Name) and {ifs[0].left.id, ifs[0].comparators[0].id} == {x, y})
+                if x != y and (distinct or not ifs):
+                    pair_tests.append((function_of([x, y], node.args[0].elt), not distinct))
+                    read.add(id(node))
     body = [statement for statement in function.body if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))]
     conditions = [body[0].value] if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None else []
     while any(isinstance(c, ast.BoolOp) and isinstance(c.op, ast.And) for c in conditions):
         conditions = [part for c in conditions for part in (c.values if isinstance(c, ast.BoolOp) and isinstance(c.op, ast.And) else [c])]
     only = bool(conditions) and all(id(c) in read for c in conditions)
-    return tests, sorted(n for n in set(sizes) if 1 <= n <= 100_000), only
+    return tests, pair_tests, sorted(n for n in set(sizes) if 1 <= n <= 100_000), only
 
 def candidate_items(element, analysis):
     """Items in order of size: integers 0, 1, -1, 2, -2, ...; strs by length over the characters of sat's strs, then
@@ -434,8 +458,9 @@ def candidate_items(element, analysis):
                 break
 
 def items(request):
-    """For a sat that asks for n distinct items each passing a test: the first n items (candidate_items' order) that
-    pass every test, as one answer per size sat names, and whether sat asks nothing else. Nothing for other sats."""
+    """For a sat that asks for n distinct items each passing a test, or each pair of them: the first n items
+    (candidate_items' order) that pass every test, each with every item taken before it (greedily), as one answer per
+    size sat names, and whether sat asks nothing else. Nothing for other sats."""
     if "sat" not in puzzle:
         return {"error": "no puzzle loaded"}
     spec, analysis = puzzle["spec"], puzzle["analysis"]
@@ -443,10 +468,10 @@ def items(request):
         return {"answers": []}
     defaults = {d["name"]: d["value"] for d in analysis["defaults"]}
     try:
-        tests, sizes, only = item_tests(puzzle["function"], analysis["answer"], defaults)
+        tests, pair_tests, sizes, only = item_tests(puzzle["function"], analysis["answer"], defaults)
     except BaseException:
         return {"answers": []}
-    if not tests or not sizes:
+    if not (tests or pair_tests) or not sizes:
         return {"answers": []}
     found, seen = [], set()
     def collect():
@@ -456,7 +481,9 @@ def items(request):
             seen.add(item)
             try:
                 # Truth as `all` takes it: a test may give a number (`x % 2`).
-                passes = all(test(item) for test in tests)
+                passes = (all(test(item) for test in tests)
+                          and all((not itself or test(item, item)) and all(test(item, other) and test(other, item) for other in found)
+                                  for test, itself in pair_tests))
             except Timeout:
                 raise
             except BaseException:

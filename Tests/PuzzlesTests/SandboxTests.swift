@@ -398,6 +398,15 @@ import Testing
             // No characters in sat: lower-case letters and digits; the test reads a default.
             ("def sat(words: List[str], k=3):\n    return len(words) == 40 and len(set(words)) == 40 and all(w == w[::-1] and len(w) == k for w in words)",
              "List[str]", nil),
+            // A least count (>= n, > n - 1, either side) rather than an exact one.
+            ("def sat(li: List[int], n=6):\n    return len(set(li)) >= n and all(x % 7 != 0 and 10 <= x <= 99 for x in li)", "List[int]",
+             "[10, 11, 12, 13, 15, 16]"),
+            ("def sat(li: List[int]):\n    return 9 < len(set(li)) and all(x * x < 200 for x in li)", "List[int]", "[0, 1, -1, 2, -2, 3, -3, 4, -4, 5]"),
+            // A test of each pair of distinct items: taken greedily, each item against those before it.
+            ("def sat(l: List[int]):\n    return all(i in range(100) and abs(i * i - j * j) >= 10 for i in l for j in l if i != j) and len(set(l)) > 95",
+             "List[int]", "[" + ([0, 4] + Array(6..<100)).map(String.init).joined(separator: ", ") + "]"),
+            // Without `if x != y`, each item is tested with itself too.
+            ("def sat(li: List[int]):\n    return len(set(li)) == 5 and all(abs(x - y) != 1 for x in li for y in li)", "List[int]", "[0, 2, -2, 4, -4]"),
         ]
         for (sat, type, answer) in cases {
             let outcome = try SymbolicTests.solve(sat, type: type, items: true)
