@@ -12,6 +12,12 @@ extension Report {
     }
 
     /// The section heading of a constant set: "π", "ζ(3)", "I₀(2), I₁(2)".
+    /// The section of a hit's constants, whatever name its search gave them: each constant as its expression prints
+    /// it, so that a search's "ln2" and another's "log(2)" share one section.
+    public static func sectionName(_ constants: String) -> String {
+        splitTopLevel(constants).map { (try? Expressions.Expression(parsing: $0))?.description ?? $0 }.joined(separator: ",")
+    }
+
     static func heading(_ constants: String) -> MathNode {
         let names = splitTopLevel(constants).map { (try? Expressions.Expression(parsing: $0))?.mathNode ?? .text($0) }
         var items: [MathNode] = []

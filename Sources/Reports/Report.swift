@@ -20,7 +20,7 @@ public struct Report: Sendable {
     }
 
     public struct ConstantSection: Sendable {
-        /// The constants as the store names them ("pi", "zeta(3)", "besseli(0,2),besseli(1,2)").
+        /// The constants as expressions print them ("pi", "zeta(3)", "besseli(0, 2),besseli(1, 2)": `sectionName`).
         public var constants: String
         public var formulas: [Formula]
         public var families: Int { Set(formulas.map(\.family)).count }
@@ -100,7 +100,7 @@ public struct Report: Sendable {
         self.databases = databases
         self.verifications = verifications
         self.conjectures = conjectures
-        let grouped: [String: [Formula]] = Dictionary(grouping: formulas, by: { (f: Formula) in f.constants })
+        let grouped: [String: [Formula]] = Dictionary(grouping: formulas, by: { (f: Formula) in Report.sectionName(f.constants) })
         sections = grouped.map { (key: String, members: [Formula]) -> ConstantSection in
             ConstantSection(constants: key, formulas: members.sorted(by: Report.listingOrder))
         }.sorted { (x: ConstantSection, y: ConstantSection) in (x.formulas.count, y.constants) > (y.formulas.count, x.constants) }

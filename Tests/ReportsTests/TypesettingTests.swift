@@ -5,6 +5,14 @@ import Reports
 import Testing
 
 @Suite struct TypesettingTests {
+    /// A search's names for its constants do not split a section: "ln2" and "log(2)" are one constant.
+    @Test func constantsShareASectionWhateverTheirSearchCalledThem() {
+        #expect(Report.sectionName("ln2") == Report.sectionName("log(2)"))
+        #expect(Report.sectionName("zeta3,zeta(5)") == Report.sectionName("zeta(3),zeta(5)"))
+        #expect(Report.sectionName("pi") != Report.sectionName("e"))
+        #expect(Report.sectionName("besseli(0,2),besseli(1,2)") == Report.sectionName("besseli(0, 2), besseli(1, 2)"))
+    }
+
     @Test(arguments: [
         ("4/(3*pi - 8)", "\\frac{4}{3 \\pi - 8}", "4/(3π − 8)"),
         ("6/zeta(3)", "\\frac{6}{\\zeta \\left(3\\right)}", "6/ζ(3)"),
