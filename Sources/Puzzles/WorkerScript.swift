@@ -326,17 +326,17 @@ def define_symbolic(namespace):
     function = symbolic.get(puzzle["name"])
     return function if callable(function) else None
 
-cpu_armed_at = [-10.0]
+cpu_armed_at = [-10.0, 0]  # CPU time when the limit was last set, and that soft limit
 
 def arm_cpu_limit(seconds, always=False):
     """SIGALRM cannot interrupt a loop in C (a huge itertools.product): the CPU-time limit ends the whole
-    process instead, and the engine restarts it. Re-armed at most once a second of CPU time (unless `always`):
-    each call keeps at least `seconds` + 1 s before it."""
+    process instead, and the engine restarts it. Re-armed at most once a second of CPU time (unless `always`, or
+    the limit leaves this call less): each call keeps at least `seconds` + 1 s before it."""
     used = time.process_time()
-    if used - cpu_armed_at[0] < 1.0 and not always:
+    if used - cpu_armed_at[0] < 1.0 and not always and used + seconds + 1 <= cpu_armed_at[1]:
         return
-    cpu_armed_at[0] = used
     soft = int(used + seconds + 2.5)
+    cpu_armed_at[:] = [used, soft]
     hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
     resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
 
@@ -1456,7 +1456,7 @@ def efforts(spec, analysis, max_paths):
         return [(None, max_paths, RLIMIT_PER_SOLVE)] + answer_lengths(analysis, max_paths, sweep=False)
     return [(None, max_paths, RLIMIT_PER_SOLVE)]
 
-RETRIED_PATHS = 2
+RETRIED_PATHS, RETRY_FACTOR = 2, 8
 
 def solve(request):
     """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int],
@@ -1719,7 +1719,7 @@ def solve(request):
     # Each effort: a length, its paths, z3's resource limit, and for a path run again, its prefix, whether its
     # branches were checked, and its time. A path that ran out of time (on a slow or busy machine, one that needs a
     # little more than the limit) runs again after every effort, with the time the deadline leaves (at most
-    # `RETRIED_PATHS` of them, each given up to four times its limit).
+    # `RETRIED_PATHS` of them, each given up to `RETRY_FACTOR` times its limit).
     plan = [(length, paths_here, rlimit, None) for length, paths_here, rlimit in efforts(spec, puzzle["analysis"], max_paths)]
     timed_out = []
     try:
@@ -1789,7 +1789,7 @@ def solve(request):
                 solved = attempt(problem, read, attempts) or solved
             if not plan and timed_out and not solved and len(answers) < 4:
                 share = (deadline - time.monotonic()) / len(timed_out)
-                plan = [(length, 1, rlimit, (prefix, checking, min(4 * limit, share)))
+                plan = [(length, 1, rlimit, (prefix, checking, min(RETRY_FACTOR * limit, share)))
                         for length, rlimit, prefix, checking, limit in timed_out if share > limit]
                 timed_out = []
         for problem, read, attempts in deferred:
