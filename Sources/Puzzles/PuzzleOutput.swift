@@ -5,7 +5,7 @@ import Store
 public enum PuzzleOutput {
     public static func text(_ p: PassAtK, detailed: Bool = false) -> String {
         func cells(_ row: PassAtK.Row) -> String {
-            row.rates.map { String(format: "%8.1f%%", 100 * $0) }.joined(separator: " ")
+            p.measuredRates(row).map { $0.map { String(format: "%8.1f%%", 100 * $0) } ?? "–".leftPadded(to: 9) }.joined(separator: " ")
         }
         let header = "round \(p.round)".padding(toLength: 32, withPad: " ", startingAt: 0) + "      n  "
             + p.ks.map { ("pass@" + ($0 >= 10_000 ? "1e\(Int(log10(Double($0))))" : "\($0)")).leftPadded(to: 9) }.joined(separator: " ")

@@ -201,7 +201,10 @@ extension Report {
         let passAtK = row(["database", "round", "group", "puzzles"] + PassAtK.standardKs.map { "pass_at_\($0)" })
             + puzzles.flatMap { table in
                 table.rounds.flatMap { p in
-                    PuzzleTables.rows(p).map { row([table.path, String(p.round), $0.label, String($0.row.puzzles)] + $0.row.rates.map { String($0) }) }
+                    PuzzleTables.rows(p).map { (label: String, counts: PassAtK.Row) -> String in
+                        let rates: [String] = p.measuredRates(counts).map { rate in rate.map { String($0) } ?? "" }
+                        return row([table.path, String(p.round), label, String(counts.puzzles)] + rates)
+                    }
                 }
             }.joined()
         return [("hits.csv", hits), ("verifications.csv", verified), ("conjectures.csv", conjectured), ("searches.csv", searches), ("clusters.csv", clusters)]

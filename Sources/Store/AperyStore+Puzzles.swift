@@ -44,6 +44,16 @@ extension AperyStore {
                              r.strategy, r.seconds, r.error, r.operations, r.features, r.timeouts, r.restarts, run, createdAt])
     }
 
+    /// The largest budget of tries per puzzle among the store's puzzle searches (from their specs), nil if none says.
+    public func puzzleBudget() throws -> Int? {
+        struct Spec: Decodable {
+            struct Settings: Decodable { let budget: Int }
+            let settings: Settings
+        }
+        let specs = try read { db in try String.fetchAll(db, sql: "SELECT spec FROM searches WHERE kind = 'puzzles'") }
+        return specs.compactMap { try? JSONDecoder().decode(Spec.self, from: Data($0.utf8)).settings.budget }.max()
+    }
+
     /// A puzzle search's results (one search per bootstrap round), by round and name.
     public func puzzleResults(search: Int64? = nil) throws -> [PuzzleResultRecord] {
         try read { db in

@@ -13,15 +13,19 @@ public struct PassAtK: Codable, Sendable, Equatable {
 
     public let round: Int
     public let ks: [Int]
+    /// The most tries the search gave a puzzle, when known: pass@k for a larger k was not measured (a table shows it
+    /// as a dash rather than as pass@budget).
+    public let budget: Int?
     public let all: Row
     /// The first instance of each template, as P3 counts templates.
     public let templates: Row
     public let byType: [Row]
     public let byDomain: [Row]
 
-    public init(results: [PuzzleResultRecord], round: Int, ks: [Int] = PassAtK.standardKs) {
+    public init(results: [PuzzleResultRecord], round: Int, ks: [Int] = PassAtK.standardKs, budget: Int? = nil) {
         self.round = round
         self.ks = ks
+        self.budget = budget
         let rows = results.filter { $0.round == round }
         func row(_ group: String, _ members: [PuzzleResultRecord]) -> Row {
             Row(group: group, puzzles: members.count, solved: ks.map { k in members.filter { $0.solved && $0.tries <= k }.count })
@@ -35,8 +39,13 @@ public struct PassAtK: Codable, Sendable, Equatable {
     }
 
     /// The rounds of a search's results, each with its pass@k.
-    public static func rounds(_ results: [PuzzleResultRecord]) -> [PassAtK] {
-        Set(results.map(\.round)).sorted().map { PassAtK(results: results, round: $0) }
+    public static func rounds(_ results: [PuzzleResultRecord], budget: Int? = nil) -> [PassAtK] {
+        Set(results.map(\.round)).sorted().map { PassAtK(results: results, round: $0, budget: budget) }
+    }
+
+    /// A row's pass@k for each k of `ks`, nil where k is beyond the budget.
+    public func measuredRates(_ row: Row) -> [Double?] {
+        zip(ks, row.rates).map { k, rate in budget.map { k <= $0 } ?? true ? rate : nil }
     }
 }
 

@@ -69,9 +69,9 @@ struct SolvePuzzles: ParsableCommand {
             clearProgress()
             let all = try database.puzzleResults().filter { $0.island == shard.index }
             if output.json {
-                return print(PuzzleOutput.json(results: results, rejected: file.rejected, rounds: PassAtK.rounds(all), seconds: Date().timeIntervalSince(start)))
+                return print(PuzzleOutput.json(results: results, rejected: file.rejected, rounds: PassAtK.rounds(all, budget: try database.puzzleBudget()), seconds: Date().timeIntervalSince(start)))
             }
-            for round in PassAtK.rounds(all) { print(PuzzleOutput.text(round)) }
+            for round in PassAtK.rounds(all, budget: try database.puzzleBudget()) { print(PuzzleOutput.text(round)) }
             for bad in results where bad.error != nil { print("\(bad.name): \(bad.error!)") }
         }
     }
@@ -88,7 +88,7 @@ struct PuzzlesReport: ParsableCommand {
             let database = try existingStore(store.database)
             let results = try database.puzzleResults()
             guard !results.isEmpty else { throw StoreError("\(database.path) holds no puzzle results") }
-            let rounds = PassAtK.rounds(results)
+            let rounds = PassAtK.rounds(results, budget: try database.puzzleBudget())
             if output.json { return try printJSON(rounds) }
             for round in rounds { print(PuzzleOutput.text(round, detailed: true)) }
         }
