@@ -45,7 +45,7 @@ public struct PassAtK: Codable, Sendable, Equatable {
 
     /// A row's pass@k for each k of `ks`, nil where k is beyond the budget.
     public func measuredRates(_ row: Row) -> [Double?] {
-        zip(ks, row.rates).map { k, rate in budget.map { k <= $0 } ?? true ? rate : nil }
+        zip(ks, row.rates).map { k, rate in (budget.map { k <= $0 } ?? true) ? rate : nil }
     }
 }
 
