@@ -67,7 +67,11 @@ extension Report {
                 let named = db.namedClusters
                 if !named.isEmpty {
                     out += "| plane | cluster | size | anchor | limit | related |\n|---|---|---|---|---|---|\n"
-                    out += named.map { "| FR δ vs \($0.plane) | \($0.label) | \($0.size) | `\($0.anchorFormula ?? "")` | \($0.closedForm ?? "") | \($0.related) |\n" }.joined() + "\n"
+                    out += named.map { c -> String in
+                        // The limit typeset, as the HTML report shows it (the store's text where it does not parse).
+                        let limit = c.closedForm.map { text in (try? Expressions.Expression(parsing: text)).map { "$\($0.mathNode.latex)$" } ?? text } ?? ""
+                        return "| FR δ vs \(c.plane) | \(c.label) | \(c.size) | `\(c.anchorFormula ?? "")` | \(limit) | \(c.related) |\n"
+                    }.joined() + "\n"
                 }
             }
             if let clusterPlot {

@@ -61,6 +61,12 @@ import TestSupport
         #expect(hits.count == found.count && hits.allSatisfy { $0.runId != nil && $0.digitsVerified == 150 })
         #expect(try AperyStore(path: db).storedClusters().count == clusters.count)
 
+        // The report's table of named clusters typesets each limit (as the HTML report does), not the store's text.
+        let out = temporaryFile("report")
+        #expect(try Apery.run("report", "--db", db, "--out", out, "--format", "md").status == 0)
+        let rows = try String(contentsOfFile: out + "/report.md", encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("| FR δ vs d |") }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.split(separator: "|")[4].trimmingCharacters(in: .whitespaces).hasPrefix("$") }, "\(rows)")
+
         // Again: the formulas are hits now, so they anchor and nothing is new; the clusters are replaced, not added.
         let again = try Apery.run("cluster", "--db", db, "--anchors", anchors, "--planes", "d", "--json")
         #expect((again.json["newFormulas"] as? [Any])?.isEmpty == true)
