@@ -1456,8 +1456,6 @@ def efforts(spec, analysis, max_paths):
         return [(None, max_paths, RLIMIT_PER_SOLVE)] + answer_lengths(analysis, max_paths, sweep=False)
     return [(None, max_paths, RLIMIT_PER_SOLVE)]
 
-RETRIED_PATHS, RETRY_FACTOR = 2, 8
-
 def solve(request):
     """Runs sat on a symbolic answer, exploring its branches, and returns the answers z3 finds. A List[int],
     List[float], List[bool] or List[str] answer is a list of symbolic integers, reals, bools or strings, at each length
@@ -1716,22 +1714,15 @@ def solve(request):
     sat = puzzle["symbolic_sat"] or puzzle["sat"]
     sat.__globals__.update(symbolic_access(z3, assume))
     sat.__globals__["_symbolic_choice"] = choose
-    # Each effort: a length, its paths, z3's resource limit, and for a path run again, its prefix, whether its
-    # branches were checked, and its time. A path that ran out of time (on a slow or busy machine, one that needs a
-    # little more than the limit) runs again after every effort, with the time the deadline leaves (at most
-    # `RETRIED_PATHS` of them, each given up to `RETRY_FACTOR` times its limit).
-    plan = [(length, paths_here, rlimit, None) for length, paths_here, rlimit in efforts(spec, puzzle["analysis"], max_paths)]
-    timed_out = []
     try:
-        while plan and not solved:
-            length, paths_here, rlimit, retry = plan.pop(0)
-            pending, explored_here = [retry[0] if retry else []], 0
+        for length, paths_here, rlimit in efforts(spec, puzzle["analysis"], max_paths):
+            if solved:
+                break
+            pending, explored_here = [[]], 0
             strings = (spec == ("list", "str") and type(length) is not tuple) or (spec == "str" and length is None)
             # A long list makes a long path: its time limit grows with the length, within what the deadline leaves.
             items = length[0] * length[1] if type(length) is tuple else (length or 0)
             path_seconds = seconds if items <= 1000 else min(seconds * items / 1000, max(seconds, deadline - time.monotonic()))
-            if retry:
-                path_seconds = retry[2]
             while pending and not solved and explored_here < paths_here and len(answers) < 4 and time.monotonic() < deadline:
                 prefix = pending.pop()
                 explored += 1
@@ -1742,14 +1733,10 @@ def solve(request):
                 # both sides).
                 current["solver"] = z3.SimpleSolver()
                 current["solver"].set("rlimit", RLIMIT_PER_BRANCH)
-                current["checking"] = retry[1] if retry else explored_here > 1
+                current["checking"] = explored_here > 1
                 argument, read = symbolic(length)
                 try:
                     result = call_limited(lambda: sat(argument), path_seconds)
-                except Timeout:
-                    result = None
-                    if not retry and len(timed_out) < RETRIED_PATHS:
-                        timed_out.append((length, rlimit, list(prefix), current["checking"], path_seconds))
                 except BaseException:
                     result = None
                 for depth in range(len(prefix), len(path)):
@@ -1787,11 +1774,6 @@ def solve(request):
                             deferred.append((problem, read, attempts))
                         continue
                 solved = attempt(problem, read, attempts) or solved
-            if not plan and timed_out and not solved and len(answers) < 4:
-                share = (deadline - time.monotonic()) / len(timed_out)
-                plan = [(length, 1, rlimit, (prefix, checking, min(RETRY_FACTOR * limit, share)))
-                        for length, rlimit, prefix, checking, limit in timed_out if share > limit]
-                timed_out = []
         for problem, read, attempts in deferred:
             if solved or len(answers) >= 4 or time.monotonic() >= deadline:
                 break
