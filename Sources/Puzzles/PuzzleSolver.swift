@@ -13,33 +13,16 @@ public struct SolveSettings: Codable, Sendable, Equatable {
     /// tries (train templates, round 1: pass@10 8% with z3 after 100 enumerated tries, 57% with z3 first).
     public var z3After: Int = 0
     /// The items strategy: for sats asking for n distinct items that each pass a test, the first n that pass.
-    public var items: Bool = true
+    public var items: Bool {
+        get { storedItems ?? true }
+        set { storedItems = newValue ? nil : false }
+    }
+    /// Stored (`"items": false`) only when the strategy is off, so that the searches stored before it keep their
+    /// identifiers.
+    private var storedItems: Bool?
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case budget, callMilliseconds, memoryMegabytes, puzzleSeconds, z3, z3After, items }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        budget = try c.decode(Int.self, forKey: .budget)
-        callMilliseconds = try c.decode(Int.self, forKey: .callMilliseconds)
-        memoryMegabytes = try c.decode(Int.self, forKey: .memoryMegabytes)
-        puzzleSeconds = try c.decode(Double.self, forKey: .puzzleSeconds)
-        z3 = try c.decode(Bool.self, forKey: .z3)
-        z3After = try c.decode(Int.self, forKey: .z3After)
-        items = try c.decodeIfPresent(Bool.self, forKey: .items) ?? true
-    }
-
-    /// `items` is written only when off, so that the searches stored before it keep their identifiers.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(budget, forKey: .budget)
-        try c.encode(callMilliseconds, forKey: .callMilliseconds)
-        try c.encode(memoryMegabytes, forKey: .memoryMegabytes)
-        try c.encode(puzzleSeconds, forKey: .puzzleSeconds)
-        try c.encode(z3, forKey: .z3)
-        try c.encode(z3After, forKey: .z3After)
-        if !items { try c.encode(items, forKey: .items) }
-    }
+    enum CodingKeys: String, CodingKey { case budget, callMilliseconds, memoryMegabytes, puzzleSeconds, z3, z3After, storedItems = "items" }
 
     /// Refuses settings no search can run with, before anything is opened or started.
     public func check(rounds: Int) throws {
